@@ -1,0 +1,196 @@
+//! The command line: flags and subcommands, nothing else.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  sparring --demo                      Open the app on a demo team (created on first use)
+  sparring                             Open your own database
+  sparring --rep \"Hugo Bernard\"        Start on one rep
+  sparring --db team.db --script my-questions.toml
+  sparring demo --reps 50 --deals 10000 --activities 1000000 --db big.db
+  sparring script check my-questions.toml
+
+Files:
+  database  --db PATH, else $SPARRING_DB, else sparring.db in the data directory
+            (~/.local/share/sparring on Linux)
+  script    --script PATH, else questions.toml in the config directory
+            (~/.config/sparring on Linux), else the built-in script";
+
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  sparring demo                        Write demo.db in the data directory (if absent)
+  sparring demo --force                Rewrite it from scratch
+  sparring demo --db /tmp/big.db --reps 50 --deals 10000 --activities 1000000
+  sparring demo --seed 7 --db other.db A different, equally believable team";
+
+const SCRIPT_EXAMPLES: &str = "\
+Examples:
+  sparring script check                    Check the script sparring would use now
+  sparring script check my-questions.toml  Check a file; errors print as file:line:column";
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  sparring add rep \"Ada Lovelace\" --email ada@example.com
+  sparring add deal --rep \"Ada Lovelace\" --account \"Acme Corp\" --name \"Platform rollout\" \\
+      --amount 48000 --stage \"Needs Analysis\" --close 2027-01-31 --sponsor \"Ines Roy\"";
+
+/// A terminal sparring partner for B2B sales one-on-ones.
+///
+/// Two panes: the prospecting dashboard (activity volume and its quality) and the deal
+/// challenge (a question script per deal, answers and commitments saved as you type).
+#[derive(Debug, Parser)]
+#[command(name = "sparring", version, about, long_about, after_help = MAIN_EXAMPLES)]
+pub struct Cli {
+    /// The database file [default: $SPARRING_DB, else sparring.db in the data directory]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+
+    /// The question script (questions.toml) to use instead of the configured one
+    #[arg(long, value_name = "PATH", global = true)]
+    pub script: Option<PathBuf>,
+
+    /// Open the app on this rep (name, any case)
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
+
+    /// Open the demo database (demo.db in the data directory), creating it on first use
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    /// Pretend today is this date (YYYY-MM-DD); for demos and tests
+    #[arg(long, value_name = "DATE", global = true, hide = true, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a deterministic demo team: same seed, same data
+    #[command(after_help = DEMO_EXAMPLES)]
+    Demo(DemoArgs),
+    /// Work with question scripts (questions.toml)
+    #[command(subcommand, after_help = SCRIPT_EXAMPLES)]
+    Script(ScriptCommand),
+    /// Add a rep or a deal by hand, for teams without a CRM export
+    #[command(subcommand, after_help = ADD_EXAMPLES)]
+    Add(AddCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of reps
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub reps: u32,
+    /// Number of deals, open and closed
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub deals: u32,
+    /// Number of activity rows (about six months for the default team)
+    #[arg(long, default_value_t = 12_000, value_parser = clap::value_parser!(u64).range(0..=50_000_000))]
+    pub activities: u64,
+    /// Seed of the generator: the same seed writes the same data
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Replace the database if it already exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScriptCommand {
+    /// Validate a script: exit 0 with a summary, or exit 2 with file:line:column errors
+    #[command(after_help = SCRIPT_EXAMPLES)]
+    Check {
+        /// The file to check [default: the script sparring would use now]
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add a rep
+    #[command(after_help = ADD_EXAMPLES)]
+    Rep {
+        /// Full name, as it appears in CRM exports
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        manager: Option<String>,
+    },
+    /// Add an open deal for a rep
+    #[command(after_help = ADD_EXAMPLES)]
+    Deal(AddDealArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddDealArgs {
+    /// The rep who owns the deal
+    #[arg(long)]
+    pub rep: String,
+    /// The prospect's company
+    #[arg(long)]
+    pub account: String,
+    /// What is being sold, e.g. "Platform rollout"
+    #[arg(long)]
+    pub name: String,
+    /// Amount in currency units, e.g. 48000 or 48,000.50
+    #[arg(long, default_value = "0")]
+    pub amount: String,
+    /// Three-letter currency code
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
+    /// Stage key, name or CRM stage name [default: the first stage]
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Expected close date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub close: Option<NaiveDate>,
+    /// The sponsor's name
+    #[arg(long)]
+    pub sponsor: Option<String>,
+    /// The sponsor's role
+    #[arg(long)]
+    pub sponsor_role: Option<String>,
+    /// The agreed next step
+    #[arg(long)]
+    pub next_step: Option<String>,
+    /// The next step's date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub next_step_on: Option<NaiveDate>,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date as YYYY-MM-DD, got {text:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn demo_conflicts_with_db() {
+        assert!(Cli::try_parse_from(["sparring", "--demo", "--db", "x.db"]).is_err());
+        assert!(Cli::try_parse_from(["sparring", "demo", "--db", "x.db"]).is_ok());
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        let err = Cli::try_parse_from(["sparring", "--today", "27/11/2026"]).unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"));
+    }
+}

@@ -1,0 +1,225 @@
+//! Runs a parsed command line: picks the files, then opens the app or runs a subcommand.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DemoArgs, ScriptCommand};
+use crate::clock::Clock;
+use crate::demo::{self, DemoParams};
+use crate::domain::deal::{DealStatus, Forecast};
+use crate::domain::money::parse_amount;
+use crate::error::Error;
+use crate::paths;
+use crate::script::{Script, StageMatch};
+use crate::store::Store;
+use crate::store::bulk::{self, NewDeal, NewRep};
+
+/// Runs the command line. The script is loaded first: a broken script stops everything.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let clock = cli.today.map_or_else(Clock::system, Clock::fixed);
+    let script = load_script(cli.script.as_deref())?;
+    match cli.command {
+        None => {
+            let path = if cli.demo { ensure_demo(&script, clock)? } else { paths::database(cli.db)? };
+            let store = Store::open(&path)?;
+            crate::tui::run(store, script, clock, cli.rep.as_deref())
+        }
+        Some(Command::Demo(args)) => {
+            let path = match cli.db {
+                Some(path) => path,
+                None => paths::demo_database()?,
+            };
+            write_demo(&path, &script, clock, &args)
+        }
+        Some(Command::Script(ScriptCommand::Check { path })) => {
+            let checked = match path {
+                Some(path) => (Script::load(&path)?, path.display().to_string()),
+                None => (script, active_script_name(cli.script.as_deref())),
+            };
+            println!("{}: valid — {}", checked.1, checked.0.summary());
+            Ok(())
+        }
+        Some(Command::Add(add)) => {
+            let mut store = Store::open(&paths::database(cli.db)?)?;
+            match add {
+                AddCommand::Rep { name, email, team, manager } => {
+                    add_rep(&mut store, &name, email.as_deref(), team.as_deref(), manager.as_deref())
+                }
+                AddCommand::Deal(args) => add_deal(&mut store, &script, clock, &args),
+            }
+        }
+    }
+}
+
+/// `--script`, else the user's `questions.toml`, else the built-in script.
+fn load_script(cli_script: Option<&Path>) -> Result<Script, Error> {
+    if let Some(path) = cli_script {
+        return Ok(Script::load(path)?);
+    }
+    match paths::user_script() {
+        Some(path) => Ok(Script::load(&path)?),
+        None => Ok(Script::embedded()),
+    }
+}
+
+fn active_script_name(cli_script: Option<&Path>) -> String {
+    cli_script
+        .map(Path::to_path_buf)
+        .or_else(paths::user_script)
+        .map_or_else(|| "questions.toml (built in)".to_string(), |p| p.display().to_string())
+}
+
+/// The demo database for `--demo`, generated with the default size on first use.
+fn ensure_demo(script: &Script, clock: Clock) -> Result<PathBuf, Error> {
+    let path = paths::demo_database()?;
+    if !path.exists() {
+        eprintln!("Creating the demo team in {} (first use)…", path.display());
+        let params = DemoParams::default_for(clock.today());
+        write_fresh(&path, |store| demo::generate(store, script, &params).map(drop))?;
+    }
+    Ok(path)
+}
+
+fn write_demo(path: &Path, script: &Script, clock: Clock, args: &DemoArgs) -> Result<(), Error> {
+    if path.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} already exists; add --force to replace it, or choose another file with --db",
+            path.display()
+        )));
+    }
+    let params = DemoParams {
+        reps: args.reps,
+        deals: args.deals,
+        activities: args.activities,
+        seed: args.seed,
+        today: clock.today(),
+    };
+    let started = Instant::now();
+    let mut summary = None;
+    write_fresh(path, |store| {
+        summary = Some(demo::generate(store, script, &params)?);
+        Ok(())
+    })?;
+    let elapsed = started.elapsed();
+    if let Some(summary) = summary {
+        println!("{}: {summary}", path.display());
+    }
+    println!("written in {:.2} s (seed {}, today {})", elapsed.as_secs_f64(), params.seed, params.today);
+    Ok(())
+}
+
+/// Builds a database in a temporary file beside `path`, then moves it into place, so an
+/// interrupted run never leaves a half-written database where the user expects one.
+fn write_fresh(
+    path: &Path,
+    fill: impl FnOnce(&mut Store) -> Result<(), crate::store::StoreError>,
+) -> Result<(), Error> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    remove_database(&tmp)?;
+    {
+        let mut store = Store::open(&tmp)?;
+        fill(&mut store)?;
+        store.checkpoint()?;
+    }
+    remove_database(path)?;
+    std::fs::rename(&tmp, path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
+    Ok(())
+}
+
+/// Removes a database file and its WAL companions, if present.
+fn remove_database(path: &Path) -> Result<(), Error> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let file = PathBuf::from(file);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::File { path: file, source }),
+        }
+    }
+    Ok(())
+}
+
+fn add_rep(
+    store: &mut Store,
+    name: &str,
+    email: Option<&str>,
+    team: Option<&str>,
+    manager: Option<&str>,
+) -> Result<(), Error> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Usage("a rep needs a name".into()));
+    }
+    if store.rep_by_name(name)?.is_some() {
+        return Err(Error::Usage(format!("a rep named {name:?} already exists")));
+    }
+    let rep = NewRep { name, email, manager, team };
+    store.write(|tx| bulk::insert_rep(tx, &rep))?;
+    println!("Added rep {name}.");
+    Ok(())
+}
+
+fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs) -> Result<(), Error> {
+    let rep = store.rep_by_name(&args.rep)?.ok_or_else(|| {
+        let known: Vec<String> = store.reps().unwrap_or_default().into_iter().map(|r| r.name).collect();
+        let hint = if known.is_empty() {
+            "there are no reps yet: add one with `sparring add rep NAME`".to_string()
+        } else {
+            format!("known reps: {}", known.join(", "))
+        };
+        Error::Usage(format!("no rep named {:?} ({hint})", args.rep))
+    })?;
+    let amount = parse_amount(&args.amount).ok_or_else(|| {
+        Error::Usage(format!("--amount {:?} is not an amount (write 48000 or 48,000.50)", args.amount))
+    })?;
+    let stage = match &args.stage {
+        None => &script.stages[0],
+        Some(name) => match script.match_stage_name(name) {
+            Some(StageMatch::Stage(stage)) => stage,
+            Some(StageMatch::Won | StageMatch::Lost) => {
+                return Err(Error::Usage(format!("{name:?} is an outcome, not a stage: add open deals only")));
+            }
+            None => {
+                let keys: Vec<&str> = script.stages.iter().map(|s| s.key.as_str()).collect();
+                return Err(Error::Usage(format!("unknown stage {name:?} (stages: {})", keys.join(", "))));
+            }
+        },
+    };
+    let (account, name) = (args.account.trim(), args.name.trim());
+    if account.is_empty() || name.is_empty() {
+        return Err(Error::Usage("a deal needs an --account and a --name".into()));
+    }
+    let today = clock.today();
+    let currency = args.currency.trim().to_ascii_uppercase();
+    let deal = NewDeal {
+        external_id: None,
+        rep,
+        account,
+        name,
+        amount_minor: amount,
+        currency: &currency,
+        stage: &stage.key,
+        stage_entered_on: today,
+        close_on: args.close,
+        forecast: Forecast::Pipeline,
+        sponsor_name: args.sponsor.as_deref(),
+        sponsor_role: args.sponsor_role.as_deref(),
+        next_step: args.next_step.as_deref(),
+        next_step_on: args.next_step_on,
+        source_channel: None,
+        segment: None,
+        status: DealStatus::Open,
+        created_on: today,
+        closed_on: None,
+    };
+    store.write(|tx| {
+        let id = bulk::insert_deal(tx, &deal)?;
+        bulk::insert_stage_entry(tx, id, &stage.key, today)
+    })?;
+    println!("Added deal {account} — {name} ({}) for {}.", stage.name, args.rep.trim());
+    Ok(())
+}

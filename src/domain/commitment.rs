@@ -1,0 +1,70 @@
+//! Commitments: who promised what, by when. Prospect commitments are the heart of the method.
+
+use chrono::NaiveDate;
+
+use super::ids::{CommitmentId, DealId, RepId};
+use super::word_enum;
+
+word_enum! {
+    /// Who made the commitment.
+    pub enum Owner {
+        Prospect => "prospect",
+        Rep => "rep",
+        Manager => "manager",
+    }
+}
+
+word_enum! {
+    pub enum CommitmentStatus {
+        Open => "open",
+        Done => "done",
+        Missed => "missed",
+        Dropped => "dropped",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commitment {
+    pub id: CommitmentId,
+    pub deal_id: Option<DealId>,
+    pub rep_id: RepId,
+    pub owner: Owner,
+    pub what: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: CommitmentStatus,
+}
+
+impl Commitment {
+    /// An open commitment whose due date has passed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == CommitmentStatus::Open && self.due_on.is_some_and(|due| due < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overdue_only_when_open_and_past_due() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut c = Commitment {
+            id: CommitmentId(1),
+            deal_id: None,
+            rep_id: RepId(1),
+            owner: Owner::Prospect,
+            what: "Send the security questionnaire".into(),
+            due_on: Some(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+            status: CommitmentStatus::Open,
+        };
+        assert!(c.is_overdue(today));
+        c.due_on = Some(today);
+        assert!(!c.is_overdue(today));
+        c.due_on = Some(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        c.status = CommitmentStatus::Done;
+        assert!(!c.is_overdue(today));
+        c.status = CommitmentStatus::Open;
+        c.due_on = None;
+        assert!(!c.is_overdue(today));
+    }
+}

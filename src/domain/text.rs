@@ -1,0 +1,74 @@
+//! The one sanitiser every string from data passes through before it reaches the screen.
+//!
+//! Imported text may hold control characters or terminal escape sequences; printed raw,
+//! they could move the cursor, change colours or rewrite the window title. Removing every
+//! control character (the escape byte included) leaves only harmless printable text.
+
+use std::borrow::Cow;
+
+/// Characters that reorder text on screen (bidirectional overrides and isolates).
+fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+fn is_unsafe(ch: char) -> bool {
+    ch.is_control() || is_bidi_control(ch)
+}
+
+/// One line of text: line breaks and tabs become spaces, other controls disappear.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\t' => out.push(' '),
+            '\r' => {}
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Several lines of text: line breaks are kept, tabs become spaces, other controls disappear.
+pub fn multi_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(one_line("Acme — Café"), Cow::Borrowed(_)));
+        assert!(matches!(multi_line("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_are_defused() {
+        assert_eq!(one_line("Acme\x1b[2J\x1b]0;pwned\x07 Corp"), "Acme[2J]0;pwned Corp");
+        assert_eq!(one_line("a\u{9b}31mb"), "a31mb");
+        assert_eq!(one_line("evil\u{202E}txt"), "eviltxt");
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert_eq!(one_line("two\r\nlines\tand tab"), "two lines and tab");
+        assert_eq!(multi_line("two\r\nlines\tand\x1b tab"), "two\nlines and tab");
+    }
+}

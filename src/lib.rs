@@ -1,0 +1,18 @@
+//! sparring — a terminal sparring partner for complex B2B sales one-on-ones.
+//!
+//! The binary is a thin shell over this library: [`cli`] describes the command line,
+//! [`commands`] runs it, [`tui`] is the interactive app, [`store`] owns the SQLite file,
+//! [`script`] the question script, [`domain`] the pure rules.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod script;
+pub mod store;
+pub mod tui;
+
+pub use error::Error;

@@ -1,0 +1,230 @@
+//! Inserts used by the demo generator and the `add` commands. Each function takes the
+//! caller's transaction, so a whole batch is written at once or not at all.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Transaction, params};
+
+use super::reviews::timestamp;
+use crate::domain::activity::{ActivityKind, Outcome};
+use crate::domain::commitment::{CommitmentStatus, Owner};
+use crate::domain::dates::week_of;
+use crate::domain::deal::{DealStatus, Forecast};
+use crate::domain::ids::{CommitmentId, DealId, RepId, ReviewId};
+use crate::domain::metrics::TargetKind;
+use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
+
+pub struct NewRep<'a> {
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub manager: Option<&'a str>,
+    pub team: Option<&'a str>,
+}
+
+pub fn insert_rep(tx: &Transaction<'_>, rep: &NewRep<'_>) -> rusqlite::Result<RepId> {
+    tx.prepare_cached("INSERT INTO reps (name, email, active, manager, team) VALUES (?1, ?2, 1, ?3, ?4)")?
+        .execute(params![rep.name, rep.email, rep.manager, rep.team])?;
+    Ok(RepId(tx.last_insert_rowid()))
+}
+
+pub fn set_target(tx: &Transaction<'_>, rep: RepId, kind: TargetKind, per_week: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO targets (rep_id, kind, per_week) VALUES (?1, ?2, ?3)
+         ON CONFLICT (rep_id, kind) DO UPDATE SET per_week = excluded.per_week",
+    )?
+    .execute(params![rep.0, kind.as_str(), per_week])?;
+    Ok(())
+}
+
+pub struct NewDeal<'a> {
+    pub external_id: Option<&'a str>,
+    pub rep: RepId,
+    pub account: &'a str,
+    pub name: &'a str,
+    pub amount_minor: i64,
+    pub currency: &'a str,
+    pub stage: &'a str,
+    pub stage_entered_on: NaiveDate,
+    pub close_on: Option<NaiveDate>,
+    pub forecast: Forecast,
+    pub sponsor_name: Option<&'a str>,
+    pub sponsor_role: Option<&'a str>,
+    pub next_step: Option<&'a str>,
+    pub next_step_on: Option<NaiveDate>,
+    pub source_channel: Option<&'a str>,
+    pub segment: Option<&'a str>,
+    pub status: DealStatus,
+    pub created_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+}
+
+pub fn insert_deal(tx: &Transaction<'_>, d: &NewDeal<'_>) -> rusqlite::Result<DealId> {
+    tx.prepare_cached(
+        "INSERT INTO deals (external_id, rep_id, account, name, amount_minor, currency, stage,
+            stage_entered_on, close_on, forecast, sponsor_name, sponsor_role, next_step, next_step_on,
+            source_channel, segment, status, created_on, closed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        d.external_id,
+        d.rep.0,
+        d.account,
+        d.name,
+        d.amount_minor,
+        d.currency,
+        d.stage,
+        d.stage_entered_on,
+        d.close_on,
+        d.forecast.as_str(),
+        d.sponsor_name,
+        d.sponsor_role,
+        d.next_step,
+        d.next_step_on,
+        d.source_channel,
+        d.segment,
+        d.status.as_str(),
+        d.created_on,
+        d.closed_on,
+    ])?;
+    Ok(DealId(tx.last_insert_rowid()))
+}
+
+pub fn insert_stage_entry(
+    tx: &Transaction<'_>,
+    deal: DealId,
+    stage: &str,
+    entered_on: NaiveDate,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO stage_history (deal_id, stage, entered_on) VALUES (?1, ?2, ?3)")?
+        .execute(params![deal.0, stage, entered_on])?;
+    Ok(())
+}
+
+pub struct NewCriterionCheck<'a> {
+    pub deal: DealId,
+    pub stage: &'a str,
+    pub criterion: &'a str,
+    pub criterion_text: &'a str,
+    pub validated_on: NaiveDate,
+    pub evidence: &'a str,
+}
+
+pub fn insert_criterion_check(tx: &Transaction<'_>, c: &NewCriterionCheck<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO criteria_checks (deal_id, stage, criterion, criterion_text, validated_on, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![c.deal.0, c.stage, c.criterion, c.criterion_text, c.validated_on, c.evidence])?;
+    Ok(())
+}
+
+pub struct NewActivity<'a> {
+    pub rep: RepId,
+    pub occurred_at: NaiveDateTime,
+    pub kind: ActivityKind,
+    pub channel: Option<&'a str>,
+    pub segment: Option<&'a str>,
+    pub message: Option<&'a str>,
+    pub outcome: Outcome,
+    pub count: i64,
+    pub deal: Option<DealId>,
+    pub qualified: Option<bool>,
+}
+
+pub fn insert_activity(tx: &Transaction<'_>, a: &NewActivity<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, count, deal_id, qualified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        a.rep.0,
+        timestamp(a.occurred_at),
+        week_of(a.occurred_at.date()),
+        a.kind.as_str(),
+        a.channel,
+        a.segment,
+        a.message,
+        a.outcome.as_str(),
+        a.count,
+        a.deal.map(|d| d.0),
+        a.qualified,
+    ])?;
+    Ok(())
+}
+
+pub struct NewReview {
+    pub kind: ReviewKind,
+    pub rep: RepId,
+    pub held_on: NaiveDate,
+    pub led_by: LedBy,
+    pub status: ReviewStatus,
+    pub opened_at: NaiveDateTime,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_review(tx: &Transaction<'_>, r: &NewReview) -> rusqlite::Result<ReviewId> {
+    tx.prepare_cached(
+        "INSERT INTO reviews (kind, rep_id, held_on, led_by, status, opened_at, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        r.kind.as_str(),
+        r.rep.0,
+        r.held_on,
+        r.led_by.as_str(),
+        r.status.as_str(),
+        timestamp(r.opened_at),
+        r.closed_at.map(timestamp),
+    ])?;
+    Ok(ReviewId(tx.last_insert_rowid()))
+}
+
+pub fn insert_answer(
+    tx: &Transaction<'_>,
+    review: ReviewId,
+    deal: Option<DealId>,
+    question_id: &str,
+    question_text: &str,
+    answer: &str,
+    at: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO answers (review_id, deal_id, question_id, question_text, answer, answered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![review.0, deal.map(|d| d.0), question_id, question_text, answer, timestamp(at)])?;
+    Ok(())
+}
+
+pub struct NewCommitment<'a> {
+    pub deal: Option<DealId>,
+    pub rep: RepId,
+    pub owner: Owner,
+    pub what: &'a str,
+    pub due_on: Option<NaiveDate>,
+    pub status: CommitmentStatus,
+    pub made_in: Option<ReviewId>,
+    pub settled_in: Option<ReviewId>,
+    pub settled_on: Option<NaiveDate>,
+    pub note: &'a str,
+}
+
+pub fn insert_commitment(tx: &Transaction<'_>, c: &NewCommitment<'_>) -> rusqlite::Result<CommitmentId> {
+    tx.prepare_cached(
+        "INSERT INTO commitments (deal_id, rep_id, owner, what, due_on, status, made_in_review,
+            settled_in_review, settled_on, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        c.deal.map(|d| d.0),
+        c.rep.0,
+        c.owner.as_str(),
+        c.what,
+        c.due_on,
+        c.status.as_str(),
+        c.made_in.map(|r| r.0),
+        c.settled_in.map(|r| r.0),
+        c.settled_on,
+        c.note,
+    ])?;
+    Ok(CommitmentId(tx.last_insert_rowid()))
+}

@@ -1,0 +1,159 @@
+//! The only place with SQL: opening the file (permissions, pragmas, migrations) and one
+//! module per aggregate. Every write runs in an `IMMEDIATE` transaction.
+
+pub mod activities;
+pub mod bulk;
+pub mod deals;
+pub mod reps;
+pub mod reviews;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+/// The numbered migrations, in order. Append only: a shipped migration is never edited.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Marks the file as a sparring database (`PRAGMA application_id`, "SPRG").
+const APPLICATION_ID: i64 = 0x5350_5247;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: this database was written by a newer version of sparring (schema version {found}, \
+         this build knows up to {supported}). Upgrade sparring to open it; the file was not changed."
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: not a sparring database ({reason}). The file was not changed.")]
+    NotSparring { path: PathBuf, reason: String },
+    #[error("{path}: cannot create the database: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
+    #[error("{path}: cannot open the database: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open sparring database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed, readable by its owner only) and migrates the database.
+    /// A file that is not a sparring database, or one from a newer version, is refused untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            create_private_file(path).map_err(|source| StoreError::Create { path: path.to_path_buf(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let not_sparring = |reason: String| StoreError::NotSparring { path: path.to_path_buf(), reason };
+
+        // Read before writing anything: a refused file must stay byte-for-byte as it was.
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| not_sparring(err.to_string()))?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(not_sparring(format!("it belongs to another application, id {app_id:#x}")));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+        }
+        if version == 0 {
+            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+            if tables > 0 {
+                return Err(not_sparring(format!("it already holds {tables} tables or indexes of its own")));
+            }
+        }
+
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
+        if from >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        self.write(|tx| {
+            for (_, sql) in MIGRATIONS.iter().skip(from as usize) {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Copies the write-ahead log into the main file, so the file alone is complete.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Read access for the query modules.
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only, and its parent folders.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// Reads a lowercase-word column into its enum, failing clearly on a word we do not know.
+fn word<T>(row: &rusqlite::Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {text:?}").into(),
+        )
+    })
+}

@@ -1,0 +1,66 @@
+//! Reps and their weekly targets.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+use crate::domain::ids::RepId;
+use crate::domain::metrics::{Target, TargetKind};
+
+/// A rep as listed in the rep picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rep {
+    pub id: RepId,
+    pub name: String,
+    pub email: Option<String>,
+    pub active: bool,
+    pub manager: Option<String>,
+    pub team: Option<String>,
+    /// Open deals owned by the rep.
+    pub open_deals: i64,
+}
+
+impl Store {
+    /// Every rep, active ones first, by name.
+    pub fn reps(&self) -> Result<Vec<Rep>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.id, r.name, r.email, r.active, r.manager, r.team,
+                    (SELECT count(*) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open')
+             FROM reps r ORDER BY r.active DESC, r.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok(Rep {
+                id: RepId(row.get(0)?),
+                name: row.get(1)?,
+                email: row.get(2)?,
+                active: row.get(3)?,
+                manager: row.get(4)?,
+                team: row.get(5)?,
+                open_deals: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The rep with this name (any case), if any.
+    pub fn rep_by_name(&self, name: &str) -> Result<Option<RepId>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM reps WHERE name = ?1 COLLATE NOCASE", params![name.trim()], |row| row.get(0))
+            .optional()?
+            .map(RepId))
+    }
+
+    /// The rep's weekly targets. Rows with a kind this build does not know are skipped.
+    pub fn targets(&self, rep: RepId) -> Result<Vec<Target>, StoreError> {
+        let mut stmt = self.conn().prepare_cached("SELECT kind, per_week FROM targets WHERE rep_id = ?1")?;
+        let rows = stmt.query_map(params![rep.0], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+        let mut targets = Vec::new();
+        for row in rows {
+            let (kind, per_week) = row?;
+            if let Some(kind) = TargetKind::from_word(&kind) {
+                targets.push(Target { kind, per_week });
+            }
+        }
+        Ok(targets)
+    }
+}

@@ -1,0 +1,178 @@
+//! Reviews, the answers given in them, and where an open review stopped.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, StoreError, word};
+use crate::domain::ids::{DealId, RepId, ReviewId};
+use crate::domain::review::{LedBy, PastAnswer, ReviewKind};
+
+/// Timestamps are stored as local ISO-8601 text.
+pub fn timestamp(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// An answer to save, and the review it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerToSave<'a> {
+    pub rep: RepId,
+    pub kind: ReviewKind,
+    pub led_by: LedBy,
+    /// `None` for a prospecting question.
+    pub deal: Option<DealId>,
+    pub question_id: &'a str,
+    /// The question as asked, kept with the answer.
+    pub question_text: &'a str,
+    /// An empty answer removes any earlier one.
+    pub answer: &'a str,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+/// Where the most recent open review stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumePoint {
+    pub review: ReviewId,
+    pub rep: RepId,
+    pub kind: ReviewKind,
+    pub held_on: NaiveDate,
+    pub deal: Option<DealId>,
+    pub question: Option<String>,
+}
+
+impl Store {
+    /// Saves one answer in the rep's open review of that kind held today, opening the
+    /// review if there is none, and records the question as the review's position.
+    pub fn save_answer(&mut self, a: &AnswerToSave<'_>) -> Result<ReviewId, StoreError> {
+        self.write(|tx| {
+            let review = open_or_create_review(tx, a.rep, a.kind, a.led_by, a.today, a.now)?;
+            let deal = a.deal.map(|d| d.0);
+            if a.answer.trim().is_empty() {
+                tx.execute(
+                    "DELETE FROM answers WHERE review_id = ?1 AND ifnull(deal_id, 0) = ifnull(?2, 0) AND question_id = ?3",
+                    params![review.0, deal, a.question_id],
+                )?;
+            } else {
+                let updated = tx.execute(
+                    "UPDATE answers SET answer = ?4, question_text = ?5, answered_at = ?6
+                     WHERE review_id = ?1 AND ifnull(deal_id, 0) = ifnull(?2, 0) AND question_id = ?3",
+                    params![review.0, deal, a.question_id, a.answer, a.question_text, timestamp(a.now)],
+                )?;
+                if updated == 0 {
+                    tx.execute(
+                        "INSERT INTO answers (review_id, deal_id, question_id, question_text, answer, answered_at)
+                         VALUES (?1, ?2, ?3, ?5, ?4, ?6)",
+                        params![review.0, deal, a.question_id, a.answer, a.question_text, timestamp(a.now)],
+                    )?;
+                }
+            }
+            tx.execute(
+                "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
+                params![review.0, deal, a.question_id],
+            )?;
+            Ok(review)
+        })
+    }
+
+    /// The rep's open review of that kind held on `day`, if one was opened.
+    pub fn open_review_on(
+        &self,
+        rep: RepId,
+        kind: ReviewKind,
+        led_by: LedBy,
+        day: NaiveDate,
+    ) -> Result<Option<ReviewId>, StoreError> {
+        Ok(find_open_review(self.conn(), rep, kind, led_by, day)?)
+    }
+
+    /// The answers given in a review about one deal (or about prospecting, `None`).
+    pub fn answers(&self, review: ReviewId, deal: Option<DealId>) -> Result<HashMap<String, String>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT question_id, answer FROM answers WHERE review_id = ?1 AND ifnull(deal_id, 0) = ifnull(?2, 0)",
+        )?;
+        let rows = stmt.query_map(params![review.0, deal.map(|d| d.0)], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The latest answer to each question about a deal from manager-led reviews other
+    /// than `current`: what was said last time.
+    pub fn previous_answers(
+        &self,
+        deal: DealId,
+        current: Option<ReviewId>,
+    ) -> Result<HashMap<String, PastAnswer>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.question_id, a.answer, r.held_on FROM answers a JOIN reviews r ON r.id = a.review_id
+             WHERE a.deal_id = ?1 AND r.id != ?2 AND r.led_by = 'manager'
+             ORDER BY r.held_on DESC, r.id DESC",
+        )?;
+        let rows = stmt.query_map(params![deal.0, current.map_or(0, |r| r.0)], |row| {
+            Ok(PastAnswer { question_id: row.get(0)?, answer: row.get(1)?, held_on: row.get(2)? })
+        })?;
+        let mut latest = HashMap::new();
+        for row in rows {
+            let past = row?;
+            latest.entry(past.question_id.clone()).or_insert(past);
+        }
+        Ok(latest)
+    }
+
+    /// The most recently opened review that is still open, led by the manager.
+    pub fn resume_point(&self) -> Result<Option<ResumePoint>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, rep_id, kind, held_on, current_deal_id, current_question FROM reviews
+                 WHERE status = 'open' AND led_by = 'manager' ORDER BY opened_at DESC, id DESC LIMIT 1",
+                [],
+                |row| {
+                    Ok(ResumePoint {
+                        review: ReviewId(row.get(0)?),
+                        rep: RepId(row.get(1)?),
+                        kind: word(row, 2, ReviewKind::from_word)?,
+                        held_on: row.get(3)?,
+                        deal: row.get::<_, Option<i64>>(4)?.map(DealId),
+                        question: row.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
+
+fn find_open_review(
+    conn: &rusqlite::Connection,
+    rep: RepId,
+    kind: ReviewKind,
+    led_by: LedBy,
+    day: NaiveDate,
+) -> rusqlite::Result<Option<ReviewId>> {
+    conn.query_row(
+        "SELECT id FROM reviews WHERE rep_id = ?1 AND kind = ?2 AND led_by = ?3 AND held_on = ?4
+         AND status = 'open' ORDER BY id DESC LIMIT 1",
+        params![rep.0, kind.as_str(), led_by.as_str(), day],
+        |row| row.get(0),
+    )
+    .optional()
+    .map(|id| id.map(ReviewId))
+}
+
+fn open_or_create_review(
+    tx: &Transaction<'_>,
+    rep: RepId,
+    kind: ReviewKind,
+    led_by: LedBy,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> rusqlite::Result<ReviewId> {
+    if let Some(id) = find_open_review(tx, rep, kind, led_by, today)? {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO reviews (kind, rep_id, held_on, led_by, status, opened_at) VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
+        params![kind.as_str(), rep.0, today, led_by.as_str(), timestamp(now)],
+    )?;
+    Ok(ReviewId(tx.last_insert_rowid()))
+}
