@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
 use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::money::parse_amount;
+use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::paths;
 use crate::script::{Script, StageMatch};
@@ -159,7 +160,7 @@ fn add_rep(
     }
     let rep = NewRep { name, email, manager, team };
     store.write(|tx| bulk::insert_rep(tx, &rep))?;
-    println!("Added rep {name}.");
+    println!("Added rep {}.", one_line(name));
     Ok(())
 }
 
@@ -220,6 +221,13 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         let id = bulk::insert_deal(tx, &deal)?;
         bulk::insert_stage_entry(tx, id, &stage.key, today)
     })?;
-    println!("Added deal {account} — {name} ({}) for {}.", stage.name, args.rep.trim());
+    let rep_name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| args.rep.clone(), |r| r.name);
+    println!(
+        "Added deal {} — {} ({}) for {}.",
+        one_line(account),
+        one_line(name),
+        one_line(&stage.name),
+        one_line(&rep_name)
+    );
     Ok(())
 }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod dashboard;
 pub mod demo;
 pub mod domain;
 pub mod error;

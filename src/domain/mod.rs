@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod alerts;
+pub mod challenge;
 pub mod commitment;
 pub mod dates;
 pub mod deal;

@@ -1,0 +1,299 @@
+//! The one keymap. It decides what a key does, and it feeds the footer hints, the `?`
+//! help overlay and the README keys table, so what the screen says is the real key.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the user asked for, independent of the key that asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Leave the app (saving the answer being typed).
+    Quit,
+    /// Show the next pane.
+    NextPane,
+    /// Show the previous pane.
+    PrevPane,
+    /// Show the prospecting dashboard.
+    ShowProspecting,
+    /// Show the deal challenge.
+    ShowChallenge,
+    /// Open the rep picker.
+    PickRep,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Step the period forward (this week → 4 weeks → quarter → 12 weeks).
+    PeriodNext,
+    /// Step the period back.
+    PeriodPrev,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Jump to the first item.
+    First,
+    /// Jump to the last item.
+    Last,
+    /// Open what is selected: challenge a deal, pick a rep, edit an answer.
+    Open,
+    /// Close the overlay or leave the deal script.
+    Back,
+    /// Save the answer and go to the next question.
+    SaveAndNext,
+    /// Insert a line break in the answer.
+    NewLine,
+    /// Leave the answer field, keeping (and saving) what was typed.
+    LeaveField,
+    /// Go to the previous question.
+    PrevQuestion,
+    /// Go to the next question.
+    NextQuestion,
+}
+
+/// Where the keyboard is. Each mode has its own bindings; `Global` ones apply on top of
+/// the browsing modes but never while a text field has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Global,
+    Prospecting,
+    DealList,
+    /// Inside a deal's script, answer field not focused.
+    Script,
+    /// The script of a deal is finished.
+    DealDone,
+    /// Typing an answer: every printable key goes to the field.
+    Typing,
+    RepPicker,
+    Help,
+    /// An empty database: nothing to browse yet.
+    Welcome,
+    /// Keys that work in every mode.
+    Always,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+    const fn alt(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::ALT }
+    }
+
+    /// Whether a key event is this key. Shift is ignored for characters (the character
+    /// already says it: `?` is Shift-/) and for BackTab.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        let same_code = match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b || (self.mods.contains(KeyModifiers::CONTROL) && a.eq_ignore_ascii_case(&b))
+            }
+            (a, b) => a == b,
+        };
+        same_code && (event.modifiers & relevant) == (self.mods & relevant)
+    }
+
+    /// How the key is written on screen and in the README.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Whether a binding shows in the footer (every binding shows in the help overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    Hidden,
+    Shown,
+    /// Shown with the previous binding's entry: `[` back and `]` forward read "[ ] period".
+    WithPrevious,
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub footer: Footer,
+}
+
+const fn bind(mode: Mode, keys: &'static [Key], command: Command, footer: Footer) -> Binding {
+    Binding { mode, keys, command, footer }
+}
+
+use Command as C;
+use Footer::{Hidden as H, Shown as S, WithPrevious as P};
+use KeyCode as K;
+use Mode as M;
+
+/// Every binding, in the order the footer and the help show them.
+pub const KEYMAP: &[Binding] = &[
+    // Answer field: only these keys escape the text; everything else is typed.
+    bind(M::Typing, &[Key::plain(K::Enter)], C::SaveAndNext, S),
+    bind(M::Typing, &[Key::alt(K::Enter), Key::ctrl('j')], C::NewLine, S),
+    bind(M::Typing, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::Typing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::Typing, &[Key::plain(K::PageDown)], C::NextQuestion, S),
+    // Script, field not focused.
+    bind(M::Script, &[Key::plain(K::Enter), Key::ch('i')], C::Open, S),
+    bind(M::Script, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
+    bind(M::Script, &[Key::plain(K::PageDown), Key::plain(K::Right)], C::NextQuestion, S),
+    bind(M::Script, &[Key::plain(K::Esc)], C::Back, S),
+    // End of a deal's script.
+    bind(M::DealDone, &[Key::plain(K::Enter)], C::Open, S),
+    bind(M::DealDone, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
+    bind(M::DealDone, &[Key::plain(K::Esc)], C::Back, S),
+    // Deal list.
+    bind(M::DealList, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
+    bind(M::DealList, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
+    bind(M::DealList, &[Key::plain(K::Home), Key::ch('g')], C::First, H),
+    bind(M::DealList, &[Key::plain(K::End), Key::ch('G')], C::Last, H),
+    bind(M::DealList, &[Key::plain(K::Enter)], C::Open, S),
+    // Rep picker.
+    bind(M::RepPicker, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
+    bind(M::RepPicker, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
+    bind(M::RepPicker, &[Key::plain(K::Enter)], C::Open, S),
+    bind(M::RepPicker, &[Key::plain(K::Esc), Key::ch('r')], C::Back, S),
+    // Help overlay.
+    bind(M::Help, &[Key::plain(K::Esc), Key::ch('?')], C::Back, S),
+    // Empty database.
+    bind(M::Welcome, &[Key::ch('?')], C::ToggleHelp, S),
+    bind(M::Welcome, &[Key::ch('q')], C::Quit, S),
+    // Everywhere but in a text field.
+    bind(M::Global, &[Key::plain(K::Tab)], C::NextPane, S),
+    bind(M::Global, &[Key::plain(K::BackTab)], C::PrevPane, H),
+    bind(M::Global, &[Key::ch('1')], C::ShowProspecting, H),
+    bind(M::Global, &[Key::ch('2')], C::ShowChallenge, H),
+    bind(M::Global, &[Key::ch('r')], C::PickRep, S),
+    bind(M::Global, &[Key::ch('[')], C::PeriodPrev, S),
+    bind(M::Global, &[Key::ch(']')], C::PeriodNext, P),
+    bind(M::Global, &[Key::ch('?')], C::ToggleHelp, S),
+    bind(M::Global, &[Key::ch('q')], C::Quit, S),
+    // Ctrl-C always quits, even from a text field or an overlay.
+    bind(M::Always, &[Key::ctrl('c')], C::Quit, H),
+];
+
+/// The command a key triggers in the given modes (searched in order), if any.
+pub fn lookup(modes: &[Mode], event: &KeyEvent) -> Option<Command> {
+    modes.iter().find_map(|mode| {
+        KEYMAP.iter().filter(|b| b.mode == *mode).find(|b| b.keys.iter().any(|k| k.matches(event))).map(|b| b.command)
+    })
+}
+
+/// One footer hint: the keys to press and the command they run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub command: Command,
+    /// The mode the binding belongs to (labels may depend on it).
+    pub mode: Mode,
+}
+
+/// The footer hints of the given modes, in keymap order, each command once.
+pub fn footer(modes: &[Mode]) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for mode in modes {
+        for b in KEYMAP.iter().filter(|b| b.mode == *mode) {
+            match b.footer {
+                Footer::Hidden => {}
+                Footer::WithPrevious => {
+                    if let Some(last) = out.last_mut() {
+                        last.keys = format!("{} {}", last.keys, b.keys[0].label());
+                    }
+                }
+                Footer::Shown => {
+                    if !out.iter().any(|h| h.command == b.command) {
+                        out.push(Hint { keys: b.keys[0].label(), command: b.command, mode: b.mode });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every key of a binding as shown in the help: "↑ k", "Esc ?".
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn typing_mode_swallows_global_letters() {
+        let typing = [Mode::Typing, Mode::Always];
+        for c in ['q', '1', '2', 'r', '?', '[', 'j', 'i'] {
+            assert_eq!(lookup(&typing, &ev(K::Char(c), KeyModifiers::NONE)), None, "{c}");
+        }
+        assert_eq!(lookup(&typing, &ev(K::Tab, KeyModifiers::NONE)), None);
+        assert_eq!(lookup(&typing, &ev(K::Char('c'), KeyModifiers::CONTROL)), Some(C::Quit));
+        assert_eq!(lookup(&typing, &ev(K::Enter, KeyModifiers::NONE)), Some(C::SaveAndNext));
+        assert_eq!(lookup(&typing, &ev(K::Enter, KeyModifiers::ALT)), Some(C::NewLine));
+        assert_eq!(lookup(&typing, &ev(K::Char('j'), KeyModifiers::CONTROL)), Some(C::NewLine));
+    }
+
+    #[test]
+    fn browsing_modes_fall_back_to_global() {
+        let modes = [Mode::DealList, Mode::Global];
+        assert_eq!(lookup(&modes, &ev(K::Char('j'), KeyModifiers::NONE)), Some(C::Down));
+        assert_eq!(lookup(&modes, &ev(K::Char('q'), KeyModifiers::NONE)), Some(C::Quit));
+        assert_eq!(lookup(&modes, &ev(K::BackTab, KeyModifiers::SHIFT)), Some(C::PrevPane));
+        assert_eq!(lookup(&modes, &ev(K::Char('?'), KeyModifiers::SHIFT)), Some(C::ToggleHelp));
+        assert_eq!(lookup(&modes, &ev(K::Char('['), KeyModifiers::NONE)), Some(C::PeriodPrev));
+        assert_eq!(lookup(&modes, &ev(K::Char(']'), KeyModifiers::NONE)), Some(C::PeriodNext));
+        assert_eq!(lookup(&modes, &ev(K::Char('x'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn footer_lists_each_command_once() {
+        let f = footer(&[Mode::DealList, Mode::Global]);
+        let commands: Vec<_> = f.iter().map(|h| h.command).collect();
+        assert_eq!(commands, vec![C::Up, C::Open, C::NextPane, C::PickRep, C::PeriodPrev, C::ToggleHelp, C::Quit]);
+        assert_eq!(f[0].keys, "↑ ↓");
+        assert_eq!(f[4].keys, "[ ]");
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(Key::alt(K::Enter).label(), "Alt-Enter");
+        assert_eq!(Key::ctrl('c').label(), "Ctrl-C");
+        assert_eq!(Key::plain(K::BackTab).label(), "Shift-Tab");
+    }
+}

@@ -1,0 +1,5 @@
+//! The screens under the header: one module per pane.
+
+pub mod challenge;
+pub mod prospecting;
+pub mod welcome;

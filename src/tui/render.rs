@@ -1,0 +1,146 @@
+//! Drawing the whole screen from the app state. Rendering reads state and never changes it.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Overlay, Pane};
+use super::keys::{self, KEYMAP};
+use super::panes;
+use super::strings;
+use super::widgets::fit;
+
+/// The smallest terminal the layout is designed for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    render_header(app, frame, header);
+    if app.reps.is_empty() {
+        panes::welcome::render(app, frame, body);
+    } else {
+        match app.pane {
+            Pane::Prospecting => panes::prospecting::render(app, frame, body),
+            Pane::Challenge => panes::challenge::render(app, frame, body),
+        }
+    }
+    render_footer(app, frame, footer);
+    match app.overlay {
+        Some(Overlay::Help) => render_help(app, frame, body),
+        Some(Overlay::RepPicker { cursor }) => render_rep_picker(app, frame, body, cursor),
+        None => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = strings::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let height = 3.min(area.height);
+    let [middle] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).alignment(Alignment::Center), middle);
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let [tabs_row, context_row, rule] = Layout::vertical([Constraint::Length(1); 3]).areas(area);
+
+    let tab = |label: &'static str, pane: Pane| {
+        let style = if app.pane == pane { t.tab_selected() } else { t.tab() };
+        Span::styled(format!(" {label} "), style)
+    };
+    let tabs = Line::from(vec![
+        Span::styled(format!(" {} ", strings::APP_NAME), t.app_name()),
+        Span::raw(" "),
+        tab(strings::PANE_PROSPECTING, Pane::Prospecting),
+        Span::raw(" "),
+        tab(strings::PANE_CHALLENGE, Pane::Challenge),
+    ]);
+    frame.render_widget(tabs, tabs_row);
+    frame.render_widget(Line::styled(strings::HELP_HINT, t.muted()).alignment(Alignment::Right), tabs_row);
+
+    let rep = app.current_rep().map_or_else(|| strings::NO_REP.to_string(), |r| fit(&r.name, 32));
+    let range = app.period.range(app.today);
+    let period = strings::header_period(app.period, range);
+    let left = Line::from(vec![Span::styled(format!(" {}: ", strings::REP), t.muted()), Span::styled(rep, t.title())]);
+    frame.render_widget(left, context_row);
+    frame.render_widget(Line::styled(format!("{period} "), t.title()).alignment(Alignment::Right), context_row);
+    frame.render_widget(Block::new().borders(Borders::TOP).border_style(t.border()), rule);
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let modes = app.modes();
+    let mut spans = vec![Span::raw(" ")];
+    for hint in keys::footer(&modes) {
+        spans.push(Span::styled(hint.keys, t.key()));
+        spans.push(Span::raw(format!(" {}  ", strings::command_label_in(hint.mode, hint.command))));
+    }
+    let hints = Line::from(spans);
+    match &app.notice {
+        Some(notice) => {
+            let text = fit(&notice.text, usize::from(area.width) / 2);
+            let width = (text.width() + 1) as u16;
+            let [left, right] = Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(area);
+            frame.render_widget(hints, left);
+            let style = if notice.is_error { t.bad() } else { t.good() };
+            frame.render_widget(Line::styled(text, style), right);
+        }
+        None => frame.render_widget(hints, area),
+    }
+}
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    cell
+}
+
+/// The keys of the screen under the overlay, grouped by where they work.
+fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let mut lines = Vec::new();
+    for mode in app.base_modes() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(strings::mode_title(mode), t.title()));
+        for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys::keys_label(binding)), t.key()),
+                Span::raw(strings::command_help(binding.command)),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::HELP_FOOTER, t.muted()));
+    let height = (lines.len() + 2) as u16;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(strings::HELP_TITLE).border_style(t.border_focused());
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+}
+
+fn render_rep_picker(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
+    let t = app.theme;
+    let items: Vec<ListItem> = app
+        .reps
+        .iter()
+        .map(|r| ListItem::new(strings::rep_picker_line(&fit(&r.name, 40), r.open_deals, r.active)))
+        .collect();
+    let height = (items.len() + 2) as u16;
+    let popup = centered(area, 60, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(strings::REP_PICKER_TITLE).border_style(t.border_focused());
+    let list = List::new(items).block(block).highlight_style(t.selected()).highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list, popup, &mut state);
+}

@@ -1,0 +1,435 @@
+//! Every user-visible string of the interface, in one place so a French UI can follow.
+//! Fixed texts are constants; texts with figures are small functions.
+
+use chrono::NaiveDate;
+
+use super::keys::{Command, Mode};
+use crate::domain::activity::ActivityKind;
+use crate::domain::alerts::Alert;
+use crate::domain::metrics::TargetKind;
+use crate::domain::money::{format_compact, group_thousands};
+use crate::domain::period::{DateRange, Period};
+
+pub const APP_NAME: &str = "sparring";
+pub const PANE_PROSPECTING: &str = "1 Prospecting";
+pub const PANE_CHALLENGE: &str = "2 Deal challenge";
+pub const REP: &str = "Rep";
+pub const NO_REP: &str = "no rep";
+pub const HELP_HINT: &str = "? help";
+
+/// Short label shown in the footer next to the key.
+pub fn command_label(command: Command) -> &'static str {
+    match command {
+        Command::Quit => "quit",
+        Command::NextPane => "pane",
+        Command::PrevPane => "previous pane",
+        Command::ShowProspecting => "prospecting",
+        Command::ShowChallenge => "deal challenge",
+        Command::PickRep => "rep",
+        Command::ToggleHelp => "help",
+        Command::PeriodNext | Command::PeriodPrev => "period",
+        Command::Up | Command::Down => "move",
+        Command::First => "first",
+        Command::Last => "last",
+        Command::Open => "open",
+        Command::Back => "back",
+        Command::SaveAndNext => "save & next",
+        Command::NewLine => "new line",
+        Command::LeaveField => "leave field",
+        Command::PrevQuestion => "prev question",
+        Command::NextQuestion => "next question",
+    }
+}
+
+/// The footer label when it depends on where the keyboard is.
+pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
+    match (mode, command) {
+        (Mode::DealList, Command::Open) => "challenge deal",
+        (Mode::Script, Command::Open) => "answer",
+        (Mode::Script | Mode::DealDone, Command::Back) => "deal list",
+        (Mode::DealDone, Command::Open) => "next deal",
+        (Mode::RepPicker, Command::Open) => "choose",
+        (Mode::RepPicker | Mode::Help, Command::Back) => "close",
+        _ => command_label(command),
+    }
+}
+
+/// One line of the help overlay.
+pub fn command_help(command: Command) -> &'static str {
+    match command {
+        Command::Quit => "Quit (the answer being typed is saved first)",
+        Command::NextPane => "Next pane",
+        Command::PrevPane => "Previous pane",
+        Command::ShowProspecting => "Prospecting dashboard",
+        Command::ShowChallenge => "Deal challenge",
+        Command::PickRep => "Choose the rep",
+        Command::ToggleHelp => "Show or hide this help",
+        Command::PeriodNext => "Next period: this week, 4 weeks, quarter, 12 weeks",
+        Command::PeriodPrev => "Previous period",
+        Command::Up => "Move up",
+        Command::Down => "Move down",
+        Command::First => "First item",
+        Command::Last => "Last item",
+        Command::Open => "Open: challenge the deal, choose the rep, edit the answer",
+        Command::Back => "Close, or go back to the deal list",
+        Command::SaveAndNext => "Save the answer and go to the next question",
+        Command::NewLine => "New line in the answer",
+        Command::LeaveField => "Leave the answer field (what you typed is saved)",
+        Command::PrevQuestion => "Previous question (saves the answer)",
+        Command::NextQuestion => "Next question (saves the answer)",
+    }
+}
+
+/// Section titles of the help overlay.
+pub fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Global => "Everywhere (except while typing)",
+        Mode::Always => "Always",
+        Mode::Prospecting => "Prospecting",
+        Mode::DealList => "Deal list",
+        Mode::Script => "Deal script",
+        Mode::DealDone => "End of a deal's script",
+        Mode::Typing => "Typing an answer (every other key is text)",
+        Mode::RepPicker => "Rep picker",
+        Mode::Help => "This help",
+        Mode::Welcome => "Empty database",
+    }
+}
+
+pub const HELP_TITLE: &str = " Keys ";
+pub const HELP_FOOTER: &str = "Answers are saved as soon as you leave the field. Esc closes this help.";
+pub const REP_PICKER_TITLE: &str = " Choose a rep ";
+
+pub fn rep_picker_line(name: &str, open_deals: i64, active: bool) -> String {
+    let deals = match open_deals {
+        0 => "no open deal".to_string(),
+        1 => "1 open deal".to_string(),
+        n => format!("{n} open deals"),
+    };
+    if active { format!("{name}  ·  {deals}") } else { format!("{name}  ·  {deals}  ·  inactive") }
+}
+
+// ----- header -----------------------------------------------------------------------
+
+pub fn period_name(period: Period) -> &'static str {
+    match period {
+        Period::ThisWeek => "This week",
+        Period::Last4Weeks => "Last 4 weeks",
+        Period::ThisQuarter => "This quarter",
+        Period::Last12Weeks => "Last 12 weeks",
+    }
+}
+
+/// "2 Nov – 27 Nov 2026"
+pub fn date_range(range: DateRange) -> String {
+    if range.from == range.to {
+        return short_date_year(range.to);
+    }
+    format!("{} – {}", short_date(range.from), short_date_year(range.to))
+}
+
+/// "27 Nov"
+pub fn short_date(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+/// "27 Nov 2026"
+pub fn short_date_year(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+pub fn header_period(period: Period, range: DateRange) -> String {
+    format!("{} · {}", period_name(period), date_range(range))
+}
+
+// ----- terminal too small -----------------------------------------------------------
+
+pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16) -> String {
+    format!(
+        "sparring needs a terminal of at least {min_width}×{min_height}; this one is {width}×{height}. \
+         Enlarge the window, or press q to quit."
+    )
+}
+
+// ----- welcome (empty database) -----------------------------------------------------
+
+pub const WELCOME_TITLE: &str = " Welcome to sparring ";
+
+pub fn welcome_lines(db_path: &str) -> Vec<String> {
+    vec![
+        "This database has no reps and no deals yet:".to_string(),
+        format!("  {db_path}"),
+        String::new(),
+        "Try it on a demo team (6 reps, 150 deals, six months of activity):".to_string(),
+        "  sparring --demo".to_string(),
+        String::new(),
+        "Or add your own team, then run sparring again:".to_string(),
+        "  sparring add rep \"Ada Lovelace\"".to_string(),
+        "  sparring add deal --rep \"Ada Lovelace\" --account \"Acme\" \\".to_string(),
+        "      --name \"Rollout\" --amount 48000 --stage \"Needs Analysis\"".to_string(),
+        String::new(),
+        "Stages accept Salesforce, HubSpot and Pipedrive stage names.".to_string(),
+        "To use your own questions.toml, see sparring --help.".to_string(),
+        String::new(),
+        "Press q to quit.".to_string(),
+    ]
+}
+
+// ----- prospecting pane -------------------------------------------------------------
+
+pub const VOLUME_TITLE: &str = " Volume against target ";
+pub const FUNNEL_TITLE: &str = " Funnel ";
+pub const ALERTS_TITLE: &str = " What stands out ";
+pub const NO_ALERTS: &str = "Nothing alarming in this period: look at the quality of the meetings with the rep.";
+pub const NO_TARGET: &str = "no target";
+pub const LOADING: &str = "Loading…";
+
+pub fn target_kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Activity(ActivityKind::Call) => "Calls",
+        TargetKind::Activity(ActivityKind::Email) => "Emails",
+        TargetKind::Activity(ActivityKind::Social) => "Social",
+        TargetKind::Activity(ActivityKind::Event) => "Events",
+        TargetKind::Activity(ActivityKind::Meeting) => "Meetings",
+        TargetKind::Opportunity => "Opportunities",
+        TargetKind::Pipeline => "Pipeline",
+    }
+}
+
+/// A figure of the volume table: amounts for pipeline, counts otherwise.
+pub fn volume_figure(kind: TargetKind, value: f64, currency: &str) -> String {
+    match kind {
+        TargetKind::Pipeline => format_compact(value.round() as i64, currency),
+        _ => group_thousands(value.round() as i64),
+    }
+}
+
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+pub const FUNNEL_TOUCHES: &str = "Touches";
+pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
+pub const FUNNEL_MEETINGS: &str = "Meetings held";
+pub const FUNNEL_OPPORTUNITIES: &str = "Opportunities";
+pub const FUNNEL_PIPELINE: &str = "Pipeline created";
+pub const OF_TOUCHES: &str = "of touches";
+pub const OF_CONVERSATIONS: &str = "of conversations";
+pub const OF_MEETINGS: &str = "of meetings";
+pub const NO_RATE: &str = "–";
+
+pub fn weeks_note(weeks: f64) -> String {
+    format!("weekly targets × {weeks:.1} weeks")
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{} {many}", group_thousands(n)) }
+}
+
+pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
+    let when = period_name(period).to_lowercase();
+    match alert {
+        Alert::NoActivity => format!("No prospecting activity logged in the {when}."),
+        Alert::MeetingsWithoutOpportunities { meetings, opportunities } => format!(
+            "{}, {} in the {when}: which of these meetings had a real chance?",
+            plural(*meetings, "meeting", "meetings"),
+            plural(*opportunities, "opportunity", "opportunities")
+        ),
+        Alert::UnderTarget { kind, done, target } => format!(
+            "{} at {} of target ({} of {}).",
+            target_kind_name(*kind),
+            percent(*done as f64 / target),
+            volume_figure(*kind, *done as f64, currency),
+            volume_figure(*kind, *target, currency)
+        ),
+    }
+}
+
+// ----- deal challenge pane ----------------------------------------------------------
+
+pub const DEALS_TITLE: &str = " Open deals ";
+pub const CARD_TITLE: &str = " Deal ";
+pub const COL_DEAL: &str = "Account — deal";
+pub const COL_STAGE: &str = "Stage";
+pub const COL_DAYS: &str = "Days";
+pub const COL_AMOUNT: &str = "Amount";
+
+pub fn no_deals(rep: &str) -> Vec<String> {
+    vec![
+        format!("{rep} has no open deal."),
+        String::new(),
+        "Add one from the command line:".to_string(),
+        format!("  sparring add deal --rep \"{rep}\" --account \"Acme\" --name \"Rollout\" --amount 48000"),
+        String::new(),
+        "The prospecting pane (1) shows where the next ones should come from.".to_string(),
+    ]
+}
+
+/// "41/21" days in stage over expected, "41" when the stage is unknown to the script.
+pub fn days_cell(days: i64, expected: Option<u32>) -> String {
+    match expected {
+        Some(expected) => format!("{days}/{expected}"),
+        None => days.to_string(),
+    }
+}
+
+pub const OVER_MARK: &str = "!";
+/// Width of the card's labels, so values line up.
+pub const CARD_LABEL_WIDTH: usize = 10;
+pub const CARD_AMOUNT: &str = "Amount";
+pub const CARD_STAGE: &str = "Stage";
+pub const CARD_CLOSE: &str = "Close";
+pub const CARD_FORECAST: &str = "Forecast";
+pub const CARD_SPONSOR: &str = "Sponsor";
+pub const CARD_NEXT: &str = "Next step";
+pub const NONE_WARN: &str = "none !";
+pub const NOT_SET: &str = "not set";
+
+pub fn stage_days(stage: &str, days: i64, expected: Option<u32>) -> String {
+    match expected {
+        Some(expected) if days > i64::from(expected) => {
+            format!("{stage} · {days}d, expected {expected} !")
+        }
+        Some(expected) => format!("{stage} · {days}d of {expected}"),
+        None => format!("{stage} · {days}d (stage not in the script)"),
+    }
+}
+
+pub fn close_line(close: NaiveDate, days_past: Option<i64>) -> String {
+    match days_past {
+        Some(days) => format!("{} · {} late !", short_date_year(close), plural(days, "day", "days")),
+        None => short_date_year(close),
+    }
+}
+
+pub fn forecast_name(word: &str) -> &'static str {
+    match word {
+        "pipeline" => "Pipeline",
+        "best_case" => "Best case",
+        "commit" => "Commit",
+        "won" => "Won",
+        "lost" => "Lost",
+        _ => "?",
+    }
+}
+
+pub fn sponsor_line(name: &str, role: Option<&str>) -> String {
+    match role.filter(|r| !r.trim().is_empty()) {
+        Some(role) => format!("{name} ({role})"),
+        None => name.to_string(),
+    }
+}
+
+pub fn next_step_line(text: &str, on: Option<NaiveDate>, overdue_days: Option<i64>) -> String {
+    match (on, overdue_days) {
+        (Some(on), Some(days)) => format!("{text} · {} · {} late !", short_date(on), plural(days, "day", "days")),
+        (Some(on), None) => format!("{text} · {}", short_date(on)),
+        (None, _) => text.to_string(),
+    }
+}
+
+pub const NEXT_STEP_MISSING: &str = "missing !";
+
+pub fn criteria_title(stage: &str) -> String {
+    format!("Exit criteria — {stage}")
+}
+
+pub const CHECK_DONE: &str = "[x]";
+pub const CHECK_OPEN: &str = "[ ]";
+
+pub fn criterion_done(text: &str, on: NaiveDate) -> String {
+    format!("{text} ({})", short_date(on))
+}
+
+pub fn commitments_title(open: usize, overdue: usize, from_prospect: usize) -> String {
+    let mut text = format!("Commitments: {open} open");
+    if overdue > 0 {
+        text.push_str(&format!(", {overdue} overdue !"));
+    }
+    if from_prospect == 0 {
+        text.push_str(" · none from the prospect !");
+    }
+    text
+}
+
+pub fn commitment_line(owner: &str, what: &str, due: Option<NaiveDate>, overdue: bool) -> String {
+    match (due, overdue) {
+        (Some(due), true) => format!("{owner}: {what} — due {} !", short_date(due)),
+        (Some(due), false) => format!("{owner}: {what} — due {}", short_date(due)),
+        (None, _) => format!("{owner}: {what}"),
+    }
+}
+
+pub fn owner_name(word: &str) -> &'static str {
+    match word {
+        "prospect" => "Prospect",
+        "rep" => "Rep",
+        "manager" => "Manager",
+        _ => "?",
+    }
+}
+
+pub const CARD_START_HINT: &str = "Enter: challenge this deal";
+
+// ----- the script -------------------------------------------------------------------
+
+pub fn question_counter(n: usize, total: usize) -> String {
+    format!("Question {n}/{total}")
+}
+
+pub const HINT_LABEL: &str = "Listen for: ";
+
+pub fn previous_answer(on: NaiveDate) -> String {
+    format!("Last review ({}): ", short_date(on))
+}
+
+pub const NO_PREVIOUS: &str = "Not asked at an earlier review.";
+pub const ANSWER_TITLE: &str = " Answer ";
+pub const ANSWER_TITLE_TYPING: &str = " Answer — typing ";
+pub const ANSWER_PLACEHOLDER: &str = "Type the rep's answer…";
+pub const ANSWER_EMPTY_BROWSING: &str = "No answer yet. Press Enter to type one.";
+pub const YES_NO_HINT: &str = "Answer yes or no, and why.";
+
+pub fn choices_hint(choices: &[String]) -> String {
+    let list: Vec<String> = choices.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
+    format!("Options: {}", list.join(" · "))
+}
+
+pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
+    match (low.is_empty(), high.is_empty()) {
+        (false, false) => format!("Scale {min}–{max}: {min} = {low}, {max} = {high}"),
+        _ => format!("Scale {min}–{max}"),
+    }
+}
+
+pub fn structured_hint(kind: &str) -> String {
+    format!("Write the {kind} one per line (Alt-Enter starts a new line).")
+}
+
+pub fn answered_count(answered: usize, total: usize) -> String {
+    format!("{answered} of {total} answered")
+}
+
+pub const DONE_TITLE: &str = " Deal done ";
+
+pub fn done_lines(deal: &str, answered: usize, total: usize) -> Vec<String> {
+    vec![format!("Script finished for {deal}."), answered_count(answered, total)]
+}
+
+// ----- notices ----------------------------------------------------------------------
+
+pub fn saved_notice(at: &str) -> String {
+    format!("✓ saved {at}")
+}
+
+pub fn save_failed(err: &str) -> String {
+    format!("! Not saved: {err} — your text is still in the field")
+}
+
+pub fn load_failed(err: &str) -> String {
+    format!("! Could not read the database: {err}")
+}
+
+pub fn resumed(rep: &str, deal: &str) -> String {
+    format!("Resumed today's review of {rep} at {deal}")
+}

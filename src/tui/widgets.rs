@@ -1,0 +1,78 @@
+//! Small drawing helpers shared by the panes: data text made safe and fitted to a width,
+//! text bars, section titles.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::text::one_line;
+
+/// Text from data, made safe for the terminal and cut to `width` columns with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    let clean = one_line(text);
+    if clean.width() <= width {
+        return clean.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in clean.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Text from data, made safe, padded or cut to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let w = fitted.width();
+    format!("{fitted}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Right-aligns text in `width` columns.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let w = fitted.width();
+    format!("{}{fitted}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A bar of `width` cells filled to `share` (capped at full): "███████░░░".
+pub fn bar(share: f64, width: usize) -> String {
+    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_counts_columns_not_bytes() {
+        assert_eq!(fit("Chloé", 5), "Chloé");
+        assert_eq!(fit("Chloé Moreau", 6), "Chloé…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("a\x1b[2Jb", 10), "a[2Jb");
+    }
+
+    #[test]
+    fn padding() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad_left("ab", 4), "  ab");
+        assert_eq!(pad("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn bars() {
+        assert_eq!(bar(0.5, 10), "█████░░░░░");
+        assert_eq!(bar(2.0, 4), "████");
+        assert_eq!(bar(-1.0, 3), "░░░");
+        assert_eq!(bar(0.0, 0), "");
+    }
+}
