@@ -1,0 +1,287 @@
+//! `sparring script check` and `--script` through the real binary: exit codes, the summary
+//! line, `file:line:column: message` errors, and a broken script refused before anything else.
+//!
+//! Every run gets its own HOME and XDG directories, so the user's real configuration and
+//! database are never read or written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sparring");
+
+/// A broken script with two problems, at lines 5 and 9.
+const BROKEN: &str = "name = \"Mini\"
+[[stages]]
+key = \"qualify\"
+name = \"Qualification\"
+expected_days = 0
+[[questions]]
+id = \"sponsor\"
+text = \"Is there a sponsor?\"
+kind = \"yesno\"
+";
+
+const VALID: &str = "name = \"Mini\"
+[[stages]]
+key = \"qualify\"
+name = \"Qualification\"
+expected_days = 14
+[[questions]]
+id = \"sponsor\"
+text = \"Is there a sponsor?\"
+";
+
+/// A throwaway home: config, data and the files a test writes.
+struct Home {
+    dir: TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home { dir: tempfile::tempdir().expect("a temporary directory") }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    fn config_dir(&self) -> PathBuf {
+        self.path("config")
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.path("data")
+    }
+
+    /// Runs the binary with `args`, isolated from the real user; never waits more than 20 s
+    /// (a broken script that slipped through could open the app and wait for keys).
+    fn run(&self, args: &[&str]) -> Output {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.config_dir())
+            .env("XDG_DATA_HOME", self.data_dir())
+            .env_remove("SPARRING_DB")
+            .env_remove("XDG_STATE_HOME")
+            .env_remove("XDG_CACHE_HOME")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the sparring binary runs");
+        let started = Instant::now();
+        while child.try_wait().expect("waiting for sparring").is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                child.kill().ok();
+                panic!("`sparring {}` did not finish in 20 s", args.join(" "));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.wait_with_output().expect("the output of sparring")
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn code(output: &Output) -> Option<i32> {
+    output.status.code()
+}
+
+fn repo_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name).display().to_string()
+}
+
+/// The two `file:line:column: message` lines BROKEN gives under `path`.
+fn broken_lines(path: &str) -> [String; 2] {
+    [
+        format!(
+            "{path}:5:17: expected_days must be between 1 and 730, not 0: \
+             the number of days a healthy deal stays in this stage"
+        ),
+        format!(
+            "{path}:9:8: unknown kind \"yesno\": did you mean \"yes_no\"? \
+             (kind is one of: text, yes_no, choice, scale, commitments, criteria, hypotheses)"
+        ),
+    ]
+}
+
+#[test]
+fn a_valid_file_prints_one_summary_line() {
+    let home = Home::new();
+    let path = home.write("mine.toml", VALID);
+    let out = home.run(&["script", "check", &path.display().to_string()]);
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{}: valid — 1 stages (0 exit criteria), 1 deal questions, 0 prospecting questions, 0 skills\n",
+            path.display()
+        )
+    );
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn the_shipped_scripts_check_clean() {
+    let home = Home::new();
+    for file in ["questions.toml", "assets/questions.fr.toml"] {
+        let path = repo_file(file);
+        let out = home.run(&["script", "check", &path]);
+        assert_eq!(code(&out), Some(0), "{file}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.starts_with(&format!("{path}: valid — ")), "{text}");
+        for count in ["5 stages", "15 exit criteria", "11 deal questions", "5 prospecting questions", "5 skills"] {
+            assert!(text.contains(count), "{count} in {text}");
+        }
+    }
+}
+
+#[test]
+fn a_broken_file_exits_2_with_file_line_column_errors() {
+    let home = Home::new();
+    let path = home.write("broken.toml", BROKEN).display().to_string();
+    let out = home.run(&["script", "check", &path]);
+    assert_eq!(code(&out), Some(2));
+    assert_eq!(stdout(&out), "", "nothing on stdout when the script is refused");
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines, broken_lines(&path), "one line per problem, in file order");
+}
+
+#[test]
+fn a_relative_path_is_reported_as_given() {
+    let home = Home::new();
+    home.write("team/broken.toml", BROKEN);
+    let out = home.run(&["script", "check", "team/broken.toml"]);
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).starts_with("team/broken.toml:5:17: "), "{}", stderr(&out));
+}
+
+#[test]
+fn a_toml_syntax_error_is_located() {
+    let home = Home::new();
+    let path = home.write("syntax.toml", "name = \"Mini\n[[stages]]\n").display().to_string();
+    let out = home.run(&["script", "check", &path]);
+    assert_eq!(code(&out), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("{path}:1:13: this text is not closed")), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error_naming_it() {
+    let home = Home::new();
+    let path = home.path("no-such-script.toml").display().to_string();
+    let out = home.run(&["script", "check", &path]);
+    assert_eq!(code(&out), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("{path}: cannot read the script: ")), "{err}");
+    assert!(err.contains("No such file"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn check_without_a_path_checks_the_built_in_script() {
+    let home = Home::new();
+    let out = home.run(&["script", "check"]);
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "questions.toml (built in): valid — 5 stages (15 exit criteria), 11 deal questions, \
+         5 prospecting questions, 5 skills\n"
+    );
+}
+
+#[test]
+fn check_without_a_path_checks_the_users_own_script() {
+    let home = Home::new();
+    let mine = home.write("config/sparring/questions.toml", VALID).display().to_string();
+    let out = home.run(&["script", "check"]);
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert!(stdout(&out).starts_with(&format!("{mine}: valid — 1 stages")), "{}", stdout(&out));
+
+    home.write("config/sparring/questions.toml", BROKEN);
+    let out = home.run(&["script", "check"]);
+    assert_eq!(code(&out), Some(2));
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), broken_lines(&mine));
+}
+
+#[test]
+fn check_without_a_path_checks_the_script_option() {
+    let home = Home::new();
+    let path = home.write("mine.toml", VALID).display().to_string();
+    let out = home.run(&["--script", &path, "script", "check"]);
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert!(stdout(&out).starts_with(&format!("{path}: valid — ")), "{}", stdout(&out));
+}
+
+#[test]
+fn a_broken_script_option_is_refused_before_anything_else() {
+    let home = Home::new();
+    let broken = home.write("broken.toml", BROKEN).display().to_string();
+    let db = home.path("team.db").display().to_string();
+    let runs: [&[&str]; 5] = [
+        &["--script", &broken, "script", "check"],
+        &["--script", &broken],
+        &["--script", &broken, "--db", &db],
+        &["--script", &broken, "demo", "--db", &db, "--reps", "1", "--deals", "1", "--activities", "0"],
+        &["--script", &broken, "add", "rep", "Ada Lovelace", "--db", &db],
+    ];
+    for args in runs {
+        let out = home.run(args);
+        assert_eq!(code(&out), Some(2), "sparring {}: {}", args.join(" "), stderr(&out));
+        assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), broken_lines(&broken), "sparring {}", args.join(" "));
+        assert_eq!(stdout(&out), "", "sparring {}", args.join(" "));
+        assert!(!Path::new(&db).exists(), "sparring {} wrote a database", args.join(" "));
+        assert!(!home.data_dir().exists(), "sparring {} touched the data directory", args.join(" "));
+    }
+}
+
+#[test]
+fn a_broken_user_script_stops_the_app_too() {
+    let home = Home::new();
+    let mine = home.write("config/sparring/questions.toml", BROKEN).display().to_string();
+    let out = home.run(&["--demo"]);
+    assert_eq!(code(&out), Some(2));
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), broken_lines(&mine));
+    assert!(!home.data_dir().exists(), "no demo database was written");
+}
+
+#[test]
+fn help_pages_show_examples() {
+    let home = Home::new();
+    for args in [
+        &["--help"][..],
+        &["demo", "--help"],
+        &["script", "--help"],
+        &["script", "check", "--help"],
+        &["add", "deal", "--help"],
+        &["help", "script", "check"],
+    ] {
+        let out = home.run(args);
+        assert_eq!(code(&out), Some(0), "sparring {}: {}", args.join(" "), stderr(&out));
+        assert!(stdout(&out).contains("Examples"), "sparring {} has no examples:\n{}", args.join(" "), stdout(&out));
+    }
+    let out = home.run(&["script", "check", "--help"]);
+    assert!(stdout(&out).contains("file:line:column"), "{}", stdout(&out));
+}
