@@ -18,6 +18,12 @@ use crate::store::bulk::{self, NewDeal, NewRep};
 /// Runs the command line. The script is loaded first: a broken script stops everything.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let clock = cli.today.map_or_else(Clock::system, Clock::fixed);
+    // Checking a named file needs nothing else: a broken configured script must not stop it.
+    if let Some(Command::Script(ScriptCommand::Check { path: Some(path) })) = &cli.command {
+        let script = Script::load(path)?;
+        println!("{}: valid — {}", path.display(), script.summary());
+        return Ok(());
+    }
     let script = load_script(cli.script.as_deref())?;
     match cli.command {
         None => {
@@ -32,12 +38,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             };
             write_demo(&path, &script, clock, &args)
         }
-        Some(Command::Script(ScriptCommand::Check { path })) => {
-            let checked = match path {
-                Some(path) => (Script::load(&path)?, path.display().to_string()),
-                None => (script, active_script_name(cli.script.as_deref())),
-            };
-            println!("{}: valid — {}", checked.1, checked.0.summary());
+        Some(Command::Script(ScriptCommand::Check { .. })) => {
+            println!("{}: valid — {}", active_script_name(cli.script.as_deref()), script.summary());
             Ok(())
         }
         Some(Command::Add(add)) => {

@@ -342,14 +342,9 @@ pub fn criterion_done(text: &str, on: NaiveDate) -> String {
 }
 
 pub fn commitments_title(open: usize, overdue: usize, from_prospect: usize) -> String {
-    let mut text = format!("Commitments: {open} open");
-    if overdue > 0 {
-        text.push_str(&format!(", {overdue} overdue !"));
-    }
-    if from_prospect == 0 {
-        text.push_str(" · none from the prospect !");
-    }
-    text
+    let overdue = if overdue > 0 { format!(", {overdue} overdue !") } else { String::new() };
+    let prospect = if from_prospect == 0 { " · none from the prospect !" } else { "" };
+    format!("Commitments: {open} open{overdue}{prospect}")
 }
 
 pub fn commitment_line(owner: &str, what: &str, due: Option<NaiveDate>, overdue: bool) -> String {
