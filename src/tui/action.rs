@@ -31,7 +31,7 @@ pub enum Action {
         deal: DealId,
         saved: HashMap<String, String>,
         previous: HashMap<String, PastAnswer>,
-        start_at: Option<String>,
+        resume_at: Option<String>,
     },
     /// An answer was written.
     AnswerSaved { deal: DealId, question_id: String, answer: String, at: String },

@@ -155,11 +155,11 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::ScriptLoaded { deal, saved, previous, start_at } => {
+            Action::ScriptLoaded { deal, saved, previous, resume_at } => {
                 let Some(view) = self.view.as_ref() else { return Vec::new() };
                 let Some(deal_view) = view.deals.iter().find(|d| d.deal.id == deal) else { return Vec::new() };
                 let questions = self.script.questions_for(&deal_view.deal.stage).into_iter().cloned().collect();
-                self.wizard = Some(Wizard::new(deal, questions, saved, previous, start_at.as_deref()));
+                self.wizard = Some(Wizard::new(deal, questions, saved, previous, resume_at.as_deref()));
                 Vec::new()
             }
             Action::AnswerSaved { deal, question_id, answer, at } => {
@@ -270,15 +270,15 @@ impl App {
             Command::Down => self.deal_cursor = (self.deal_cursor + 1).min(last),
             Command::First => self.deal_cursor = 0,
             Command::Last => self.deal_cursor = last,
-            Command::Open => return self.open_selected_deal(None),
+            Command::Open => return self.open_selected_deal(),
             _ => {}
         }
         Vec::new()
     }
 
-    fn open_selected_deal(&mut self, start_at: Option<String>) -> Vec<Effect> {
+    fn open_selected_deal(&mut self) -> Vec<Effect> {
         match (self.current_rep(), self.selected_deal()) {
-            (Some(rep), Some(deal)) => vec![Effect::LoadScript { rep: rep.id, deal: deal.deal.id, start_at }],
+            (Some(rep), Some(deal)) => vec![Effect::LoadScript { rep: rep.id, deal: deal.deal.id, resume_at: None }],
             _ => Vec::new(),
         }
     }
@@ -289,7 +289,7 @@ impl App {
         let count = self.view.as_ref().map_or(0, |v| v.deals.len());
         if self.deal_cursor + 1 < count {
             self.deal_cursor += 1;
-            return self.open_selected_deal(None);
+            return self.open_selected_deal();
         }
         Vec::new()
     }
@@ -318,7 +318,7 @@ impl App {
                 format!("{} — {}", one_line(&view.deals[index].deal.account), one_line(&view.deals[index].deal.name));
             let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
             self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
-            effects.push(Effect::LoadScript { rep, deal: resume.deal, start_at: resume.question });
+            effects.push(Effect::LoadScript { rep, deal: resume.deal, resume_at: resume.question });
         }
         self.view = Some(view);
         if reload {

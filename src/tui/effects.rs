@@ -23,8 +23,8 @@ pub enum Effect {
     LoadRep { rep: RepId, period: Period },
     /// Read a rep's figures for another period.
     LoadDashboard { rep: RepId, period: Period },
-    /// Read the answers already given for a deal, to start its script.
-    LoadScript { rep: RepId, deal: DealId, start_at: Option<String> },
+    /// Read the answers already given for a deal, to start its script (or resume it at a question).
+    LoadScript { rep: RepId, deal: DealId, resume_at: Option<String> },
     /// Write one answer in the rep's review of today.
     SaveAnswer { rep: RepId, deal: DealId, question_id: String, question_text: String, answer: String },
 }
@@ -48,7 +48,7 @@ impl Runner {
                 Ok(dashboard) => Action::DashboardLoaded { rep, dashboard: Box::new(dashboard) },
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
-            Effect::LoadScript { rep, deal, start_at } => {
+            Effect::LoadScript { rep, deal, resume_at } => {
                 let loaded = (|| {
                     let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today)?;
                     let saved = match review {
@@ -59,7 +59,7 @@ impl Runner {
                     Ok::<_, StoreError>((saved, previous))
                 })();
                 match loaded {
-                    Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, start_at },
+                    Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, resume_at },
                     Err(err) => Action::LoadFailed(err.to_string()),
                 }
             }

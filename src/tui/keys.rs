@@ -112,6 +112,8 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".to_string(),
             KeyCode::Up => "↑".to_string(),
             KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
             KeyCode::Home => "Home".to_string(),
             KeyCode::End => "End".to_string(),
             KeyCode::PageUp => "PgUp".to_string(),
@@ -163,11 +165,11 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Typing, &[Key::alt(K::Enter), Key::ctrl('j')], C::NewLine, S),
     bind(M::Typing, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Typing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
-    bind(M::Typing, &[Key::plain(K::PageDown)], C::NextQuestion, S),
+    bind(M::Typing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
     // Script, field not focused.
     bind(M::Script, &[Key::plain(K::Enter), Key::ch('i')], C::Open, S),
     bind(M::Script, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
-    bind(M::Script, &[Key::plain(K::PageDown), Key::plain(K::Right)], C::NextQuestion, S),
+    bind(M::Script, &[Key::plain(K::PageDown), Key::plain(K::Right)], C::NextQuestion, P),
     bind(M::Script, &[Key::plain(K::Esc)], C::Back, S),
     // End of a deal's script.
     bind(M::DealDone, &[Key::plain(K::Enter)], C::Open, S),
@@ -245,6 +247,32 @@ pub fn footer(modes: &[Mode]) -> Vec<Hint> {
 /// Every key of a binding as shown in the help: "↑ k", "Esc ?".
 pub fn keys_label(binding: &Binding) -> String {
     binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+/// The sections of the help and of the README keys table, in reading order.
+pub const MODES_IN_ORDER: [Mode; 10] = [
+    Mode::Global,
+    Mode::Prospecting,
+    Mode::DealList,
+    Mode::Script,
+    Mode::Typing,
+    Mode::DealDone,
+    Mode::RepPicker,
+    Mode::Help,
+    Mode::Welcome,
+    Mode::Always,
+];
+
+/// The whole keymap as a Markdown table, for the README (a test keeps them equal).
+pub fn markdown_table(title: impl Fn(Mode) -> &'static str, help: impl Fn(Mode, Command) -> &'static str) -> String {
+    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+    for mode in MODES_IN_ORDER {
+        for b in KEYMAP.iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+            out.push_str(&format!("| {} | {} | {} |\n", title(mode), keys.join(" "), help(mode, b.command)));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, Pane};
 use super::keys::{self, KEYMAP};
@@ -64,7 +63,15 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         tab(strings::PANE_CHALLENGE, Pane::Challenge),
     ]);
     frame.render_widget(tabs, tabs_row);
-    frame.render_widget(Line::styled(strings::HELP_HINT, t.muted()).alignment(Alignment::Right), tabs_row);
+    // The latest notice (saved, resumed, failed) sits where the eye goes after typing.
+    let right = match &app.notice {
+        Some(notice) => {
+            let style = if notice.is_error { t.bad() } else { t.good() };
+            Line::styled(format!("{} ", fit(&notice.text, usize::from(area.width) / 2)), style)
+        }
+        None => Line::styled(format!("{} ", strings::HELP_HINT), t.muted()),
+    };
+    frame.render_widget(right.alignment(Alignment::Right), tabs_row);
 
     let rep = app.current_rep().map_or_else(|| strings::NO_REP.to_string(), |r| fit(&r.name, 32));
     let range = app.period.range(app.today);
@@ -83,18 +90,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(hint.keys, t.key()));
         spans.push(Span::raw(format!(" {}  ", strings::command_label_in(hint.mode, hint.command))));
     }
-    let hints = Line::from(spans);
-    match &app.notice {
-        Some(notice) => {
-            let text = fit(&notice.text, usize::from(area.width) / 2);
-            let width = (text.width() + 1) as u16;
-            let [left, right] = Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(area);
-            frame.render_widget(hints, left);
-            let style = if notice.is_error { t.bad() } else { t.good() };
-            frame.render_widget(Line::styled(text, style), right);
-        }
-        None => frame.render_widget(hints, area),
-    }
+    frame.render_widget(Line::from(spans), area);
 }
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
@@ -116,7 +112,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys::keys_label(binding)), t.key()),
-                Span::raw(strings::command_help(binding.command)),
+                Span::raw(strings::command_help(mode, binding.command)),
             ]));
         }
     }

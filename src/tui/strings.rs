@@ -36,8 +36,7 @@ pub fn command_label(command: Command) -> &'static str {
         Command::SaveAndNext => "save & next",
         Command::NewLine => "new line",
         Command::LeaveField => "leave field",
-        Command::PrevQuestion => "prev question",
-        Command::NextQuestion => "next question",
+        Command::PrevQuestion | Command::NextQuestion => "question",
     }
 }
 
@@ -48,14 +47,26 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::Script, Command::Open) => "answer",
         (Mode::Script | Mode::DealDone, Command::Back) => "deal list",
         (Mode::DealDone, Command::Open) => "next deal",
+        (Mode::DealDone, Command::PrevQuestion) => "back to questions",
         (Mode::RepPicker, Command::Open) => "choose",
         (Mode::RepPicker | Mode::Help, Command::Back) => "close",
         _ => command_label(command),
     }
 }
 
-/// One line of the help overlay.
-pub fn command_help(command: Command) -> &'static str {
+/// One line of the help overlay and of the README keys table.
+pub fn command_help(mode: Mode, command: Command) -> &'static str {
+    match (mode, command) {
+        (Mode::DealList, Command::Open) => return "Challenge the selected deal: start its question script",
+        (Mode::Script, Command::Open) => return "Type the answer to this question",
+        (Mode::DealDone, Command::Open) => return "Go to the next deal's script",
+        (Mode::RepPicker, Command::Open) => return "Choose this rep",
+        (Mode::Script | Mode::DealDone, Command::Back) => return "Back to the deal list",
+        (Mode::RepPicker, Command::Back) => return "Close without changing the rep",
+        (Mode::Help, Command::Back) => return "Close this help",
+        (Mode::DealDone, Command::PrevQuestion) => return "Back to the last question",
+        _ => {}
+    }
     match command {
         Command::Quit => "Quit (the answer being typed is saved first)",
         Command::NextPane => "Next pane",
@@ -70,8 +81,8 @@ pub fn command_help(command: Command) -> &'static str {
         Command::Down => "Move down",
         Command::First => "First item",
         Command::Last => "Last item",
-        Command::Open => "Open: challenge the deal, choose the rep, edit the answer",
-        Command::Back => "Close, or go back to the deal list",
+        Command::Open => "Open the selection",
+        Command::Back => "Close",
         Command::SaveAndNext => "Save the answer and go to the next question",
         Command::NewLine => "New line in the answer",
         Command::LeaveField => "Leave the answer field (what you typed is saved)",

@@ -57,21 +57,22 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// Starts the script of a deal at `start` (a question id), or at the first question,
-    /// with the answer field focused.
+    /// Starts the script of a deal at the first question with the answer field focused,
+    /// or, resuming, at question `resume_at` with the field not focused: the manager first
+    /// sees where they stopped, and no key meant for navigation lands in the answer.
     pub fn new(
         deal: DealId,
         questions: Vec<Question>,
         saved: HashMap<String, String>,
         previous: HashMap<String, PastAnswer>,
-        start: Option<&str>,
+        resume_at: Option<&str>,
     ) -> Wizard {
-        let position = start.and_then(|id| questions.iter().position(|q| q.id == id)).unwrap_or(0);
+        let position = resume_at.and_then(|id| questions.iter().position(|q| q.id == id)).unwrap_or(0);
         let mut wizard = Wizard {
             deal,
             questions,
             position,
-            editing: true,
+            editing: resume_at.is_none(),
             input: TextArea::default(),
             saved,
             drafts: HashMap::new(),
@@ -381,6 +382,7 @@ mod tests {
         );
         let w = Wizard::new(DealId(1), vec![question("a"), question("b")], HashMap::new(), previous, Some("b"));
         assert_eq!(w.position(), 1);
+        assert!(!w.is_editing(), "a resumed script waits for Enter before typing");
         assert_eq!(w.previous("b").map(|p| p.answer.as_str()), Some("CFO on board"));
         assert!(w.previous("a").is_none());
         let unknown = Wizard::new(DealId(1), vec![question("a")], HashMap::new(), HashMap::new(), Some("gone"));

@@ -1,0 +1,172 @@
+//! Shared helpers for the integration tests: an isolated environment and a pseudo-terminal
+//! session that runs the real binary and reads its screen.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// The day every test pretends it is.
+pub const TODAY: &str = "2026-11-27";
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_sparring")
+}
+
+/// A temporary home, so no test reads or writes the user's real files.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// A `sparring` command with the sandbox as home and the test's day as today.
+    pub fn command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(binary());
+        self.isolate(&mut |k, v| {
+            cmd.env(k, v);
+        });
+        cmd.env_remove("SPARRING_DB").env_remove("NO_COLOR").arg("--today").arg(TODAY);
+        cmd
+    }
+
+    fn isolate(&self, set: &mut dyn FnMut(&str, &Path)) {
+        set("HOME", self.dir.path());
+        set("XDG_DATA_HOME", &self.dir.path().join("data"));
+        set("XDG_CONFIG_HOME", &self.dir.path().join("config"));
+    }
+
+    /// Writes the default demo team into `name` and returns its path.
+    pub fn demo(&self, name: &str) -> PathBuf {
+        let path = self.path(name);
+        let out = self.command().arg("demo").arg("--db").arg(&path).output().expect("run sparring demo");
+        assert!(out.status.success(), "sparring demo failed: {}", String::from_utf8_lossy(&out.stderr));
+        path
+    }
+
+    /// Starts `sparring ARGS` in a pseudo-terminal of `cols` × `rows`.
+    pub fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(binary());
+        cmd.args(["--today", TODAY]);
+        cmd.args(args);
+        self.isolate(&mut |k, v| cmd.env(k, v));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("SPARRING_DB");
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(self.dir.path());
+        let child = pty.slave.spawn_command(cmd).expect("spawn sparring");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().expect("rows > 0"),
+            cols.try_into().expect("cols > 0"),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("parser lock").process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("pty writer");
+        Session { child, writer, parser, _master: pty.master }
+    }
+}
+
+/// The real binary running in a pseudo-terminal.
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+pub const ALT_ENTER: &str = "\x1b\r";
+pub const PAGE_DOWN: &str = "\x1b[6~";
+pub const PAGE_UP: &str = "\x1b[5~";
+pub const DOWN: &str = "\x1b[B";
+pub const TAB: &str = "\t";
+
+impl Session {
+    /// Types keys. Escape sequences are sent as one write so they parse as one key; a
+    /// short pause after each lets a lone Esc be read as Esc, not as Alt+next key.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser lock").screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().expect("parser lock").screen().alternate_screen()
+    }
+
+    /// Waits until the screen shows `needle`; panics with the screen after 10 s.
+    pub fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {needle:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader thread take the last bytes (the terminal restore).
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "sparring did not exit; the screen shows:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Kills the process at once with SIGKILL: no signal handler, no cleanup, like a
+    /// laptop losing power.
+    pub fn kill_hard(&mut self) {
+        let pid = self.child.process_id().expect("a running child has a pid");
+        let status = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
+        assert!(status.success(), "kill -KILL {pid} failed");
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Every screen rendered into a `TestBackend` at 100×30 and 80×24, on the demo team with a
+//! fixed today, compared with the reviewed snapshots in `tests/snapshots/`.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use sparring::clock::Clock;
+use sparring::demo::{DemoParams, generate};
+use sparring::script::Script;
+use sparring::store::Store;
+use sparring::tui::app::App;
+use sparring::tui::effects::Runner;
+use sparring::tui::theme::Theme;
+use sparring::tui::{handle_event, prepare, render};
+
+const SIZES: [(u16, u16); 2] = [(100, 30), (80, 24)];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+struct Fixture {
+    app: App,
+    runner: Runner,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture(demo: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let script = Script::embedded();
+    if demo {
+        generate(&mut store, &script, &DemoParams::default_for(today())).unwrap();
+    }
+    let (mut app, runner) = prepare(store, script, Clock::fixed(today()), None, Theme::monochrome()).unwrap();
+    app.db_label = "~/.local/share/sparring/sparring.db".to_string();
+    Fixture { app, runner, _dir: dir }
+}
+
+impl Fixture {
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
+        handle_event(&mut self.app, &mut self.runner, Event::Key(KeyEvent::new(code, mods)), false);
+        self
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    /// Snapshots the screen at both sizes. Notices carry the time of day: cleared first.
+    fn snap(&mut self, name: &str) {
+        self.app.notice = None;
+        for (w, h) in SIZES {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|frame| render::render(&self.app, frame)).unwrap();
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn prospecting_pane() {
+    let mut f = fixture(true);
+    f.snap("prospecting");
+    f.key(KeyCode::Char(']')).key(KeyCode::Char(']'));
+    f.snap("prospecting_last_12_weeks");
+}
+
+#[test]
+fn prospecting_pane_of_the_meeting_machine() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('r')).key(KeyCode::Down).key(KeyCode::Enter);
+    f.snap("prospecting_second_rep");
+}
+
+#[test]
+fn deal_challenge_list_and_card() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('2'));
+    f.snap("challenge_list");
+    f.key(KeyCode::Down).key(KeyCode::Down);
+    f.snap("challenge_list_third_deal");
+}
+
+#[test]
+fn deal_script() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('2')).key(KeyCode::Enter);
+    f.snap("script_first_question");
+    f.text("Pain confirmed by the COO").key_with(KeyCode::Enter, KeyModifiers::ALT).text("Budget not yet: q is text");
+    f.snap("script_typing");
+    f.key(KeyCode::Enter).key(KeyCode::Esc);
+    f.snap("script_second_question_browsing");
+    for _ in 0..20 {
+        f.key(KeyCode::PageDown);
+    }
+    f.snap("script_done");
+}
+
+#[test]
+fn overlays() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('2')).key(KeyCode::Char('?'));
+    f.snap("help_deal_list");
+    f.key(KeyCode::Esc).key(KeyCode::Char('r'));
+    f.snap("rep_picker");
+}
+
+#[test]
+fn empty_database_welcome() {
+    let mut f = fixture(false);
+    f.snap("welcome");
+}
+
+#[test]
+fn terminal_too_small() {
+    let f = fixture(true);
+    let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
+    terminal.draw(|frame| render::render(&f.app, frame)).unwrap();
+    insta::assert_snapshot!("too_small_60x20", terminal.backend());
+}
