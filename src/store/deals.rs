@@ -68,7 +68,7 @@ impl Store {
     pub fn criteria_checks(&self, deal: DealId) -> Result<Vec<CriterionCheck>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT stage, criterion, validated_on, evidence FROM criteria_checks
-             WHERE deal_id = ?1 ORDER BY validated_on",
+             WHERE deal_id = ?1 ORDER BY validated_on, stage, criterion",
         )?;
         let rows = stmt.query_map(params![deal.0], |row| {
             Ok(CriterionCheck {

@@ -8,14 +8,18 @@ pub mod reps;
 pub mod reviews;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 /// The numbered migrations, in order. Append only: a shipped migration is never edited.
 const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long to wait for another process holding the write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Marks the file as a sparring database (`PRAGMA application_id`, "SPRG").
 const APPLICATION_ID: i64 = 0x5350_5247;
@@ -59,31 +63,46 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let not_sparring = |reason: String| StoreError::NotSparring { path: path.to_path_buf(), reason };
 
-        // Read before writing anything: a refused file must stay byte-for-byte as it was.
-        let version: i64 =
-            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| not_sparring(err.to_string()))?;
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        // Read before writing anything: a refused file must stay byte-for-byte as it was. One
+        // statement reads one snapshot, even while another process is migrating the file.
+        let (version, app_id, objects): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT application_id FROM pragma_application_id),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .map_err(|err| {
+                if err.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
+                    not_sparring("it is not an SQLite database".into())
+                } else {
+                    StoreError::Open { path: path.to_path_buf(), source: err }
+                }
+            })?;
         if app_id != 0 && app_id != APPLICATION_ID {
             return Err(not_sparring(format!("it belongs to another application, id {app_id:#x}")));
+        }
+        // sparring sets application_id in the transaction that first sets user_version, so a
+        // versioned file without it was versioned by another application.
+        if app_id == 0 && version != 0 {
+            return Err(not_sparring(format!("it has schema version {version} but no sparring application id")));
         }
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
         }
-        if version == 0 {
-            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
-            if tables > 0 {
-                return Err(not_sparring(format!("it already holds {tables} tables or indexes of its own")));
-            }
+        if version == 0 && objects > 0 {
+            return Err(not_sparring(format!("it already holds {objects} tables or indexes of its own")));
         }
 
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        use_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn, path: path.to_path_buf() };
-        store.migrate(version)?;
+        store.migrate()?;
         Ok(store)
     }
 
@@ -97,18 +116,28 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
-    fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
-        if from >= SCHEMA_VERSION {
+    /// Applies the migrations the file lacks, all in one transaction. The version is read
+    /// again inside it: another process may have migrated the file since `open` looked.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        if self.schema_version()? >= SCHEMA_VERSION {
             return Ok(());
         }
-        self.write(|tx| {
+        let found = self.write(|tx| {
+            let from: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if from >= SCHEMA_VERSION {
+                return Ok(from);
+            }
             for (_, sql) in MIGRATIONS.iter().skip(from as usize) {
                 tx.execute_batch(sql)?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            Ok(())
-        })
+            Ok(SCHEMA_VERSION)
+        })?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
+        }
+        Ok(())
     }
 
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or none of it.
@@ -131,6 +160,25 @@ impl Store {
     }
 }
 
+/// Puts the file in WAL mode unless it already is. The switch needs the file to itself and
+/// SQLite reports "database is locked" at once rather than waiting, so wait here instead:
+/// two processes creating the same new file both get there.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(err) if err.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Creates an empty file readable and writable by its owner only, and its parent folders.
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -143,7 +191,11 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).map(drop)
+    match options.open(path) {
+        // Another process created it a moment ago: it was created the same way.
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map(drop),
+    }
 }
 
 /// Reads a lowercase-word column into its enum, failing clearly on a word we do not know.

@@ -1,6 +1,6 @@
 //! Reps and their weekly targets.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Store, StoreError};
 use crate::domain::ids::RepId;
@@ -41,13 +41,29 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The rep with this name (any case), if any.
+    /// The rep with this name (any case, accented letters included), if any. An exact match
+    /// wins over one that differs in case only. SQLite's `NOCASE` folds ASCII letters only
+    /// ("Zoé" ≠ "ZOÉ"), so names are compared here; a team has tens of reps, not millions.
     pub fn rep_by_name(&self, name: &str) -> Result<Option<RepId>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT id FROM reps WHERE name = ?1 COLLATE NOCASE", params![name.trim()], |row| row.get(0))
-            .optional()?
-            .map(RepId))
+        let wanted = name.trim();
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        let folded = wanted.to_lowercase();
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM reps ORDER BY id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut any_case = None;
+        for row in rows {
+            let (id, stored) = row?;
+            let stored = stored.trim();
+            if stored == wanted {
+                return Ok(Some(RepId(id)));
+            }
+            if any_case.is_none() && stored.to_lowercase() == folded {
+                any_case = Some(RepId(id));
+            }
+        }
+        Ok(any_case)
     }
 
     /// The rep's weekly targets. Rows with a kind this build does not know are skipped.
