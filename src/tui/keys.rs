@@ -1,6 +1,8 @@
 //! The one keymap. It decides what a key does, and it feeds the footer hints, the `?`
 //! help overlay and the README keys table, so what the screen says is the real key.
 
+use std::fmt::Write as _;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the user asked for, independent of the key that asked.
@@ -269,7 +271,7 @@ pub fn markdown_table(title: impl Fn(Mode) -> &'static str, help: impl Fn(Mode, 
     for mode in MODES_IN_ORDER {
         for b in KEYMAP.iter().filter(|b| b.mode == mode) {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
-            out.push_str(&format!("| {} | {} | {} |\n", title(mode), keys.join(" "), help(mode, b.command)));
+            let _ = writeln!(out, "| {} | {} | {} |", title(mode), keys.join(" "), help(mode, b.command));
         }
     }
     out

@@ -15,6 +15,11 @@ pub mod widgets;
 pub mod wizard;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
@@ -32,8 +37,14 @@ use crate::store::Store;
 /// Opens the app on `store` until the user quits.
 pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Result<(), Error> {
     let (mut app, mut runner) = prepare(store, script, clock, rep, Theme::from_env())?;
+    // A polite kill (SIGTERM, SIGHUP when the window closes, SIGINT) is a quit: the answer
+    // being typed is saved and the terminal restored, as with `q`.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = terminal::init()?;
-    let result = event_loop(&mut terminal, &mut app, &mut runner);
+    let result = event_loop(&mut terminal, &mut app, &mut runner, &stop);
     terminal::restore();
     result
 }
@@ -111,11 +122,31 @@ pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small:
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runner: &mut Runner) -> Result<(), Error> {
+/// How often the loop looks at the stop flag while no key comes.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    runner: &mut Runner,
+    stop: &AtomicBool,
+) -> Result<(), Error> {
+    let mut too_small = false;
+    let mut redraw = true;
     loop {
-        let frame = terminal.draw(|frame| render::render(app, frame))?;
-        let too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
-        handle_event(app, runner, event::read()?, too_small);
+        if redraw {
+            let frame = terminal.draw(|frame| render::render(app, frame))?;
+            too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
+        }
+        if stop.load(Ordering::Relaxed) {
+            let effects = app.update(Action::Command(Command::Quit));
+            run_effects(app, runner, effects);
+        } else if event::poll(SIGNAL_CHECK)? {
+            handle_event(app, runner, event::read()?, too_small);
+            redraw = true;
+        } else {
+            redraw = false;
+        }
         if app.quit {
             return Ok(());
         }

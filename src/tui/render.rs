@@ -100,29 +100,46 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// The keys of the screen under the overlay, grouped by where they work.
+/// The keys of the screen under the overlay, grouped by where they work. When the
+/// terminal is short, blank lines go first, then the closing note, then the overflow.
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let mut lines = Vec::new();
+    let room = usize::from(area.height.saturating_sub(2));
+    let mut sections: Vec<Vec<Line>> = Vec::new();
     for mode in app.base_modes() {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(strings::mode_title(mode), t.title()));
+        let mut section = vec![Line::styled(strings::mode_title(mode), t.title())];
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
-            lines.push(Line::from(vec![
+            section.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys::keys_label(binding)), t.key()),
                 Span::raw(strings::command_help(mode, binding.command)),
             ]));
         }
+        sections.push(section);
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::HELP_FOOTER, t.muted()));
+    let keys: usize = sections.iter().map(Vec::len).sum();
+    let spaced = keys + sections.len() - 1 + 2 <= room;
+    let with_note = keys < room;
+    let mut lines = Vec::new();
+    for (i, section) in sections.into_iter().enumerate() {
+        if i > 0 && spaced {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(section);
+    }
+    if spaced {
+        lines.push(Line::raw(""));
+    }
+    if with_note {
+        lines.push(Line::styled(strings::HELP_FOOTER, t.muted()));
+    } else if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled(strings::HELP_MORE, t.muted()));
+    }
     let height = (lines.len() + 2) as u16;
     let popup = centered(area, 76, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(strings::HELP_TITLE).border_style(t.border_focused());
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 fn render_rep_picker(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {

@@ -408,9 +408,10 @@ pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
     }
 }
 
-pub fn structured_hint(kind: &str) -> String {
-    format!("Write the {kind} one per line (Alt-Enter starts a new line).")
-}
+pub const COMMITMENTS_HINT: &str = "One commitment per line: who, what, by when (Alt-Enter: new line).";
+pub const CRITERIA_HINT: &str = "For each open exit criterion: what is missing, and who holds it.";
+pub const HYPOTHESES_HINT: &str = "One hypothesis per line, with how and by when to test it.";
+pub const HELP_MORE: &str = "… enlarge the terminal to see every key";
 
 pub fn answered_count(answered: usize, total: usize) -> String {
     format!("{answered} of {total} answered")

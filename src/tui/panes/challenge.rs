@@ -266,9 +266,9 @@ fn render_script(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &
         AnswerKind::YesNo => Some(strings::YES_NO_HINT.to_string()),
         AnswerKind::Choice => Some(strings::choices_hint(&question.choices)),
         AnswerKind::Scale => question.scale.as_ref().map(|s| strings::scale_hint(s.min, s.max, &s.low, &s.high)),
-        AnswerKind::Commitments => Some(strings::structured_hint("commitments")),
-        AnswerKind::Criteria => Some(strings::structured_hint("criteria still open, and why")),
-        AnswerKind::Hypotheses => Some(strings::structured_hint("hypotheses, and how to test each")),
+        AnswerKind::Commitments => Some(strings::COMMITMENTS_HINT.to_string()),
+        AnswerKind::Criteria => Some(strings::CRITERIA_HINT.to_string()),
+        AnswerKind::Hypotheses => Some(strings::HYPOTHESES_HINT.to_string()),
     };
 
     let q_h = wrapped_height(&text, width).min(3) as u16;
