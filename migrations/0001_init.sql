@@ -76,7 +76,7 @@ CREATE TABLE activities (
     external_id TEXT UNIQUE,
     rep_id      INTEGER NOT NULL REFERENCES reps(id),
     occurred_at TEXT    NOT NULL,
-    week        TEXT    NOT NULL,
+    week        TEXT    NOT NULL CHECK (week = date(occurred_at, 'weekday 0', '-6 days')),
     kind        TEXT    NOT NULL,
     channel     TEXT,
     segment     TEXT,
@@ -105,6 +105,9 @@ CREATE TABLE reviews (
     current_question TEXT
 );
 CREATE INDEX reviews_by_rep ON reviews (rep_id, kind, status, held_on);
+-- A rep has at most one open review of each kind, per leader, per day: answers always
+-- land in the same one.
+CREATE UNIQUE INDEX reviews_one_open ON reviews (rep_id, kind, led_by, held_on) WHERE status = 'open';
 
 -- A reply to one script question. deal_id is NULL for prospecting questions.
 -- question_text keeps the question as asked, so editing the script never rewrites history.
