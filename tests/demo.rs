@@ -415,3 +415,98 @@ fn odd_sizes_and_days_still_give_exact_counts() {
         assert_eq!(count(&conn, "SELECT count(*) FROM reviews WHERE status = 'open'"), 0);
     }
 }
+
+/// The generator follows the script it is given: its stage keys, criteria and questions.
+#[test]
+fn a_custom_script_shapes_the_data() {
+    let source = r#"
+name = "Seven steps"
+[[stages]]
+key = "lead"
+name = "Lead"
+expected_days = 5
+criteria = [{ id = "contact", text = "Named contact" }]
+[[stages]]
+key = "call_one"
+name = "First call"
+expected_days = 7
+[[stages]]
+key = "demo"
+name = "Demo"
+expected_days = 10
+criteria = [{ id = "demo_done", text = "Demo given to the team" }, { id = "champion", text = "Champion found" }]
+[[stages]]
+key = "trial"
+name = "Trial"
+expected_days = 30
+[[stages]]
+key = "quote"
+name = "Quote"
+expected_days = 9
+[[stages]]
+key = "legal"
+name = "Legal"
+expected_days = 20
+[[stages]]
+key = "sign"
+name = "Signature"
+expected_days = 3
+[[questions]]
+id = "why_now"
+text = "Why would they buy now?"
+[[questions]]
+id = "blocker"
+text = "Who could block it?"
+kind = "choice"
+choices = ["Nobody", "IT", "Finance"]
+stages = ["trial", "quote", "legal", "sign"]
+"#;
+    let script = Script::parse(source, "seven.toml").unwrap();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("seven.db");
+    let mut store = Store::open(&path).unwrap();
+    let params = DemoParams { reps: 12, deals: 400, activities: 20_000, seed: 5, today: friday() };
+    let summary = demo::generate(&mut store, &script, &params).unwrap();
+    drop(store);
+    let conn = open(&path);
+    assert_eq!(summary.deals, 400);
+    for stage in &script.stages {
+        let n: i64 = conn.query_row("SELECT count(*) FROM deals WHERE stage = ?1", [&stage.key], |r| r.get(0)).unwrap();
+        assert!(n > 0, "no deal in {}", stage.key);
+    }
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM deals WHERE stage NOT IN ('lead', 'call_one', 'demo', 'trial', 'quote', 'legal', 'sign')"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM criteria_checks WHERE criterion NOT IN ('contact', 'demo_done', 'champion')"
+        ),
+        0
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM answers WHERE question_id NOT IN ('why_now', 'blocker')"), 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM answers WHERE question_id = 'blocker' AND answer NOT IN ('Nobody', 'IT', 'Finance')"
+        ),
+        0
+    );
+    assert!(count(&conn, "SELECT count(*) FROM answers WHERE question_id = 'why_now'") > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM skill_ratings"), 0, "the script rates no skills");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM answers a JOIN deals d ON d.id = a.deal_id
+             WHERE a.question_id = 'blocker' AND d.stage IN ('lead', 'call_one', 'demo') AND d.status = 'open'
+               AND NOT EXISTS (SELECT 1 FROM stage_history h JOIN reviews r ON r.id = a.review_id
+                               WHERE h.deal_id = d.id AND h.stage = 'trial' AND h.entered_on <= r.held_on)"
+        ),
+        0,
+        "a question is asked only in the stages it applies to, on the review day"
+    );
+}

@@ -98,7 +98,7 @@ fn week_weights(cal: &Calendar, rep: &RepPlan, rng: &mut Rng) -> Vec<u64> {
             }
             let monday = cal.start + Duration::weeks(w as i64);
             let base = if rep.persona == Persona::Newcomer {
-                200 + 300 * (w - rep.join_week) as u64 / ramp_weeks
+                150 + 250 * (w - rep.join_week) as u64 / ramp_weeks
             } else {
                 rep.persona.intensity()
             };

@@ -9,6 +9,7 @@ use super::personas::Persona;
 use super::rng::{Rng, Stream, split};
 use super::texts;
 use super::{Calendar, RepPlan};
+use crate::domain::dates::week_of;
 use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::ids::{DealId, RepId};
 use crate::script::Stage;
@@ -62,9 +63,11 @@ impl DealPlan {
     }
 }
 
-/// Plans every deal: `total` split over the reps by their deal rate and active weeks, most
-/// of each rep's deals closed, about a persona-dependent number still open. Sorted by
-/// creation day, so ids grow with time as they would in a CRM.
+/// Plans every deal: `total` split over the reps by their deal rate and active weeks, about
+/// a persona-dependent number of each rep's deals still open, the rest won or lost. Open
+/// deals are recent by nature; closed ones are created in the weeks open ones leave empty,
+/// so opportunities arrive at a steady pace over the span instead of bunching at its end.
+/// Sorted by creation day, so ids grow with time as they would in a CRM.
 pub fn plan(cal: &Calendar, stages: &[Stage], reps: &[RepPlan], total: u64, seed: u64) -> Vec<DealPlan> {
     let weights: Vec<u64> =
         reps.iter().map(|r| r.persona.deal_rate() * (cal.weeks - r.join_week).max(1) as u64).collect();
@@ -74,14 +77,61 @@ pub fn plan(cal: &Calendar, stages: &[Stage], reps: &[RepPlan], total: u64, seed
         let mut rng = Rng::new(seed, Stream::Deals, rep.index as u64);
         let open = rep.persona.open_deals().min(count - count / 4);
         let mut planner = Planner { cal, stages, rep, rng: &mut rng, recent_left: 1 };
-        for i in 0..count {
-            let deal = if i < open { planner.open_deal() } else { planner.closed_deal() };
-            deals.push(deal);
+        let first = deals.len();
+        for _ in 0..open {
+            deals.push(planner.open_deal());
+        }
+        let mut weeks = CreationWeeks::new(cal, rep, &deals[first..], count);
+        for _ in open..count {
+            let created = weeks.draw(planner.rng);
+            deals.push(planner.closed_deal(created));
         }
     }
     // A stable sort keeps each rep's own order for deals created the same day.
     deals.sort_by_key(|d| (d.created_on(), d.rep));
     deals
+}
+
+/// Where a rep's closed deals may be created: the weeks of the span (from the rep's arrival)
+/// up to a week before today, weighted by how far each is below an even share of the deals.
+struct CreationWeeks {
+    first_monday: NaiveDate,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    /// Deals created per week so far, in thousandths, and the even share.
+    created: Vec<i64>,
+    share: i64,
+}
+
+impl CreationWeeks {
+    fn new(cal: &Calendar, rep: &RepPlan, open: &[DealPlan], count: u64) -> CreationWeeks {
+        let first_day = rep.joined_on.max(cal.start);
+        let mut last_day = cal.today - Duration::days(7);
+        if rep.persona == Persona::MeetingMachine {
+            last_day = last_day.min(cal.last_4_weeks - Duration::days(1));
+        }
+        let last_day = last_day.max(first_day);
+        let first_monday = week_of(first_day);
+        let weeks = ((week_of(last_day) - first_monday).num_days() / 7 + 1) as usize;
+        let mut created = vec![0; weeks];
+        for deal in open {
+            let day = deal.created_on();
+            if day >= first_day && day <= last_day {
+                created[((day - first_monday).num_days() / 7) as usize] += 1_000;
+            }
+        }
+        let share = (count * 1_000 / weeks as u64) as i64;
+        CreationWeeks { first_monday, first_day, last_day, created, share }
+    }
+
+    fn draw(&mut self, rng: &mut Rng) -> NaiveDate {
+        // A small floor keeps every week possible once all are at their share.
+        let weights: Vec<u32> = self.created.iter().map(|&c| ((self.share - c).max(0) + 20) as u32).collect();
+        let week = rng.weighted(&weights);
+        self.created[week] += 1_000;
+        let day = self.first_monday + Duration::days(week as i64 * 7 + rng.range(0, 4));
+        day.clamp(self.first_day, self.last_day)
+    }
 }
 
 struct Planner<'a> {
@@ -181,8 +231,10 @@ impl Planner<'_> {
         }
 
         let later: i64 = (stage + 1..self.stages.len()).map(|k| self.expected(k)).sum();
-        let close_on = if self.rng.chance(persona.past_close_rate()) {
-            today - Duration::days(self.rng.range(1, 45))
+        // Past dates (a close date that slipped, a next step not done) fall after the creation.
+        let age = (today - created).num_days();
+        let close_on = if age > 7 && self.rng.chance(persona.past_close_rate()) {
+            today - Duration::days(self.rng.range(1, 45.min(age - 7)))
         } else {
             today + Duration::days((expected - in_stage).max(0) + later + self.rng.range(3, 21))
         };
@@ -213,8 +265,8 @@ impl Planner<'_> {
         let roll = self.rng.unit();
         let next_step = if roll < missing {
             None
-        } else if roll < missing + overdue {
-            Some((text, Some(today - Duration::days(self.rng.range(1, 30)))))
+        } else if roll < missing + overdue && age > 2 {
+            Some((text, Some(today - Duration::days(self.rng.range(1, 30.min(age - 1))))))
         } else if self.rng.chance(0.03) {
             Some((text, None))
         } else {
@@ -231,33 +283,29 @@ impl Planner<'_> {
         deal
     }
 
-    fn closed_deal(&mut self) -> DealPlan {
-        let today = self.cal.today;
+    fn closed_deal(&mut self, created: NaiveDate) -> DealPlan {
         let persona = self.persona();
-        let won = self.rng.chance(persona.win_rate());
+        let created = weekday_on_or_before(created);
+        let mut won = self.rng.chance(persona.win_rate());
         let n = self.stages.len();
-        let stage = if won { n - 1 } else { self.rng.index(n) };
-
-        let earliest_close = self.rep.joined_on.max(self.cal.start) + Duration::days(14);
-        let latest_close = if persona == Persona::MeetingMachine {
-            self.cal.last_4_weeks - Duration::days(1)
-        } else {
-            today - Duration::days(1)
-        };
-        let span = (latest_close - earliest_close).num_days().max(0);
-        let closed_on = weekday_on_or_before(earliest_close + Duration::days(self.rng.range(0, span)));
+        let mut stage = if won { n - 1 } else { self.rng.index(n) };
+        // Closed before today, with at least a day in each stage it went through.
+        let available = (self.cal.today - Duration::days(1) - created).num_days().max(1);
+        if available < stage as i64 + 1 {
+            stage = available as usize - 1;
+            won = false;
+        }
 
         let mut durations = self.past_durations(stage);
         let last = (self.expected(stage) as f64 * self.rng.between(0.3, 1.2)) as i64;
         durations.push(last.max(1));
-        Self::fit(&mut durations, closed_on, self.rep.joined_on);
-        let mut created = weekday_on_or_before(closed_on - Duration::days(durations.iter().sum()));
-        if created < self.rep.joined_on {
-            created = self.rep.joined_on.min(closed_on);
-        }
-        let mut entered = Self::entries(created, &durations, stage + 1);
-        for day in &mut entered {
-            *day = (*day).min(closed_on);
+        Self::fit(&mut durations, created + Duration::days(available), created);
+        let entered = Self::entries(created, &durations, stage + 1);
+        let mut closed_on = created + Duration::days(durations.iter().sum());
+        // Deals are signed or given up on working days.
+        let friday = weekday_on_or_before(closed_on);
+        if friday > entered[stage] {
+            closed_on = friday;
         }
 
         let (status, forecast, planned) = if won {

@@ -52,8 +52,8 @@ impl Persona {
             Persona::Staller => 950,
             Persona::Misser => 1_000,
             Persona::Average => 900,
-            // Ramps from a fifth to half of it; see `activities::week_weights`.
-            Persona::Newcomer => 350,
+            // The average of a ramp from 15% to 40%; see `activities::week_weights`.
+            Persona::Newcomer => 275,
         }
     }
 

@@ -14,6 +14,7 @@ use super::{Context, RepPlan};
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::ids::{DealId, ReviewId};
 use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
+use crate::script::AnswerKind;
 use crate::store::bulk::{self, NewCommitment, NewReview};
 
 /// Days before today of the transformation reviews (every two weeks, the latest 10 days ago)
@@ -189,7 +190,8 @@ impl<'a> RepWriter<'a> {
                 expected_days: i64::from(stage.expected_days),
             };
             for (q_index, question) in ctx.script.questions_for(&stage.key).into_iter().enumerate() {
-                if q_index >= 2 && !self.rng.chance(0.75) {
+                // Commitments made are always written down; other questions may be skipped.
+                if q_index >= 2 && question.kind != AnswerKind::Commitments && !self.rng.chance(0.75) {
                     continue;
                 }
                 answer_ctx.good = self.rng.chance(persona.answer_quality());
@@ -260,7 +262,7 @@ impl<'a> RepWriter<'a> {
         };
         let (opened, _) = meeting_times(slot);
         for (q_index, question) in ctx.script.prospecting.iter().enumerate() {
-            if q_index >= 2 && !self.rng.chance(0.85) {
+            if q_index >= 2 && question.kind != AnswerKind::Commitments && !self.rng.chance(0.85) {
                 continue;
             }
             let answer = texts::prospecting_answer(question, &answer_ctx, &mut self.rng);
@@ -299,8 +301,8 @@ impl<'a> RepWriter<'a> {
         };
         let settled = settling.filter(|_| status != CommitmentStatus::Open);
         let note = match status {
-            CommitmentStatus::Missed => texts::commitment_note(true, &mut self.rng),
-            CommitmentStatus::Dropped => texts::commitment_note(false, &mut self.rng),
+            CommitmentStatus::Missed => texts::commitment_note(c.owner, true, &mut self.rng),
+            CommitmentStatus::Dropped => texts::commitment_note(c.owner, false, &mut self.rng),
             _ => String::new(),
         };
         bulk::insert_commitment(

@@ -359,11 +359,15 @@ pub fn prospecting_commitment(owner: Owner, segment: &str, message: &str, rng: &
     fill(rng.word(bank), &[("segment", segment), ("message", message)])
 }
 
-pub fn commitment_note(missed: bool, rng: &mut Rng) -> String {
-    let bank: &[&str] = if missed {
-        &["Postponed by the prospect, no new date", "Forgot — back on the list", "Prospect went silent", ""]
-    } else {
-        &["No longer relevant after the scope change", "Replaced by a better next step"]
+/// Why a commitment was missed or dropped, in the words of whoever reports it.
+pub fn commitment_note(owner: Owner, missed: bool, rng: &mut Rng) -> String {
+    let bank: &[&str] = match (owner, missed) {
+        (Owner::Prospect, true) => {
+            &["Postponed by the prospect, no new date", "Prospect went silent", "Their CFO cancelled", ""]
+        }
+        (Owner::Rep, true) => &["Forgot — back on the list", "Ran out of time", "Did half of it", ""],
+        (Owner::Manager, true) => &["Travel — rescheduled", ""],
+        (_, false) => &["No longer relevant after the scope change", "Replaced by a better next step"],
     };
     rng.word(bank).to_string()
 }
