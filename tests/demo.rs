@@ -250,6 +250,15 @@ fn deals_cover_every_stage_and_the_problems_the_challenge_looks_for() {
     );
     assert!(count(&conn, "SELECT count(*) FROM deals WHERE status = 'open' AND forecast = 'commit'") > 0);
     assert!(count(&conn, "SELECT count(*) FROM deals WHERE status = 'open' AND sponsor_name IS NULL") > 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM deals d JOIN criteria_checks c ON c.deal_id = d.id
+             WHERE d.status = 'open' AND d.sponsor_name IS NULL AND c.criterion = 'sponsor'"
+        ),
+        0,
+        "no validated sponsor criterion on a deal without a sponsor"
+    );
     assert!(count(&conn, &format!("SELECT count(*) FROM deals WHERE status = 'open' AND close_on < {t}")) > 0);
     assert!(count(&conn, "SELECT count(*) FROM deals WHERE status = 'open' AND next_step IS NULL") > 0);
     assert!(count(&conn, &format!("SELECT count(*) FROM deals WHERE status = 'open' AND next_step_on < {t}")) > 0);

@@ -221,11 +221,11 @@ impl Planner<'_> {
                 created = weekday_on_or_before(created - Duration::days(back));
             }
         }
-        // The first stage absorbs the days the creation day moved by.
+        // The current stage absorbs the days the creation day moved by.
         let spent: i64 = durations[..stage].iter().sum();
         let in_stage = ((today - created).num_days() - spent).max(0);
-        let first_stages = durations[..stage].to_vec();
-        let mut entered = Self::entries(created, &first_stages, stage + 1);
+        let mut entered = Self::entries(created, &durations[..stage], stage + 1);
+        // Only a guard: the timeline was built backwards from today.
         for day in &mut entered {
             *day = (*day).min(today);
         }
@@ -280,6 +280,11 @@ impl Planner<'_> {
         // Criteria of the current stage come in as the stay goes on, never all of them at once.
         let progress = (in_stage as f64 / expected as f64).min(1.0) * 0.7;
         deal.checks = self.checks(&deal.entered, stage, progress, today);
+        if deal.sponsor.is_none() {
+            // A deal without a sponsor cannot have validated "sponsor identified and met".
+            let stages = self.stages;
+            deal.checks.retain(|c| !stages[c.stage].criteria[c.criterion].id.contains("sponsor"));
+        }
         deal
     }
 
@@ -330,7 +335,9 @@ impl Planner<'_> {
         let segment = if self.rng.chance(0.4) { sweet_segment } else { self.rng.index(names::SEGMENTS.len()) };
         let message = if self.rng.chance(0.4) { sweet_message } else { self.rng.index(names::MESSAGES.len()) };
         let channel = self.rng.weighted(&persona.source_channels());
-        let account = names::account(segment, self.rng.index(ACCOUNT_STEMS), self.rng.index(5));
+        let (stem, word, form) =
+            (self.rng.index(ACCOUNT_STEMS), self.rng.index(5), self.rng.index(names::LEGAL_FORMS.len()));
+        let account = names::account(segment, stem, word, form);
         DealPlan {
             rep: self.rep.index,
             account,

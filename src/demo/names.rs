@@ -181,7 +181,7 @@ const STEMS: [&str; 40] = [
     "Lagunaria",
 ];
 
-const CITIES: [&str; 16] = [
+const CITIES: [&str; 24] = [
     "Lyon",
     "Porto",
     "Graz",
@@ -198,6 +198,14 @@ const CITIES: [&str; 16] = [
     "Montpellier",
     "Leipzig",
     "Turin",
+    "Rennes",
+    "Gdańsk",
+    "Linz",
+    "Sevilla",
+    "Tampere",
+    "Groningen",
+    "Brno",
+    "Coimbra",
 ];
 
 /// Sector words per segment, in `SEGMENTS` order.
@@ -210,14 +218,18 @@ const SECTOR_WORDS: [[&str; 5]; 6] = [
     ["Logistics", "Freight", "Transport", "Shipping", "Cargo"],
 ];
 
-/// An account name that fits its segment, e.g. "Kestrel Components" or "City of Ghent".
-pub fn account(segment: usize, stem: usize, word: usize) -> String {
+/// Legal forms, so that a large demo has thousands of distinct accounts; the empty ones
+/// make a plain name the most common.
+pub const LEGAL_FORMS: [&str; 10] = ["", "", "", " SA", " GmbH", " Ltd", " S.p.A.", " BV", " AB", " Oy"];
+
+/// An account name that fits its segment, e.g. "Kestrel Components GmbH" or "City of Ghent".
+pub fn account(segment: usize, stem: usize, word: usize, form: usize) -> String {
     let words = &SECTOR_WORDS[segment % SECTOR_WORDS.len()];
     let pattern = words[word % words.len()];
     if pattern.contains("{}") {
         pattern.replace("{}", CITIES[stem % CITIES.len()])
     } else {
-        format!("{} {pattern}", STEMS[stem % STEMS.len()])
+        format!("{} {pattern}{}", STEMS[stem % STEMS.len()], LEGAL_FORMS[form % LEGAL_FORMS.len()])
     }
 }
 
@@ -324,7 +336,8 @@ mod tests {
 
     #[test]
     fn accounts_fit_their_segment() {
-        assert_eq!(account(MANUFACTURING, 5, 1), "Kestrel Components");
-        assert_eq!(account(PUBLIC, 5, 0), "City of Ghent");
+        assert_eq!(account(MANUFACTURING, 5, 1, 0), "Kestrel Components");
+        assert_eq!(account(MANUFACTURING, 5, 1, 4), "Kestrel Components GmbH");
+        assert_eq!(account(PUBLIC, 5, 0, 4), "City of Ghent");
     }
 }

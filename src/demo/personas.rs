@@ -93,7 +93,7 @@ impl Persona {
 
     pub fn kind_weights(self) -> KindWeights {
         match self {
-            Persona::Strong => [38, 27, 22, 4, 6],
+            Persona::Strong => [38, 27, 22, 4, 4],
             Persona::MeetingMachine => [30, 22, 21, 6, 12],
             Persona::Staller => [36, 32, 19, 4, 5],
             Persona::Misser => [46, 27, 16, 3, 5],
@@ -118,7 +118,7 @@ impl Persona {
     /// share of the rep's rows that are meetings held, so booked and held agree.
     pub fn booking_rate(self) -> f64 {
         match self {
-            Persona::Strong => 0.045,
+            Persona::Strong => 0.03,
             Persona::MeetingMachine => 0.09,
             Persona::Staller | Persona::Misser => 0.031,
             Persona::Average => 0.035,
@@ -211,7 +211,7 @@ impl Persona {
     pub fn no_sponsor_rate(self) -> (f64, f64) {
         match self {
             Persona::Strong => (0.0, 0.0),
-            Persona::Average => (0.6, 0.35),
+            Persona::Average => (0.6, 0.45),
             Persona::MeetingMachine | Persona::Newcomer => (0.6, 0.2),
             _ => (0.5, 0.1),
         }
