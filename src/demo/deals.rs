@@ -21,7 +21,9 @@ pub struct CheckPlan {
     pub stage: usize,
     pub criterion: usize,
     pub on: NaiveDate,
-    pub evidence: String,
+    pub evidence: &'static str,
+    /// Whether the evidence mentions the day it was noted.
+    pub dated: bool,
 }
 
 /// A deal as planned, before it has an id.
@@ -384,8 +386,8 @@ impl Planner<'_> {
                     continue;
                 }
                 let on = from + Duration::days(self.rng.range(0, (until - from).num_days()));
-                let evidence = texts::evidence(&criterion.id, self.rng, on);
-                checks.push(CheckPlan { stage: k, criterion: c, on, evidence });
+                let (evidence, dated) = texts::evidence(&criterion.id, self.rng);
+                checks.push(CheckPlan { stage: k, criterion: c, on, evidence, dated });
             }
         }
         checks
@@ -437,6 +439,13 @@ pub fn write(
             bulk::insert_stage_entry(tx, id, &stages[k].key, on)?;
         }
         for check in &deal.checks {
+            let dated;
+            let evidence = if check.dated {
+                dated = format!("{} ({})", check.evidence, texts::short_date(check.on));
+                &dated
+            } else {
+                check.evidence
+            };
             let stage = &stages[check.stage];
             let criterion = &stage.criteria[check.criterion];
             bulk::insert_criterion_check(
@@ -447,7 +456,7 @@ pub fn write(
                     criterion: &criterion.id,
                     criterion_text: &criterion.text,
                     validated_on: check.on,
-                    evidence: &check.evidence,
+                    evidence,
                 },
             )?;
         }
