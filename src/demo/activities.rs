@@ -137,7 +137,7 @@ pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>, total: u64) -> rusqlite::R
         // Opportunities are counted from deals: each deal created inside the activity span
         // gets its meeting row, on its creation day, within the rep's share of rows.
         let mut opportunities: Vec<usize> =
-            (0..deals.len()).filter(|&i| deals[i].rep == rep.index && deals[i].created_on() >= cal.start).collect();
+            ctx.deals_by_rep[r].iter().copied().filter(|&i| deals[i].created_on() >= cal.start).collect();
         opportunities.truncate(per_rep[r] as usize);
         let fill = split(per_rep[r] - opportunities.len() as u64, &weights[r]);
         let mut next_opportunity = 0;

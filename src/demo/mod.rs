@@ -103,6 +103,8 @@ pub struct Context<'a> {
     pub rep_ids: &'a [RepId],
     pub deals: &'a [deals::DealPlan],
     pub deal_ids: &'a [DealId],
+    /// Each rep's deals (indexes into `deals`), in creation order.
+    pub deals_by_rep: &'a [Vec<usize>],
     pub seed: u64,
 }
 
@@ -214,6 +216,10 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
     let reps = plan_team(&cal, params);
     let deals = deals::plan(&cal, stages, &reps, u64::from(params.deals), params.seed);
     let targets = targets(&cal, &reps, &deals, params);
+    let mut deals_by_rep = vec![Vec::new(); reps.len()];
+    for (i, deal) in deals.iter().enumerate() {
+        deals_by_rep[deal.rep].push(i);
+    }
 
     store.write(|tx| {
         let rep_ids = write_team(tx, &reps, &targets)?;
@@ -226,6 +232,7 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
             rep_ids: &rep_ids,
             deals: &deals,
             deal_ids: &deal_ids,
+            deals_by_rep: &deals_by_rep,
             seed: params.seed,
         };
         let activities = activities::write(tx, &context, params.activities)?;

@@ -111,9 +111,8 @@ struct RepWriter<'a> {
 impl<'a> RepWriter<'a> {
     fn new(ctx: &'a Context<'a>, rep: &'a RepPlan, slots: &[Slot]) -> RepWriter<'a> {
         let mut rng = Rng::new(ctx.seed, Stream::Reviews, rep.index as u64);
-        let mut order: Vec<usize> = (0..ctx.deals.len())
-            .filter(|&i| ctx.deals[i].rep == rep.index && ctx.deals[i].closed_on.is_none())
-            .collect();
+        let mut order: Vec<usize> =
+            ctx.deals_by_rep[rep.index].iter().copied().filter(|&i| ctx.deals[i].closed_on.is_none()).collect();
         for i in (1..order.len()).rev() {
             let j = rng.index(i + 1);
             order.swap(i, j);
