@@ -7,7 +7,7 @@ use rusqlite::{Transaction, params};
 use super::reviews::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::commitment::{CommitmentStatus, Owner};
-use crate::domain::dates::week_of;
+use crate::domain::dates::{iso, week_of};
 use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::ids::{CommitmentId, DealId, RepId, ReviewId};
 use crate::domain::metrics::TargetKind;
@@ -151,6 +151,65 @@ pub fn insert_activity(tx: &Transaction<'_>, a: &NewActivity<'_>) -> rusqlite::R
     Ok(())
 }
 
+/// An activity whose `occurred_at` and `week` columns are already formatted, for writers of
+/// millions of rows (the demo generator) that format each day once instead of once per row.
+pub struct FormattedActivity<'a> {
+    pub activity: NewActivity<'a>,
+    /// `activity.occurred_at` as stored: 'YYYY-MM-DDTHH:MM:SS'.
+    pub occurred_at: &'a str,
+    /// The Monday of its week: 'YYYY-MM-DD'.
+    pub week: &'a str,
+}
+
+/// Rows per multi-row INSERT. One fixed size keeps a single cached statement; the last
+/// rows of a batch go one by one.
+const ACTIVITY_CHUNK: usize = 32;
+const ACTIVITY_COLUMNS: usize = 11;
+
+/// Inserts activities, many rows per statement: with formatting done once per day, this
+/// writes a million rows in about half the time of one `insert_activity` per row.
+/// Debug builds check that the formatted columns match `occurred_at`.
+pub fn insert_activities_formatted(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<()> {
+    let insert = "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, \
+                  count, deal_id, qualified) VALUES ";
+    let values = "(?,?,?,?,?,?,?,?,?,?,?)";
+    let full = rows.len() - rows.len() % ACTIVITY_CHUNK;
+    if full > 0 {
+        let sql = format!("{insert}{}", vec![values; ACTIVITY_CHUNK].join(","));
+        let mut stmt = tx.prepare_cached(&sql)?;
+        for chunk in rows[..full].chunks(ACTIVITY_CHUNK) {
+            for (i, row) in chunk.iter().enumerate() {
+                bind_activity(&mut stmt, i * ACTIVITY_COLUMNS, row)?;
+            }
+            stmt.raw_execute()?;
+        }
+    }
+    let mut stmt = tx.prepare_cached(&format!("{insert}{values}"))?;
+    for row in &rows[full..] {
+        bind_activity(&mut stmt, 0, row)?;
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+fn bind_activity(stmt: &mut rusqlite::Statement<'_>, at: usize, row: &FormattedActivity<'_>) -> rusqlite::Result<()> {
+    let a = &row.activity;
+    debug_assert_eq!(row.occurred_at, timestamp(a.occurred_at));
+    debug_assert_eq!(row.week, iso(week_of(a.occurred_at.date())));
+    stmt.raw_bind_parameter(at + 1, a.rep.0)?;
+    stmt.raw_bind_parameter(at + 2, row.occurred_at)?;
+    stmt.raw_bind_parameter(at + 3, row.week)?;
+    stmt.raw_bind_parameter(at + 4, a.kind.as_str())?;
+    stmt.raw_bind_parameter(at + 5, a.channel)?;
+    stmt.raw_bind_parameter(at + 6, a.segment)?;
+    stmt.raw_bind_parameter(at + 7, a.message)?;
+    stmt.raw_bind_parameter(at + 8, a.outcome.as_str())?;
+    stmt.raw_bind_parameter(at + 9, a.count)?;
+    stmt.raw_bind_parameter(at + 10, a.deal.map(|d| d.0))?;
+    stmt.raw_bind_parameter(at + 11, a.qualified)?;
+    Ok(())
+}
+
 pub struct NewReview {
     pub kind: ReviewKind,
     pub rep: RepId,
@@ -227,4 +286,16 @@ pub fn insert_commitment(tx: &Transaction<'_>, c: &NewCommitment<'_>) -> rusqlit
         c.note,
     ])?;
     Ok(CommitmentId(tx.last_insert_rowid()))
+}
+
+pub fn insert_skill_rating(
+    tx: &Transaction<'_>,
+    review: ReviewId,
+    skill_id: &str,
+    score: i64,
+    note: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO skill_ratings (review_id, skill_id, score, note) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![review.0, skill_id, score, note])?;
+    Ok(())
 }
