@@ -7,10 +7,7 @@ use sparring::tui::strings::{command_help, mode_title};
 fn readme_keys_table_matches_the_keymap() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
     let table = markdown_table(mode_title, command_help);
-    assert!(
-        readme.contains(&table),
-        "README.md's keys table is out of date; replace it with:\n\n{table}"
-    );
+    assert!(readme.contains(&table), "README.md's keys table is out of date; replace it with:\n\n{table}");
 }
 
 #[test]

@@ -27,13 +27,18 @@ struct Fixture {
 }
 
 fn fixture(demo: bool) -> Fixture {
+    fixture_on(demo, None)
+}
+
+/// The demo team (or an empty database), opened on `rep` or on the first rep by name.
+fn fixture_on(demo: bool, rep: Option<&str>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
     let script = Script::embedded();
     if demo {
         generate(&mut store, &script, &DemoParams::default_for(today())).unwrap();
     }
-    let (mut app, runner) = prepare(store, script, Clock::fixed(today()), None, Theme::monochrome()).unwrap();
+    let (mut app, runner) = prepare(store, script, Clock::fixed(today()), rep, Theme::monochrome()).unwrap();
     app.db_label = "~/.local/share/sparring/sparring.db".to_string();
     Fixture { app, runner, _dir: dir }
 }
@@ -76,8 +81,18 @@ fn prospecting_pane() {
 
 #[test]
 fn prospecting_pane_of_the_meeting_machine() {
+    // The demo's second persona: many meetings, almost no opportunities.
+    let mut f = fixture_on(true, Some("Mateo Romano"));
+    f.snap("prospecting_meeting_machine");
+}
+
+#[test]
+fn rep_picker_switches_rep() {
     let mut f = fixture(true);
+    let first = f.app.current_rep().unwrap().name.clone();
     f.key(KeyCode::Char('r')).key(KeyCode::Down).key(KeyCode::Enter);
+    let second = f.app.current_rep().unwrap().name.clone();
+    assert_ne!(first, second);
     f.snap("prospecting_second_rep");
 }
 

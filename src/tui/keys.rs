@@ -214,6 +214,11 @@ pub fn lookup(modes: &[Mode], event: &KeyEvent) -> Option<Command> {
     })
 }
 
+/// The first key bound to a command, as shown to the user.
+pub fn key_for(command: Command) -> Option<String> {
+    KEYMAP.iter().find(|b| b.command == command).map(|b| b.keys[0].label())
+}
+
 /// One footer hint: the keys to press and the command they run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {

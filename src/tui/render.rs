@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Pane};
-use super::keys::{self, KEYMAP};
+use super::keys::{self, Command, KEYMAP};
 use super::panes;
 use super::strings;
 use super::widgets::fit;
+use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the layout is designed for.
 pub const MIN_WIDTH: u16 = 80;
@@ -84,11 +85,21 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let modes = app.modes();
+    let mut hints: Vec<(String, String)> = keys::footer(&app.modes())
+        .into_iter()
+        .map(|h| (h.keys, strings::command_label_in(h.mode, h.command).to_string()))
+        .collect();
+    // Too long for the width: drop the pane's less urgent global hints, never `?` and `q`.
+    let width = |hints: &[(String, String)]| hints.iter().map(|(k, l)| k.width() + l.width() + 3).sum::<usize>() + 1;
+    let keep = [keys::key_for(Command::ToggleHelp), keys::key_for(Command::Quit)];
+    while width(&hints) > usize::from(area.width) {
+        let Some(i) = hints.iter().rposition(|(k, _)| !keep.iter().flatten().any(|kept| kept == k)) else { break };
+        hints.remove(i);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for hint in keys::footer(&modes) {
-        spans.push(Span::styled(hint.keys, t.key()));
-        spans.push(Span::raw(format!(" {}  ", strings::command_label_in(hint.mode, hint.command))));
+    for (keys, label) in hints {
+        spans.push(Span::styled(keys, t.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -191,7 +191,13 @@ pub fn welcome_lines(db_path: &str) -> Vec<String> {
 pub const VOLUME_TITLE: &str = " Volume against target ";
 pub const FUNNEL_TITLE: &str = " Funnel ";
 pub const ALERTS_TITLE: &str = " What stands out ";
-pub const NO_ALERTS: &str = "Nothing alarming in this period: look at the quality of the meetings with the rep.";
+/// Shown when no alert fires; `challenge_key` is the key of the deal challenge pane.
+pub fn no_alerts(challenge_key: &str) -> String {
+    format!(
+        "Nothing alarming in the figures. Ask which meetings had a real chance of becoming an \
+         opportunity, then press {challenge_key} to challenge the deals."
+    )
+}
 pub const NO_TARGET: &str = "no target";
 pub const LOADING: &str = "Loading…";
 

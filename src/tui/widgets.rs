@@ -48,9 +48,56 @@ pub fn bar(share: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
+/// Word-wraps text (already made safe) to `width` columns, breaking words longer than a
+/// line. Line breaks in the text are kept.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_whitespace() {
+            let w = word.width();
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for ch in word.chars() {
+                let cw = ch.width().unwrap_or(0);
+                if used + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(ch);
+                used += cw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(
+            wrap_words("Solution & value · 68d, expected 21 !", 20),
+            ["Solution & value ·", "68d, expected 21 !"]
+        );
+        assert_eq!(wrap_words("a\nb c", 10), ["a", "b c"]);
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("", 5), [""]);
+        assert_eq!(wrap_words("日本語", 4), ["日本", "語"]);
+    }
 
     #[test]
     fn fitting_counts_columns_not_bytes() {

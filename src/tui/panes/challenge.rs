@@ -3,11 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::commitment::Owner;
+use crate::domain::deal::NextStepProblem;
 use crate::domain::money::{format_amount, format_compact};
 use crate::domain::text::{multi_line, one_line};
 use crate::script::AnswerKind;
@@ -15,7 +17,7 @@ use crate::tui::action::DealView;
 use crate::tui::app::App;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, pad, pad_left};
+use crate::tui::widgets::{fit, pad, pad_left, wrap_words};
 use crate::tui::wizard::Wizard;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -76,7 +78,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             let over = expected.is_some_and(|e| days > i64::from(e));
             let days_text =
                 format!("{}{}", strings::days_cell(days, expected), if over { strings::OVER_MARK } else { " " });
-            let days_style = if over { t.warn() } else { ratatui::style::Style::new() };
+            let days_style = if over { t.warn() } else { Style::new() };
             Row::new(vec![
                 Line::raw(fit(&format!("{} — {}", one_line(&deal.account), one_line(&deal.name)), deal_w)),
                 Line::raw(fit(stage_name(app, &deal.stage), stage_w)),
@@ -103,56 +105,62 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// "Stage     Proposal · 24d, expected 21 !" with the value wrapped under itself.
+fn fact_lines(label: &str, value: &str, style: Style, width: usize, t: Theme) -> Vec<Line<'static>> {
+    let indent = strings::CARD_LABEL_WIDTH;
+    wrap_words(value, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let head = if i == 0 { pad(label, indent) } else { " ".repeat(indent) };
+            Line::from(vec![Span::styled(head, t.muted()), Span::styled(part, style)])
+        })
+        .collect()
+}
+
 fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let deal = &d.deal;
     let today = app.today;
-    let label = |text: &str| Span::styled(pad(text, strings::CARD_LABEL_WIDTH), t.muted());
-    let value =
-        |text: String, warn: bool| Span::styled(text, if warn { t.warn() } else { ratatui::style::Style::new() });
-    let mut lines = vec![
-        Line::styled(fit(&deal.account, width), t.title()),
-        Line::raw(fit(&deal.name, width)),
-        Line::from(vec![label(strings::CARD_AMOUNT), value(format_amount(deal.amount_minor, &deal.currency), false)]),
-        Line::from(vec![
-            label(strings::CARD_FORECAST),
-            value(strings::forecast_name(deal.forecast.as_str()).to_string(), false),
-        ]),
-    ];
+    let plain = Style::new();
+    let mut lines = vec![Line::styled(fit(&deal.account, width), t.title()), Line::raw(fit(&deal.name, width))];
+    let mut fact = |label: &str, value: String, warn: bool| {
+        lines.extend(fact_lines(label, &value, if warn { t.warn() } else { plain }, width, t));
+    };
+    fact(strings::CARD_AMOUNT, format_amount(deal.amount_minor, &deal.currency), false);
+    fact(strings::CARD_FORECAST, strings::forecast_name(deal.forecast.as_str()).to_string(), false);
     let days = deal.days_in_stage(today);
     let expected = expected_days(app, &deal.stage);
     let over = expected.is_some_and(|e| days > i64::from(e));
-    lines.push(Line::from(vec![
-        label(strings::CARD_STAGE),
-        value(strings::stage_days(&fit(stage_name(app, &deal.stage), 24), days, expected), over),
-    ]));
-    let close = match deal.close_on {
+    fact(strings::CARD_STAGE, strings::stage_days(&one_line(stage_name(app, &deal.stage)), days, expected), over);
+    match deal.close_on {
         Some(close) => {
             let past = deal.days_past_close(today);
-            value(strings::close_line(close, past), past.is_some())
+            fact(strings::CARD_CLOSE, strings::close_line(close, past), past.is_some());
         }
-        None => value(strings::NOT_SET.to_string(), true),
-    };
-    lines.push(Line::from(vec![label(strings::CARD_CLOSE), close]));
-    let sponsor = match (&deal.sponsor_name, deal.has_sponsor()) {
-        (Some(name), true) => value(
-            strings::sponsor_line(&one_line(name), deal.sponsor_role.as_deref().map(|r| one_line(r)).as_deref()),
-            false,
-        ),
-        _ => value(strings::NONE_WARN.to_string(), true),
-    };
-    lines.push(Line::from(vec![label(strings::CARD_SPONSOR), sponsor]));
-    let next = match (&deal.next_step, deal.next_step_problem(today)) {
+        None => fact(strings::CARD_CLOSE, strings::NOT_SET.to_string(), true),
+    }
+    match (&deal.sponsor_name, deal.has_sponsor()) {
+        (Some(name), true) => {
+            let role = deal.sponsor_role.as_deref().map(one_line);
+            fact(strings::CARD_SPONSOR, strings::sponsor_line(&one_line(name), role.as_deref()), false);
+        }
+        _ => fact(strings::CARD_SPONSOR, strings::NONE_WARN.to_string(), true),
+    }
+    match (&deal.next_step, deal.next_step_problem(today)) {
         (Some(text), problem) if !text.trim().is_empty() => {
             let overdue = match problem {
-                Some(crate::domain::deal::NextStepProblem::Overdue(days)) => Some(days),
+                Some(NextStepProblem::Overdue(days)) => Some(days),
                 _ => None,
             };
-            value(strings::next_step_line(&one_line(text), deal.next_step_on, overdue), overdue.is_some())
+            fact(
+                strings::CARD_NEXT,
+                strings::next_step_line(&one_line(text), deal.next_step_on, overdue),
+                overdue.is_some(),
+            );
         }
-        _ => value(strings::NEXT_STEP_MISSING.to_string(), true),
-    };
-    lines.push(Line::from(vec![label(strings::CARD_NEXT), next]));
+        _ => fact(strings::CARD_NEXT, strings::NEXT_STEP_MISSING.to_string(), true),
+    }
 
     if let Some(stage) = app.script.stage(&deal.stage) {
         lines.push(Line::raw(""));
@@ -183,7 +191,7 @@ fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
     for c in &d.commitments {
         let late = c.is_overdue(today);
         let text = strings::commitment_line(strings::owner_name(c.owner.as_str()), &one_line(&c.what), c.due_on, late);
-        lines.push(Line::styled(fit(&text, width), if late { t.warn() } else { ratatui::style::Style::new() }));
+        lines.push(Line::styled(fit(&text, width), if late { t.warn() } else { Style::new() }));
     }
     lines
 }
@@ -201,28 +209,19 @@ fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &DealView) {
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
-/// Rows a text takes when word-wrapped at `width`, as `Paragraph` wraps it.
-fn wrapped_height(text: &str, width: usize) -> usize {
-    if width == 0 {
-        return 1;
-    }
-    text.split('\n')
-        .map(|paragraph| {
-            let mut rows = 1;
-            let mut used = 0;
-            for word in paragraph.split_whitespace() {
-                let w = word.width();
-                let needed = if used == 0 { w } else { used + 1 + w };
-                if needed <= width {
-                    used = needed;
-                } else {
-                    rows += 1 + w.saturating_sub(1) / width;
-                    used = w % width;
-                }
+/// Text wrapped to `width`, at most `max` lines; a cut text ends with "…".
+fn capped(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines = wrap_words(text, width);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+            if !last.ends_with('…') {
+                last.push('…');
             }
-            rows
-        })
-        .sum()
+        }
+    }
+    lines
 }
 
 fn render_script(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &DealView) {
@@ -271,29 +270,38 @@ fn render_script(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &
         AnswerKind::Hypotheses => Some(strings::HYPOTHESES_HINT.to_string()),
     };
 
-    let q_h = wrapped_height(&text, width).min(3) as u16;
-    let hint_h = if question.hint.is_empty() { 0 } else { wrapped_height(&hint, width).min(3) as u16 };
-    let prev_h = wrapped_height(&previous_text, width).min(3) as u16;
-    let kind_h = u16::from(kind_hint.is_some());
+    let question_lines = capped(&text, width, 3);
+    let hint_lines = if question.hint.is_empty() { Vec::new() } else { capped(&hint, width, 3) };
+    let previous_lines = capped(&previous_text.replace('\n', " / "), width, 3);
     let [q_area, hint_area, prev_area, kind_area, answer_area, progress_area] = Layout::vertical([
-        Constraint::Length(q_h),
-        Constraint::Length(hint_h),
-        Constraint::Length(prev_h + 1),
-        Constraint::Length(kind_h),
+        Constraint::Length(question_lines.len() as u16),
+        Constraint::Length(hint_lines.len() as u16),
+        Constraint::Length(previous_lines.len() as u16 + 1),
+        Constraint::Length(u16::from(kind_hint.is_some())),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(inner.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }));
 
-    frame.render_widget(Paragraph::new(text).style(t.title()).wrap(Wrap { trim: true }), q_area);
-    frame.render_widget(Paragraph::new(hint).style(t.muted()).wrap(Wrap { trim: true }), hint_area);
-    let prev_line = match &previous {
-        Some((label, answer)) => {
-            Line::from(vec![Span::styled(label.clone(), t.muted()), Span::raw(answer.replace('\n', " / "))])
-        }
-        None => Line::styled(previous_text.clone(), t.muted()),
+    let styled = |lines: Vec<String>, style: Style| -> Vec<Line<'static>> {
+        lines.into_iter().map(|l| Line::styled(l, style)).collect()
     };
-    frame.render_widget(Paragraph::new(prev_line).wrap(Wrap { trim: true }), prev_area);
+    frame.render_widget(Paragraph::new(styled(question_lines, t.title())), q_area);
+    frame.render_widget(Paragraph::new(styled(hint_lines, t.muted())), hint_area);
+    // The label of the previous answer is muted, the answer itself is not.
+    let label_len = previous.as_ref().map_or(previous_text.len(), |(label, _)| label.len());
+    let previous_lines: Vec<Line> = previous_lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match line.get(..label_len) {
+            Some(head) if i == 0 && previous.is_some() => {
+                Line::from(vec![Span::styled(head.to_string(), t.muted()), Span::raw(line[label_len..].to_string())])
+            }
+            _ if previous.is_none() => Line::styled(line, t.muted()),
+            _ => Line::raw(line),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(previous_lines), prev_area);
     if let Some(kind_hint) = kind_hint {
         frame.render_widget(Line::styled(fit(&kind_hint, width), t.muted()), kind_area);
     }
@@ -310,12 +318,12 @@ fn render_answer(frame: &mut Frame, area: Rect, wizard: &Wizard, t: Theme) {
         .border_style(if editing { t.border_focused() } else { t.border() });
     let mut input = wizard.input().clone();
     input.set_block(block);
-    input.set_cursor_line_style(ratatui::style::Style::new());
+    input.set_cursor_line_style(Style::new());
     if editing {
         input.set_cursor_style(t.selected());
         input.set_placeholder_text(strings::ANSWER_PLACEHOLDER);
     } else {
-        input.set_cursor_style(ratatui::style::Style::new());
+        input.set_cursor_style(Style::new());
         input.set_placeholder_text(strings::ANSWER_EMPTY_BROWSING);
     }
     input.set_placeholder_style(t.muted());
@@ -358,7 +366,7 @@ fn render_done(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &De
         let answered = wizard.is_answered(&q.id);
         let (mark, style) = if answered { (strings::CHECK_DONE, t.good()) } else { (strings::CHECK_OPEN, t.muted()) };
         let answer = if answered {
-            wizard.saved_answer(&q.id).map(|a| one_line(a).into_owned()).unwrap_or_default()
+            wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default()
         } else {
             String::new()
         };

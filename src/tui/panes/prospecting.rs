@@ -9,6 +9,7 @@ use crate::dashboard::Dashboard;
 use crate::domain::metrics::{Funnel, Volume};
 use crate::domain::money::{format_amount, group_thousands};
 use crate::tui::app::App;
+use crate::tui::keys::{self, Command};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{bar, pad, pad_left};
@@ -95,7 +96,8 @@ fn funnel_lines(f: &Funnel, width: usize, currency: &str, t: Theme) -> Vec<Line<
 
 fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
     if d.alerts.is_empty() {
-        return vec![Line::styled(strings::NO_ALERTS, t.good())];
+        let key = keys::key_for(Command::ShowChallenge).unwrap_or_default();
+        return vec![Line::styled(strings::no_alerts(&key), t.good())];
     }
     d.alerts
         .iter()
