@@ -62,3 +62,110 @@ fn too_small_a_terminal_says_so() {
     assert_eq!(app.wait_exit(), 0);
     assert!(!app.alternate_screen());
 }
+
+fn answers(db: &std::path::Path) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT a.question_id, a.answer FROM answers a JOIN reviews r ON r.id = a.review_id WHERE r.status = 'open' ORDER BY a.id")
+        .unwrap();
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(ENTER);
+    app.wait_for("Answer — typing");
+    app.send("Half a sentence when the meeting ended");
+    app.wait_for("Half a sentence when the meeting ended");
+    app.signal("TERM");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the terminal is back on the main screen");
+    assert_eq!(
+        answers(&db),
+        vec![("step_not_validated".to_string(), "Half a sentence when the meeting ended".to_string())]
+    );
+}
+
+#[test]
+fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = sandbox.spawn(&["--db", db_arg], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(common::DOWN);
+    app.send(ENTER);
+    let screen = app.wait_for("Question 1/");
+    let deal_title = screen.lines().find(|l| l.contains("Question 1/")).unwrap().to_string();
+    app.send("First answer");
+    app.send(ENTER);
+    app.wait_for("Question 2/");
+    app.send("Second answer");
+    app.send(ENTER);
+    app.wait_for("Question 3/");
+    app.wait_for("2 of ");
+    app.kill_hard();
+    assert_eq!(answers(&db).len(), 2, "both answers were written before the kill");
+
+    let mut again = sandbox.spawn(&["--db", db_arg], 100, 30);
+    let screen = again.wait_for("Question 2/");
+    assert!(screen.contains("Resumed"), "{screen}");
+    let account = deal_title.split('—').next().unwrap().trim_start_matches(['┌', ' ']).trim();
+    assert!(screen.contains(account), "same deal ({account}):\n{screen}");
+    assert!(screen.contains("Second answer"), "the saved answer is in place:\n{screen}");
+    // Resumed without the keyboard in the field: a navigation key is not typed as text.
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    assert_eq!(answers(&db).iter().filter(|(_, a)| a.contains('q')).count(), 0);
+}
+
+#[test]
+fn no_color_means_no_colour() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let mut coloured = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    coloured.wait_for("Volume against target");
+    assert!(coloured.has_colour(), "colour by default");
+    coloured.send("q");
+    coloured.wait_exit();
+
+    let mut plain = sandbox.spawn_with_env(&["--db", db.to_str().unwrap()], 100, 30, &[("NO_COLOR", "1")]);
+    plain.wait_for("Volume against target");
+    plain.send("2");
+    plain.wait_for("Open deals");
+    assert!(!plain.has_colour(), "NO_COLOR=1 draws without colour:\n{}", plain.screen());
+    plain.send("q");
+    assert_eq!(plain.wait_exit(), 0);
+}
+
+#[test]
+fn demo_flag_creates_the_demo_database_on_first_use() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&["--demo"], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let demo = sandbox.path("data").join("sparring").join("demo.db");
+    assert!(demo.is_file(), "demo.db in the data directory");
+    let conn = Connection::open(&demo).unwrap();
+    let reps: i64 = conn.query_row("SELECT count(*) FROM reps", [], |r| r.get(0)).unwrap();
+    assert_eq!(reps, 6);
+}
+
+#[test]
+fn unknown_rep_is_refused_with_the_known_names() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let out = sandbox.command().args(["--db", db.to_str().unwrap(), "--rep", "Nobody"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no rep named \"Nobody\"") && stderr.contains("Mateo Romano"), "{stderr}");
+}

@@ -139,6 +139,10 @@ fn event_loop(
             too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
         }
         if stop.load(Ordering::Relaxed) {
+            // Keys already typed belong to the answer: take them before quitting.
+            while !app.quit && event::poll(Duration::ZERO)? {
+                handle_event(app, runner, event::read()?, too_small);
+            }
             let effects = app.update(Action::Command(Command::Quit));
             run_effects(app, runner, effects);
         } else if event::poll(SIGNAL_CHECK)? {

@@ -57,6 +57,11 @@ impl Sandbox {
 
     /// Starts `sparring ARGS` in a pseudo-terminal of `cols` × `rows`.
     pub fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Session {
+        self.spawn_with_env(args, cols, rows, &[])
+    }
+
+    /// Same, with extra environment variables.
+    pub fn spawn_with_env(&self, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
@@ -68,6 +73,9 @@ impl Sandbox {
         cmd.env_remove("SPARRING_DB");
         cmd.env_remove("NO_COLOR");
         cmd.cwd(self.dir.path());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn sparring");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -121,6 +129,30 @@ impl Session {
         self.parser.lock().expect("parser lock").screen().contents()
     }
 
+    /// Whether any cell on screen has a colour (foreground or background).
+    pub fn has_colour(&self) -> bool {
+        let parser = self.parser.lock().expect("parser lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get()).any(|r| {
+            (0..cols.get()).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    }
+
+    /// Sends a signal to the process (`TERM`, `HUP`, `KILL`…) with the `kill` command.
+    pub fn signal(&mut self, name: &str) {
+        let pid = self.child.process_id().expect("a running child has a pid");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().expect("parser lock").screen().alternate_screen()
     }
@@ -155,9 +187,7 @@ impl Session {
     /// Kills the process at once with SIGKILL: no signal handler, no cleanup, like a
     /// laptop losing power.
     pub fn kill_hard(&mut self) {
-        let pid = self.child.process_id().expect("a running child has a pid");
-        let status = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
-        assert!(status.success(), "kill -KILL {pid} failed");
+        self.signal("KILL");
         let _ = self.child.wait();
     }
 }
