@@ -169,3 +169,41 @@ fn unknown_rep_is_refused_with_the_known_names() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no rep named \"Nobody\"") && stderr.contains("Mateo Romano"), "{stderr}");
 }
+
+#[test]
+fn a_pause_in_typing_saves_the_answer_even_before_a_hard_kill() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(ENTER);
+    app.wait_for("Answer — typing");
+    app.send("Typed, then the laptop died");
+    // A second of silence saves the answer while the field keeps the keyboard.
+    app.wait_for("1 of ");
+    assert!(app.screen().contains("Answer — typing"));
+    app.kill_hard();
+    assert_eq!(answers(&db), vec![("step_not_validated".to_string(), "Typed, then the laptop died".to_string())]);
+}
+
+#[test]
+fn a_closed_window_saves_the_answer_being_typed() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(ENTER);
+    app.wait_for("Answer — typing");
+    app.send("Typed just before the window closed");
+    app.wait_for("before the window closed");
+    app.signal("HUP");
+    app.wait_exit();
+    assert_eq!(
+        answers(&db),
+        vec![("step_not_validated".to_string(), "Typed just before the window closed".to_string())]
+    );
+}

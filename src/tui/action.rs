@@ -22,6 +22,8 @@ pub enum Action {
     Key(KeyEvent),
     /// Text pasted into the terminal.
     Paste(String),
+    /// No key for a while: a good moment to save what is being typed.
+    Idle,
     /// A rep's figures and deals were read.
     RepLoaded(Box<RepView>),
     /// The figures for another period were read.

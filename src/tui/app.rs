@@ -148,6 +148,7 @@ impl App {
             Action::Command(command) => self.command(command),
             Action::Key(key) => self.send_to_wizard(Msg::Key(key)),
             Action::Paste(text) => self.send_to_wizard(Msg::Paste(text)),
+            Action::Idle => self.send_to_wizard(Msg::Autosave),
             Action::RepLoaded(view) => self.rep_loaded(*view),
             Action::DashboardLoaded { rep, dashboard } => {
                 if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep && dashboard.period == self.period) {

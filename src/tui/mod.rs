@@ -11,15 +11,13 @@ pub mod render;
 pub mod strings;
 pub mod terminal;
 pub mod theme;
+pub mod watchdog;
 pub mod widgets;
 pub mod wizard;
 
 use std::collections::VecDeque;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
-
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
@@ -28,6 +26,7 @@ use self::app::App;
 use self::effects::{Effect, Runner};
 use self::keys::{Command, Mode};
 use self::theme::Theme;
+use self::watchdog::Watchdog;
 use crate::clock::Clock;
 use crate::domain::ids::RepId;
 use crate::error::Error;
@@ -37,14 +36,9 @@ use crate::store::Store;
 /// Opens the app on `store` until the user quits.
 pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Result<(), Error> {
     let (mut app, mut runner) = prepare(store, script, clock, rep, Theme::from_env())?;
-    // A polite kill (SIGTERM, SIGHUP when the window closes, SIGINT) is a quit: the answer
-    // being typed is saved and the terminal restored, as with `q`.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let watchdog = Watchdog::start()?;
     let mut terminal = terminal::init()?;
-    let result = event_loop(&mut terminal, &mut app, &mut runner, &stop);
+    let result = event_loop(&mut terminal, &mut app, &mut runner, &watchdog);
     terminal::restore();
     result
 }
@@ -122,25 +116,34 @@ pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small:
     }
 }
 
-/// How often the loop looks at the stop flag while no key comes.
+/// A pause in typing this long saves the answer being typed.
+const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// How often the loop looks at the stop flag (and beats) while no key comes.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     runner: &mut Runner,
-    stop: &AtomicBool,
+    watchdog: &Watchdog,
 ) -> Result<(), Error> {
     let mut too_small = false;
     let mut redraw = true;
+    let mut last_key = Instant::now();
+    let mut idle_sent = true;
     loop {
+        watchdog.beat();
         if redraw {
             let frame = terminal.draw(|frame| render::render(app, frame))?;
             too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
         }
-        if stop.load(Ordering::Relaxed) {
+        // A closed window may send no signal at all: the terminal just stops being one.
+        let hung_up = !std::io::stdin().is_terminal();
+        // A polite kill is a quit: the answer being typed is saved, as with `q`.
+        if watchdog.stop_requested() || hung_up {
             // Keys already typed belong to the answer: take them before quitting.
-            while !app.quit && event::poll(Duration::ZERO)? {
+            while !hung_up && !app.quit && event::poll(Duration::ZERO)? {
                 handle_event(app, runner, event::read()?, too_small);
             }
             let effects = app.update(Action::Command(Command::Quit));
@@ -148,6 +151,14 @@ fn event_loop(
         } else if event::poll(SIGNAL_CHECK)? {
             handle_event(app, runner, event::read()?, too_small);
             redraw = true;
+            last_key = Instant::now();
+            idle_sent = false;
+        } else if !idle_sent && last_key.elapsed() >= AUTOSAVE_AFTER {
+            // A pause in typing: save the answer so far, so even a closed window keeps it.
+            idle_sent = true;
+            let effects = app.update(Action::Idle);
+            redraw = !effects.is_empty();
+            run_effects(app, runner, effects);
         } else {
             redraw = false;
         }

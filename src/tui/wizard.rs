@@ -21,6 +21,8 @@ pub enum Msg {
     SaveAndNext,
     /// Leave the field, saving what was typed.
     Leave,
+    /// Save what was typed so far, staying in the field (a pause in typing).
+    Autosave,
     PrevQuestion,
     NextQuestion,
     NewLine,
@@ -157,6 +159,7 @@ impl Wizard {
                 self.editing = false;
                 save
             }
+            Msg::Autosave => self.commit(),
             Msg::SaveAndNext | Msg::NextQuestion => {
                 let save = self.commit();
                 self.go_to(self.position + 1);
@@ -321,6 +324,21 @@ mod tests {
         assert_eq!(w.input_text(), "Half a thought");
         w.handle(Msg::Edit);
         assert!(w.is_editing());
+    }
+
+    #[test]
+    fn a_pause_saves_without_leaving_the_field() {
+        let mut w = wizard();
+        assert_eq!(w.handle(Msg::Autosave), None, "nothing typed, nothing to save");
+        type_text(&mut w, "Half");
+        let save = w.handle(Msg::Autosave).expect("the draft is written");
+        assert_eq!(save.answer, "Half");
+        assert!(w.is_editing());
+        assert_eq!(w.position(), 0);
+        w.confirm_saved("a", "Half");
+        assert_eq!(w.handle(Msg::Autosave), None, "unchanged since the last save");
+        type_text(&mut w, " done");
+        assert_eq!(w.handle(Msg::SaveAndNext).map(|s| s.answer), Some("Half done".to_string()));
     }
 
     #[test]
