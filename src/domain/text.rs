@@ -6,6 +6,9 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 /// Characters that reorder text on screen (bidirectional overrides and isolates).
 fn is_bidi_control(ch: char) -> bool {
     matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
@@ -49,9 +52,22 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A key that sorts names as people expect: case and accents ignored, so "Émilie"
+/// sits with "Emma", not after "Zoé".
+pub fn sort_key(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_without_case_or_accents() {
+        let mut names = vec!["Zoé Ortega", "Émilie Roux", "aïcha Bianchi", "Aylin Nowak", "Emma Fischer"];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(names, ["aïcha Bianchi", "Aylin Nowak", "Émilie Roux", "Emma Fischer", "Zoé Ortega"]);
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

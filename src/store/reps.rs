@@ -3,6 +3,7 @@
 use rusqlite::params;
 
 use super::{Store, StoreError};
+use crate::domain::text::sort_key;
 use crate::domain::ids::RepId;
 use crate::domain::metrics::{Target, TargetKind};
 
@@ -20,12 +21,12 @@ pub struct Rep {
 }
 
 impl Store {
-    /// Every rep, active ones first, by name.
+    /// Every rep, active ones first, by name (case and accents ignored).
     pub fn reps(&self) -> Result<Vec<Rep>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT r.id, r.name, r.email, r.active, r.manager, r.team,
                     (SELECT count(*) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open')
-             FROM reps r ORDER BY r.active DESC, r.name COLLATE NOCASE",
+             FROM reps r",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok(Rep {
@@ -38,7 +39,9 @@ impl Store {
                 open_deals: row.get(6)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut reps: Vec<Rep> = rows.collect::<Result<_, _>>()?;
+        reps.sort_by_cached_key(|r| (!r.active, sort_key(&r.name), r.id));
+        Ok(reps)
     }
 
     /// The rep with this name (any case, accented letters included), if any. An exact match
