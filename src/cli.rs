@@ -9,7 +9,7 @@ const MAIN_EXAMPLES: &str = "\
 Examples:
   sparring --demo                      Open the app on a demo team (created on first use)
   sparring                             Open your own database
-  sparring --rep \"Hugo Bernard\"        Start on one rep
+  sparring --demo --rep \"Mateo Romano\" Start on one rep of the demo team
   sparring --db team.db --script my-questions.toml
   sparring demo --reps 50 --deals 10000 --activities 1000000 --db big.db
   sparring script check my-questions.toml
