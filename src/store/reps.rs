@@ -3,9 +3,9 @@
 use rusqlite::params;
 
 use super::{Store, StoreError};
-use crate::domain::text::sort_key;
 use crate::domain::ids::RepId;
 use crate::domain::metrics::{Target, TargetKind};
+use crate::domain::text::sort_key;
 
 /// A rep as listed in the rep picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
