@@ -63,6 +63,19 @@ fn too_small_a_terminal_says_so() {
     assert!(!app.alternate_screen());
 }
 
+/// The app on a fresh demo team, typing the answer to the first deal's first question.
+fn typing_first_answer(sandbox: &Sandbox) -> (common::Session, std::path::PathBuf) {
+    let db = sandbox.demo("demo.db");
+    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(ENTER);
+    app.wait_for("Answer — typing");
+    (app, db)
+}
+
+/// The answers of the open review, in the order they were first written.
 fn answers(db: &std::path::Path) -> Vec<(String, String)> {
     let conn = Connection::open(db).unwrap();
     let mut stmt = conn
@@ -74,13 +87,7 @@ fn answers(db: &std::path::Path) -> Vec<(String, String)> {
 #[test]
 fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Answer — typing");
+    let (mut app, db) = typing_first_answer(&sandbox);
     app.send("Half a sentence when the meeting ended");
     app.wait_for("Half a sentence when the meeting ended");
     app.signal("TERM");
@@ -173,13 +180,7 @@ fn unknown_rep_is_refused_with_the_known_names() {
 #[test]
 fn a_pause_in_typing_saves_the_answer_even_before_a_hard_kill() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Answer — typing");
+    let (mut app, db) = typing_first_answer(&sandbox);
     app.send("Typed, then the laptop died");
     // A second of silence saves the answer while the field keeps the keyboard.
     app.wait_for("1 of ");
@@ -191,13 +192,7 @@ fn a_pause_in_typing_saves_the_answer_even_before_a_hard_kill() {
 #[test]
 fn a_closed_window_saves_the_answer_being_typed() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Answer — typing");
+    let (mut app, db) = typing_first_answer(&sandbox);
     app.send("Typed just before the window closed");
     app.wait_for("before the window closed");
     app.signal("HUP");

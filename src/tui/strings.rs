@@ -439,6 +439,10 @@ pub fn save_failed(err: &str) -> String {
     format!("! Not saved: {err} — your text is still in the field")
 }
 
+pub fn quit_unsaved(err: &str) -> String {
+    format!("! Not saved: {err} — quit again to leave without this answer")
+}
+
 pub fn load_failed(err: &str) -> String {
     format!("! Could not read the database: {err}")
 }
