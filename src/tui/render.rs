@@ -117,7 +117,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let room = usize::from(area.height.saturating_sub(2));
     let mut sections: Vec<Vec<Line>> = Vec::new();
-    for mode in app.base_modes() {
+    for mode in app.base_modes().into_iter().filter(|m| KEYMAP.iter().any(|b| b.mode == *m)) {
         let mut section = vec![Line::styled(strings::mode_title(mode), t.title())];
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
             section.push(Line::from(vec![
