@@ -711,6 +711,7 @@ fn open_commitments_are_soonest_due_first_undated_last() {
         settled_in: None,
         settled_on: None,
         note: "",
+        created_on: None,
     };
     let ids = store
         .write(|tx| {
@@ -743,6 +744,10 @@ fn open_commitments_are_soonest_due_first_undated_last() {
             what: "Sooner".into(),
             due_on: Some(d(2026, 11, 20)),
             status: CommitmentStatus::Open,
+            made_in_review: None,
+            created_on: None,
+            settled_on: None,
+            note: String::new(),
         }
     );
 }
@@ -1257,6 +1262,7 @@ fn sample_team(store: &mut Store, today: NaiveDate) -> Vec<RepId> {
                                 settled_in: (state == CommitmentStatus::Done).then_some(prep),
                                 settled_on: (state == CommitmentStatus::Done).then(|| ago(1)),
                                 note: "",
+                                created_on: None,
                             },
                         )?;
                     }

@@ -317,6 +317,7 @@ impl<'a> RepWriter<'a> {
                 settled_in: settled.map(|s| s.id),
                 settled_on: settled.map(|s| s.held),
                 note: &note,
+                created_on: Some(slot.held),
             },
         )?;
         Ok(())

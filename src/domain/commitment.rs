@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::ids::{CommitmentId, DealId, RepId};
+use super::ids::{CommitmentId, DealId, RepId, ReviewId};
 use super::word_enum;
 
 word_enum! {
@@ -32,6 +32,14 @@ pub struct Commitment {
     pub what: String,
     pub due_on: Option<NaiveDate>,
     pub status: CommitmentStatus,
+    /// The review it was made in, if any.
+    pub made_in_review: Option<ReviewId>,
+    /// When it was made (None for rows written before this was recorded).
+    pub created_on: Option<NaiveDate>,
+    /// When it was marked done, missed or dropped.
+    pub settled_on: Option<NaiveDate>,
+    /// A word of why, given when it was settled.
+    pub note: String,
 }
 
 impl Commitment {
@@ -56,6 +64,10 @@ mod tests {
             what: "Send the security questionnaire".into(),
             due_on: Some(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
             status: CommitmentStatus::Open,
+            made_in_review: None,
+            created_on: None,
+            settled_on: None,
+            note: String::new(),
         };
         assert!(c.is_overdue(today));
         c.due_on = Some(today);

@@ -13,4 +13,4 @@ macro_rules! id_type {
     )+};
 }
 
-id_type!(RepId, DealId, ReviewId, CommitmentId);
+id_type!(RepId, DealId, ReviewId, CommitmentId, HypothesisId);

@@ -3,15 +3,18 @@
 pub mod activity;
 pub mod alerts;
 pub mod challenge;
+pub mod change;
 pub mod commitment;
 pub mod dates;
 pub mod deal;
+pub mod hypothesis;
 pub mod ids;
 pub mod metrics;
 pub mod money;
 pub mod period;
 pub mod review;
 pub mod text;
+pub mod verdict;
 
 /// An enumeration stored in SQLite as a lowercase word, with the list of its words.
 macro_rules! word_enum {

@@ -265,13 +265,14 @@ pub struct NewCommitment<'a> {
     pub settled_in: Option<ReviewId>,
     pub settled_on: Option<NaiveDate>,
     pub note: &'a str,
+    pub created_on: Option<NaiveDate>,
 }
 
 pub fn insert_commitment(tx: &Transaction<'_>, c: &NewCommitment<'_>) -> rusqlite::Result<CommitmentId> {
     tx.prepare_cached(
         "INSERT INTO commitments (deal_id, rep_id, owner, what, due_on, status, made_in_review,
-            settled_in_review, settled_on, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            settled_in_review, settled_on, note, created_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         c.deal.map(|d| d.0),
@@ -284,6 +285,7 @@ pub fn insert_commitment(tx: &Transaction<'_>, c: &NewCommitment<'_>) -> rusqlit
         c.settled_in.map(|r| r.0),
         c.settled_on,
         c.note,
+        c.created_on,
     ])?;
     Ok(CommitmentId(tx.last_insert_rowid()))
 }

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Store, StoreError, word};
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::deal::{Deal, DealStatus, Forecast};
-use crate::domain::ids::{CommitmentId, DealId, RepId};
+use crate::domain::ids::{CommitmentId, DealId, RepId, ReviewId};
 
 const DEAL_COLUMNS: &str = "id, external_id, rep_id, account, name, amount_minor, currency, stage,
     stage_entered_on, close_on, forecast, sponsor_name, sponsor_role, next_step, next_step_on,
@@ -84,7 +84,8 @@ impl Store {
     /// A deal's open commitments, soonest due first.
     pub fn open_commitments(&self, deal: DealId) -> Result<Vec<Commitment>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, deal_id, rep_id, owner, what, due_on, status FROM commitments
+            "SELECT id, deal_id, rep_id, owner, what, due_on, status, made_in_review, created_on, settled_on, note
+             FROM commitments
              WHERE deal_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
         )?;
         let rows = stmt.query_map(params![deal.0], |row| {
@@ -96,6 +97,10 @@ impl Store {
                 what: row.get(4)?,
                 due_on: row.get(5)?,
                 status: word(row, 6, CommitmentStatus::from_word)?,
+                made_in_review: row.get::<_, Option<i64>>(7)?.map(ReviewId),
+                created_on: row.get(8)?,
+                settled_on: row.get(9)?,
+                note: row.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
