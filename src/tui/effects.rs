@@ -33,11 +33,13 @@ pub enum Effect {
 pub struct Runner {
     pub store: Store,
     pub clock: Clock,
+    pub script: Script,
 }
 
 impl Runner {
     /// Runs one effect; the result comes back as an action for the app.
-    pub fn run(&mut self, effect: Effect, script: &Script) -> Action {
+    pub fn run(&mut self, effect: Effect) -> Action {
+        let script = &self.script;
         let today = self.clock.today();
         match effect {
             Effect::LoadRep { rep, period } => match load_rep(&self.store, script, rep, period, today) {

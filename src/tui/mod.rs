@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod effects;
+pub mod event;
 pub mod keys;
 pub mod panes;
 pub mod render;
@@ -16,17 +17,17 @@ pub mod widgets;
 pub mod wizard;
 
 use std::collections::VecDeque;
-use std::io::IsTerminal;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 
 use self::action::Action;
 use self::app::App;
 use self::effects::{Effect, Runner};
+use self::event::{Inbox, Worker};
 use self::keys::{Command, Mode};
 use self::theme::Theme;
-use self::watchdog::Watchdog;
 use crate::clock::Clock;
 use crate::domain::ids::RepId;
 use crate::error::Error;
@@ -35,10 +36,18 @@ use crate::store::Store;
 
 /// Opens the app on `store` until the user quits.
 pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Result<(), Error> {
-    let (mut app, mut runner) = prepare(store, script, clock, rep, Theme::from_env())?;
-    let watchdog = Watchdog::start()?;
+    let (mut app, runner) = prepare(store, script, clock, rep, Theme::from_env())?;
+    let (inbox, messages) = mpsc::channel();
+    watchdog::start(inbox.clone())?;
     let mut terminal = terminal::init()?;
-    let result = event_loop(&mut terminal, &mut app, &mut runner, &watchdog);
+    let result = (|| {
+        event::spawn_input(inbox.clone())?;
+        let mut worker = Worker::spawn(runner, inbox)?;
+        let result = event_loop(&mut terminal, &mut app, &mut worker, &messages);
+        // Every write asked for lands before the terminal is given back.
+        worker.finish();
+        result
+    })();
     terminal::restore();
     result
 }
@@ -58,7 +67,7 @@ pub fn prepare(
     };
     let resume = store.resume_point()?;
     let mut app = App::new(script, clock.today(), theme, reps, store.path().display().to_string());
-    let mut runner = Runner { store, clock };
+    let mut runner = Runner { store, clock, script: app.script.clone() };
     let effects = app.start(wanted, resume);
     run_effects(&mut app, &mut runner, effects);
     Ok((app, runner))
@@ -80,7 +89,7 @@ fn find_rep(store: &Store, name: &str) -> Result<RepId, Error> {
 pub fn run_effects(app: &mut App, runner: &mut Runner, effects: Vec<Effect>) {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
-        let action = runner.run(effect, &app.script);
+        let action = runner.run(effect);
         queue.extend(app.update(action));
     }
 }
@@ -95,13 +104,13 @@ pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// Feeds one terminal event to the app (drawing is the caller's business).
-pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small: bool) {
-    let action = match event {
+/// What a terminal event asks of the app, if anything.
+fn event_action(app: &App, event: Event, too_small: bool) -> Option<Action> {
+    match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if too_small {
                 // Nothing is visible: only quitting makes sense.
-                let quit = keys::lookup(&[Mode::Always], &key).is_some() || key.code == event::KeyCode::Char('q');
+                let quit = keys::lookup(&[Mode::Always], &key).is_some() || key.code == KeyCode::Char('q');
                 quit.then_some(Action::Command(Command::Quit))
             } else {
                 key_action(app, key)
@@ -109,8 +118,13 @@ pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small:
         }
         Event::Paste(text) if !too_small => Some(Action::Paste(text)),
         _ => None,
-    };
-    if let Some(action) = action {
+    }
+}
+
+/// Feeds one terminal event to the app and runs its effects at once (tests and benches;
+/// the app itself runs effects on the worker thread).
+pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small: bool) {
+    if let Some(action) = event_action(app, event, too_small) {
         let effects = app.update(action);
         run_effects(app, runner, effects);
     }
@@ -119,50 +133,54 @@ pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small:
 /// A pause in typing this long saves the answer being typed.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
 
-/// How often the loop looks at the stop flag (and beats) while no key comes.
-const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How long the loop waits for a message before checking for a pause in typing.
+const TICK: Duration = Duration::from_millis(250);
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    runner: &mut Runner,
-    watchdog: &Watchdog,
+    worker: &mut Worker,
+    messages: &Receiver<Inbox>,
 ) -> Result<(), Error> {
     let mut too_small = false;
     let mut redraw = true;
     let mut last_key = Instant::now();
     let mut idle_sent = true;
     loop {
-        watchdog.beat();
         if redraw {
             let frame = terminal.draw(|frame| render::render(app, frame))?;
             too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
         }
-        // A closed window may send no signal at all: the terminal just stops being one.
-        let hung_up = !std::io::stdin().is_terminal();
-        // A polite kill is a quit: the answer being typed is saved, as with `q`.
-        if watchdog.stop_requested() || hung_up {
-            // Keys already typed belong to the answer: take them before quitting.
-            while !hung_up && !app.quit && event::poll(Duration::ZERO)? {
-                handle_event(app, runner, event::read()?, too_small);
+        redraw = true;
+        let action = match messages.recv_timeout(TICK) {
+            Ok(Inbox::Terminal(event)) => {
+                last_key = Instant::now();
+                idle_sent = false;
+                event_action(app, event, too_small)
             }
-            let effects = app.update(Action::Command(Command::Quit));
-            run_effects(app, runner, effects);
-        } else if event::poll(SIGNAL_CHECK)? {
-            handle_event(app, runner, event::read()?, too_small);
-            redraw = true;
-            last_key = Instant::now();
-            idle_sent = false;
-        } else if !idle_sent && last_key.elapsed() >= AUTOSAVE_AFTER {
-            // A pause in typing: save the answer so far, so even a closed window keeps it.
-            idle_sent = true;
-            let effects = app.update(Action::Idle);
-            redraw = !effects.is_empty();
-            run_effects(app, runner, effects);
-        } else {
-            redraw = false;
+            Ok(Inbox::Done(action)) => {
+                worker.done();
+                Some(action)
+            }
+            // A polite kill is a quit: the answer being typed is saved, as with `q`.
+            Ok(Inbox::Stop) => Some(Action::Command(Command::Quit)),
+            Err(RecvTimeoutError::Timeout) if !idle_sent && last_key.elapsed() >= AUTOSAVE_AFTER => {
+                // A pause in typing: save the answer so far, so even a power cut keeps it.
+                idle_sent = true;
+                Some(Action::Idle)
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                redraw = false;
+                None
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        if let Some(action) = action {
+            let effects = app.update(action);
+            worker.send(effects);
         }
-        if app.quit {
+        // Quit once the last writes have answered: a failed save may still keep us here.
+        if app.quit && worker.in_flight() == 0 {
             return Ok(());
         }
     }
