@@ -104,6 +104,8 @@ pub struct Question {
     pub stages: Option<Vec<String>>,
     pub choices: Vec<String>,
     pub scale: Option<Scale>,
+    /// Moving past it unanswered asks for confirmation; the summary lists it as skipped.
+    pub required: bool,
 }
 
 impl Question {
@@ -508,6 +510,8 @@ struct RawQuestion {
     stages: Option<Spanned<Vec<Spanned<String>>>>,
     choices: Option<Spanned<Vec<String>>>,
     scale: Option<Spanned<RawScale>>,
+    #[serde(default)]
+    required: bool,
 }
 
 #[derive(Deserialize)]
@@ -931,6 +935,7 @@ impl Checker<'_> {
             stages,
             choices,
             scale,
+            required: raw.required,
         }
     }
 

@@ -48,6 +48,59 @@ pub enum Command {
     PrevQuestion,
     /// Go to the next question.
     NextQuestion,
+    /// Filter the deal list by typing part of an account or deal name.
+    Filter,
+    /// Keep the filter and go back to the list.
+    AcceptFilter,
+    /// Clear the filter.
+    ClearFilter,
+    /// Sort the deal list another way.
+    CycleSort,
+    /// Edit the selected deal's facts.
+    EditDeal,
+    /// Add a deal for the rep.
+    AddDeal,
+    /// Show the deal card across the whole pane, or back beside the list.
+    ToggleCard,
+    /// Move up in a list of commitments, criteria or hypotheses.
+    RowUp,
+    /// Move down in such a list.
+    RowDown,
+    /// Open the row under the cursor.
+    OpenRow,
+    /// Add a commitment or a hypothesis.
+    AddItem,
+    /// Mark the commitment done.
+    MarkDone,
+    /// Mark the commitment missed.
+    MarkMissed,
+    /// Mark the commitment dropped.
+    MarkDropped,
+    /// Delete the commitment made today.
+    DeleteItem,
+    /// Validate the exit criterion.
+    Validate,
+    /// Say why the exit criterion is not validated yet.
+    NotYet,
+    /// The hypothesis was confirmed.
+    Confirm,
+    /// The hypothesis was refuted.
+    Refute,
+    /// Save the open form and close it.
+    CloseForm,
+    /// Next field of a form (the key goes to the form).
+    NextField,
+    /// Previous field of a form (the key goes to the form).
+    PrevField,
+    /// Choose among the values of a field (the key goes to the field).
+    Choose,
+}
+
+impl Command {
+    /// Commands that only name a key the field itself handles: the key is passed on.
+    pub fn forwards_key(self) -> bool {
+        matches!(self, Command::NextField | Command::PrevField | Command::Choose)
+    }
 }
 
 /// Where the keyboard is. Each mode has its own bindings; `Global` ones apply on top of
@@ -63,6 +116,22 @@ pub enum Mode {
     DealDone,
     /// Typing an answer: every printable key goes to the field.
     Typing,
+    /// Picking an option (yes/no, a choice, a scale).
+    Choosing,
+    /// The list of a commitments question.
+    CommitmentList,
+    /// The list of an exit-criteria question.
+    CriteriaList,
+    /// The list of a hypotheses question.
+    HypothesisList,
+    /// A form open on a row (a commitment, a criterion, a hypothesis).
+    Form,
+    /// The verdict at the end of a deal.
+    Verdict,
+    /// Typing the deal list's filter.
+    Filter,
+    /// Editing or adding a deal.
+    DealForm,
     RepPicker,
     Help,
     /// An empty database: nothing to browse yet.
@@ -168,6 +237,60 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Typing, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Typing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::Typing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    // Picking an option.
+    bind(M::Choosing, &[Key::plain(K::Left), Key::plain(K::Up)], C::Choose, S),
+    bind(M::Choosing, &[Key::plain(K::Right), Key::plain(K::Down)], C::Choose, P),
+    bind(M::Choosing, &[Key::plain(K::Tab)], C::NextField, S),
+    bind(M::Choosing, &[Key::plain(K::Enter)], C::SaveAndNext, S),
+    bind(M::Choosing, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::Choosing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::Choosing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    // Structured lists.
+    bind(M::CommitmentList, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::CommitmentList, &[Key::plain(K::Down)], C::RowDown, P),
+    bind(M::CommitmentList, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::CommitmentList, &[Key::ch('a')], C::AddItem, S),
+    bind(M::CommitmentList, &[Key::ch('d')], C::MarkDone, S),
+    bind(M::CommitmentList, &[Key::ch('m')], C::MarkMissed, P),
+    bind(M::CommitmentList, &[Key::ch('x')], C::MarkDropped, P),
+    bind(M::CommitmentList, &[Key::plain(K::Delete)], C::DeleteItem, H),
+    bind(M::CommitmentList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::CommitmentList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::CommitmentList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::CriteriaList, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::CriteriaList, &[Key::plain(K::Down)], C::RowDown, P),
+    bind(M::CriteriaList, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::CriteriaList, &[Key::ch('v')], C::Validate, S),
+    bind(M::CriteriaList, &[Key::ch('n')], C::NotYet, S),
+    bind(M::CriteriaList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::CriteriaList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::CriteriaList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::HypothesisList, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::HypothesisList, &[Key::plain(K::Down)], C::RowDown, P),
+    bind(M::HypothesisList, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::HypothesisList, &[Key::ch('a')], C::AddItem, S),
+    bind(M::HypothesisList, &[Key::ch('c')], C::Confirm, S),
+    bind(M::HypothesisList, &[Key::ch('r')], C::Refute, P),
+    bind(M::HypothesisList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::HypothesisList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::HypothesisList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    // A form open on a row.
+    bind(M::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
+    bind(M::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
+    bind(M::Form, &[Key::plain(K::Left)], C::Choose, S),
+    bind(M::Form, &[Key::plain(K::Right)], C::Choose, P),
+    bind(M::Form, &[Key::plain(K::Enter), Key::plain(K::Esc)], C::CloseForm, S),
+    bind(M::Form, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::Form, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    // The verdict.
+    bind(M::Verdict, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
+    bind(M::Verdict, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
+    bind(M::Verdict, &[Key::plain(K::Left)], C::Choose, S),
+    bind(M::Verdict, &[Key::plain(K::Right)], C::Choose, P),
+    bind(M::Verdict, &[Key::plain(K::Enter)], C::SaveAndNext, S),
+    bind(M::Verdict, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::Verdict, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::Verdict, &[Key::plain(K::PageDown)], C::NextQuestion, P),
     // Script, field not focused.
     bind(M::Script, &[Key::plain(K::Enter), Key::ch('i')], C::Open, S),
     bind(M::Script, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
@@ -183,6 +306,20 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::DealList, &[Key::plain(K::Home), Key::ch('g')], C::First, H),
     bind(M::DealList, &[Key::plain(K::End), Key::ch('G')], C::Last, H),
     bind(M::DealList, &[Key::plain(K::Enter)], C::Open, S),
+    bind(M::DealList, &[Key::ch('/')], C::Filter, S),
+    bind(M::DealList, &[Key::ch('s')], C::CycleSort, S),
+    bind(M::DealList, &[Key::ch('e')], C::EditDeal, S),
+    bind(M::DealList, &[Key::ch('a')], C::AddDeal, S),
+    bind(M::DealList, &[Key::ch('c')], C::ToggleCard, H),
+    // Typing the filter.
+    bind(M::Filter, &[Key::plain(K::Enter), Key::plain(K::Down)], C::AcceptFilter, S),
+    bind(M::Filter, &[Key::plain(K::Esc)], C::ClearFilter, S),
+    // Editing or adding a deal.
+    bind(M::DealForm, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
+    bind(M::DealForm, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
+    bind(M::DealForm, &[Key::plain(K::Left)], C::Choose, S),
+    bind(M::DealForm, &[Key::plain(K::Right)], C::Choose, P),
+    bind(M::DealForm, &[Key::plain(K::Enter), Key::plain(K::Esc)], C::CloseForm, S),
     // Rep picker.
     bind(M::RepPicker, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
     bind(M::RepPicker, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
@@ -257,12 +394,20 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 10] = [
+pub const MODES_IN_ORDER: [Mode; 20] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::DealList,
+    Mode::Filter,
+    Mode::DealForm,
     Mode::Script,
     Mode::Typing,
+    Mode::Choosing,
+    Mode::CommitmentList,
+    Mode::CriteriaList,
+    Mode::HypothesisList,
+    Mode::Form,
+    Mode::Verdict,
     Mode::DealDone,
     Mode::RepPicker,
     Mode::Help,

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod effects;
+pub mod form;
 pub mod event;
 pub mod keys;
 pub mod panes;

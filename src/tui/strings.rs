@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use super::keys::{Command, Mode};
 use crate::domain::activity::ActivityKind;
 use crate::domain::alerts::Alert;
+use crate::domain::commitment::CommitmentStatus;
+use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::metrics::TargetKind;
 use crate::domain::money::{format_compact, group_thousands};
 use crate::domain::period::{DateRange, Period};
@@ -37,6 +39,24 @@ pub fn command_label(command: Command) -> &'static str {
         Command::NewLine => "new line",
         Command::LeaveField => "leave field",
         Command::PrevQuestion | Command::NextQuestion => "question",
+        Command::Filter => "filter",
+        Command::AcceptFilter => "keep filter",
+        Command::ClearFilter => "clear",
+        Command::CycleSort => "sort",
+        Command::EditDeal => "edit",
+        Command::AddDeal => "add deal",
+        Command::ToggleCard => "card",
+        Command::RowUp | Command::RowDown => "move",
+        Command::OpenRow => "open",
+        Command::AddItem => "add",
+        Command::MarkDone | Command::MarkMissed | Command::MarkDropped => "done/missed/dropped",
+        Command::DeleteItem => "delete",
+        Command::Validate => "validate",
+        Command::NotYet => "not yet",
+        Command::Confirm | Command::Refute => "confirmed/refuted",
+        Command::CloseForm => "save",
+        Command::NextField | Command::PrevField => "next field",
+        Command::Choose => "choose",
     }
 }
 
@@ -47,7 +67,9 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::Script, Command::Open) => "answer",
         (Mode::Script | Mode::DealDone, Command::Back) => "deal list",
         (Mode::DealDone, Command::Open) => "next deal",
-        (Mode::DealDone, Command::PrevQuestion) => "back to questions",
+        (Mode::DealDone, Command::PrevQuestion) => "back to verdict",
+        (Mode::Verdict, Command::SaveAndNext) => "summary",
+        (Mode::Choosing, Command::NextField) => "note",
         (Mode::RepPicker, Command::Open) => "choose",
         (Mode::RepPicker | Mode::Help, Command::Back) => "close",
         _ => command_label(command),
@@ -64,7 +86,10 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::Script | Mode::DealDone, Command::Back) => return "Back to the deal list",
         (Mode::RepPicker, Command::Back) => return "Close without changing the rep",
         (Mode::Help, Command::Back) => return "Close this help",
-        (Mode::DealDone, Command::PrevQuestion) => return "Back to the last question",
+        (Mode::DealDone, Command::PrevQuestion) => return "Back to the verdict",
+        (Mode::Verdict, Command::SaveAndNext) => return "Save the verdict and show the deal's summary",
+        (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
+        (Mode::Choosing, Command::Choose) => return "Choose an option (a digit or an initial picks it too)",
         _ => {}
     }
     match command {
@@ -88,6 +113,29 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::LeaveField => "Leave the answer field (what you typed is saved)",
         Command::PrevQuestion => "Previous question (saves the answer)",
         Command::NextQuestion => "Next question (saves the answer)",
+        Command::Filter => "Filter the deals: type part of an account or deal name",
+        Command::AcceptFilter => "Keep the filter and go back to the list",
+        Command::ClearFilter => "Clear the filter",
+        Command::CycleSort => "Sort by need of challenge, amount, close date, days in stage",
+        Command::EditDeal => "Edit the deal's facts: amount, close date, sponsor, next step, stage",
+        Command::AddDeal => "Add a deal for this rep",
+        Command::ToggleCard => "Show the deal card across the pane",
+        Command::RowUp => "Previous row",
+        Command::RowDown => "Next row",
+        Command::OpenRow => "Open the row: edit it, or settle it",
+        Command::AddItem => "Add one",
+        Command::MarkDone => "Mark the commitment done",
+        Command::MarkMissed => "Mark the commitment missed (a broken promise)",
+        Command::MarkDropped => "Mark the commitment dropped",
+        Command::DeleteItem => "Delete a commitment made today",
+        Command::Validate => "Validate the criterion, with the evidence",
+        Command::NotYet => "Say why the criterion is not validated yet",
+        Command::Confirm => "The hypothesis was confirmed",
+        Command::Refute => "The hypothesis was refuted",
+        Command::CloseForm => "Save and close the form",
+        Command::NextField => "Next field",
+        Command::PrevField => "Previous field",
+        Command::Choose => "Choose the value of the field",
     }
 }
 
@@ -99,7 +147,15 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Prospecting => "Prospecting",
         Mode::DealList => "Deal list",
         Mode::Script => "Deal script",
-        Mode::DealDone => "End of a deal's script",
+        Mode::DealDone => "A deal's summary",
+        Mode::Choosing => "Picking an option",
+        Mode::CommitmentList => "Commitments",
+        Mode::CriteriaList => "Exit criteria",
+        Mode::HypothesisList => "Hypotheses",
+        Mode::Form => "A form open on a row",
+        Mode::Verdict => "The verdict",
+        Mode::Filter => "Filtering the deals (type to filter)",
+        Mode::DealForm => "Editing a deal",
         Mode::Typing => "Typing an answer (every other key is text)",
         Mode::RepPicker => "Rep picker",
         Mode::Help => "This help",
@@ -449,4 +505,94 @@ pub fn load_failed(err: &str) -> String {
 
 pub fn resumed(rep: &str, deal: &str) -> String {
     format!("Resumed today's review of {rep} at {deal}")
+}
+
+// ----- answer editors ---------------------------------------------------------------
+
+pub const YES: &str = "Yes";
+pub const NO: &str = "No";
+pub const FIELD_OWNER: &str = "Who";
+pub const FIELD_WHAT: &str = "What";
+pub const FIELD_DUE: &str = "By when";
+pub const FIELD_STATUS: &str = "Status";
+pub const FIELD_WHY: &str = "Why";
+pub const FIELD_TOPIC: &str = "About";
+pub const FIELD_ASSUMPTION: &str = "We assume";
+pub const FIELD_TEST: &str = "Tested by";
+pub const FIELD_BY: &str = "By when";
+pub const FIELD_RESULT: &str = "Result";
+pub const FIELD_CRITERION: &str = "Criterion";
+pub const FIELD_EVIDENCE_OR_WHY: &str = "Evidence / why not";
+pub const CRITERION_VALIDATED: &str = "Validated";
+pub const CRITERION_NOT_YET: &str = "Not yet";
+pub const FIELD_REP_FORECAST: &str = "Rep's call";
+pub const FIELD_FORECAST: &str = "Forecast";
+pub const FIELD_COMMENT: &str = "Why";
+pub const FIELD_CONFIDENCE: &str = "Confidence";
+pub const FIELD_NEXT_STEP: &str = "Next step";
+pub const FIELD_NEXT_STEP_ON: &str = "On";
+pub const FIELD_STAGE: &str = "Stage";
+pub const FIELD_ACCOUNT: &str = "Account";
+pub const FIELD_DEAL_NAME: &str = "Deal";
+pub const FIELD_AMOUNT: &str = "Amount";
+pub const FIELD_CLOSE: &str = "Close date";
+pub const FIELD_SPONSOR: &str = "Sponsor";
+pub const FIELD_SPONSOR_ROLE: &str = "Sponsor's role";
+pub const ADD_COMMITMENT: &str = "+ Add a commitment";
+pub const ADD_HYPOTHESIS: &str = "+ Add a hypothesis";
+pub const VERDICT_NEEDS_COMMENT: &str = "You overrule the rep's forecast: say why in a few words.";
+
+pub fn required_answer() -> String {
+    "This question needs an answer: type one, or move on again to skip it.".to_string()
+}
+
+pub fn commitment_status(status: CommitmentStatus) -> &'static str {
+    match status {
+        CommitmentStatus::Open => "Open",
+        CommitmentStatus::Done => "Done",
+        CommitmentStatus::Missed => "Missed",
+        CommitmentStatus::Dropped => "Dropped",
+    }
+}
+
+pub fn topic_name(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Budget => "Budget",
+        Topic::Decision => "Decision process",
+        Topic::Competition => "Competition",
+        Topic::Timing => "Timing",
+        Topic::Other => "Other",
+    }
+}
+
+pub fn hypothesis_status(status: HypothesisStatus) -> &'static str {
+    match status {
+        HypothesisStatus::Open => "Untested",
+        HypothesisStatus::Confirmed => "Confirmed",
+        HypothesisStatus::Refuted => "Refuted",
+    }
+}
+
+pub fn confidence_label(n: u8) -> String {
+    match n {
+        1 => "1 · a long shot".to_string(),
+        2 => "2 · unlikely".to_string(),
+        3 => "3 · could go either way".to_string(),
+        4 => "4 · likely".to_string(),
+        5 => "5 · as good as signed".to_string(),
+        n => n.to_string(),
+    }
+}
+
+/// "→ Fri 4 Dec 2026 (in 7 days)" beside a date being typed.
+pub fn resolved_date(date: NaiveDate, today: NaiveDate) -> String {
+    let days = (date - today).num_days();
+    let when = match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        d if d > 1 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    };
+    format!("→ {} ({when})", date.format("%a %-d %b %Y"))
 }

@@ -1,23 +1,35 @@
-//! The deal script as a state machine: which question is shown, whether the answer field
-//! has the keyboard, what was typed. It performs no I/O: leaving a field returns the
-//! answer to save, and the app turns that into an effect.
+//! A deal's script as a state machine: the questions that apply to its stage, then the
+//! verdict, then a summary. It knows which step is shown, whether the answer has the
+//! keyboard and what was typed; it performs no I/O. Leaving a field returns what to write
+//! (`Out`), and the app turns that into effects.
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, options_of};
+use super::form::{Form, Kind, Outcome};
+use super::strings;
+use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
 use crate::domain::review::PastAnswer;
 use crate::domain::text::multi_line;
-use crate::script::Question;
+use crate::domain::verdict::{VERDICT_FORECASTS, Verdict};
+use crate::script::{AnswerKind, Question, Script};
+
+/// The reserved position ids of the steps after the questions (never a script id: those
+/// are lowercase words).
+pub const VERDICT_STEP: &str = ":verdict";
+pub const SUMMARY_STEP: &str = ":summary";
 
 /// What the wizard is asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    /// Give the answer field the keyboard.
+    /// Give the answer the keyboard.
     Edit,
-    /// Save the answer and go to the next question (keeps typing).
+    /// Save and go to the next step (keeps the keyboard).
     SaveAndNext,
     /// Leave the field, saving what was typed.
     Leave,
@@ -26,13 +38,24 @@ pub enum Msg {
     PrevQuestion,
     NextQuestion,
     NewLine,
-    /// A key for the text field.
+    /// A key for the answer.
     Key(KeyEvent),
-    /// Pasted text for the text field.
+    /// Pasted text for the answer.
     Paste(String),
+    /// Move in a structured list.
+    RowUp,
+    RowDown,
+    /// Open the row under the cursor.
+    OpenRow,
+    /// A quick key on a row (add, settle, validate…).
+    Quick(Quick),
+    /// Save and close the open row form.
+    CloseForm,
+    /// The id of a row added from this script came back.
+    Inserted { token: u64, row: Row },
 }
 
-/// An answer to write to the database.
+/// An answer to write to the `answers` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Save {
     pub deal: DealId,
@@ -41,90 +64,211 @@ pub struct Save {
     pub answer: String,
 }
 
+/// The verdict as the form holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictFields {
+    pub forecast: Forecast,
+    pub comment: String,
+    pub confidence: Option<u8>,
+    pub next_step: Option<String>,
+    pub next_step_on: Option<NaiveDate>,
+    pub stage_to: String,
+}
+
+/// What to write, or to say, after a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Out {
+    Answer(Save),
+    Write(Write),
+    Verdict(VerdictFields),
+    /// Where the script stands, for resuming it.
+    Position(String),
+    /// Something the manager must know (a required answer, a date that is not one).
+    Warn(String),
+}
+
+/// The step shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Question(usize),
+    Verdict,
+    Summary,
+}
+
+/// The editor of the current question.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Text(TextArea<'static>),
+    Options(OptionsEditor),
+    List(ListEditor),
+}
+
+/// The verdict step's form and what it started from.
+#[derive(Debug, Clone)]
+pub struct VerdictForm {
+    pub form: Form,
+    /// The rep's call: the deal's forecast before today's verdict.
+    pub rep_forecast: Forecast,
+    pub error: Option<String>,
+}
+
+/// Where the wizard starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// At the first question, typing.
+    Fresh,
+    /// At a saved position, not typing: the manager first sees where they stopped.
+    Resume(String),
+}
+
 /// One deal's script in progress.
 #[derive(Debug)]
 pub struct Wizard {
     pub deal: DealId,
     pub questions: Vec<Question>,
-    /// Index of the question shown; `questions.len()` is the end-of-deal screen.
-    position: usize,
+    step: Step,
     editing: bool,
-    input: TextArea<'static>,
+    answer: Answer,
     /// Answers confirmed written in today's review, by question id.
     saved: HashMap<String, String>,
-    /// Answers typed but not yet confirmed written (a failed save keeps them here).
+    /// Text answers typed but not yet confirmed written.
     drafts: HashMap<String, String>,
     /// What was answered at this deal's previous review, by question id.
     previous: HashMap<String, PastAnswer>,
+    /// The required question the manager was warned about: moving on again skips it.
+    warned: Option<usize>,
+    pub verdict: VerdictForm,
+}
+
+/// Whether an answer kind is written as rows of its own (with a summary in `answers`).
+pub fn is_structured(kind: AnswerKind) -> bool {
+    matches!(kind, AnswerKind::Commitments | AnswerKind::Criteria | AnswerKind::Hypotheses)
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let text = multi_line(text).into_owned();
+    let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
+    input.set_wrap_mode(WrapMode::WordOrGlyph);
+    input.move_cursor(CursorMove::Bottom);
+    input.move_cursor(CursorMove::End);
+    input
+}
+
+/// The verdict form, filled from today's verdict or from the deal as it stands.
+pub fn verdict_form(script: &Script, ctx: Ctx<'_>, today_verdict: Option<&Verdict>) -> VerdictForm {
+    let deal = &ctx.view.deal;
+    let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
+    let forecast = today_verdict.map_or(deal.forecast, |v| v.forecast);
+    let forecast = if VERDICT_FORECASTS.contains(&forecast) { forecast } else { Forecast::Pipeline };
+    let forecasts = VERDICT_FORECASTS
+        .iter()
+        .map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string()))
+        .collect();
+    let confidence = (1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))).collect();
+    let mut stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    if script.stage(&deal.stage).is_none() {
+        stages.insert(0, (deal.stage.clone(), deal.stage.clone()));
+    }
+    let next_step = today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
+    let next_step_on = today_verdict.and_then(|v| v.next_step_on).or(deal.next_step_on);
+    let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
+    let form = Form::new()
+        .read_only("rep_forecast", strings::FIELD_REP_FORECAST, strings::forecast_name(rep_forecast.as_str()))
+        .field("forecast", strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast.as_str())
+        .field("comment", strings::FIELD_COMMENT, Kind::Line, today_verdict.map_or("", |v| v.comment.as_str()))
+        .field(
+            "confidence",
+            strings::FIELD_CONFIDENCE,
+            Kind::Choice(confidence),
+            &today_verdict.and_then(|v| v.confidence).unwrap_or(3).to_string(),
+        )
+        .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, &next_step)
+        .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &next_step_on.map(crate::domain::dates::iso).unwrap_or_default())
+        .field("stage_to", strings::FIELD_STAGE, Kind::Choice(stages), stage_to)
+        .focus_on("forecast");
+    VerdictForm { form, rep_forecast, error: None }
 }
 
 impl Wizard {
-    /// Starts the script of a deal at the first question with the answer field focused,
-    /// or, resuming, at question `resume_at` with the field not focused: the manager first
-    /// sees where they stopped, and no key meant for navigation lands in the answer.
+    /// Starts a deal's script with the answers already given today and last time.
     pub fn new(
         deal: DealId,
         questions: Vec<Question>,
         saved: HashMap<String, String>,
         previous: HashMap<String, PastAnswer>,
-        resume_at: Option<&str>,
+        verdict: VerdictForm,
+        start: &Start,
+        ctx: Option<Ctx<'_>>,
     ) -> Wizard {
-        let position = resume_at.and_then(|id| questions.iter().position(|q| q.id == id)).unwrap_or(0);
+        let step = match start {
+            Start::Fresh => Step::Question(0),
+            Start::Resume(id) if id == VERDICT_STEP => Step::Verdict,
+            Start::Resume(id) if id == SUMMARY_STEP => Step::Summary,
+            Start::Resume(id) => Step::Question(questions.iter().position(|q| &q.id == id).unwrap_or(0)),
+        };
+        let step = match step {
+            Step::Question(_) if questions.is_empty() => Step::Verdict,
+            other => other,
+        };
         let mut wizard = Wizard {
             deal,
             questions,
-            position,
-            editing: resume_at.is_none(),
-            input: TextArea::default(),
+            step,
+            editing: *start == Start::Fresh,
+            answer: Answer::Text(TextArea::default()),
             saved,
             drafts: HashMap::new(),
             previous,
+            warned: None,
+            verdict,
         };
-        wizard.load_input();
-        if wizard.is_done() {
+        wizard.load_answer(ctx);
+        if wizard.step == Step::Summary {
             wizard.editing = false;
         }
         wizard
     }
 
-    pub fn position(&self) -> usize {
-        self.position
+    pub fn step(&self) -> Step {
+        self.step
     }
 
     pub fn is_editing(&self) -> bool {
         self.editing
     }
 
-    /// The end-of-deal screen is shown.
-    pub fn is_done(&self) -> bool {
-        self.position >= self.questions.len()
-    }
-
+    /// The current question, when a question is shown.
     pub fn current(&self) -> Option<&Question> {
-        self.questions.get(self.position)
+        match self.step {
+            Step::Question(i) => self.questions.get(i),
+            _ => None,
+        }
     }
 
-    pub fn input(&self) -> &TextArea<'static> {
-        &self.input
+    pub fn answer(&self) -> &Answer {
+        &self.answer
     }
 
-    /// The text in the field.
-    pub fn input_text(&self) -> String {
-        self.input.lines().join("\n").trim_end().to_string()
+    /// The position id of the current step, as saved for resuming.
+    pub fn position_id(&self) -> String {
+        match self.step {
+            Step::Question(i) => self.questions.get(i).map(|q| q.id.clone()).unwrap_or_default(),
+            Step::Verdict => VERDICT_STEP.to_string(),
+            Step::Summary => SUMMARY_STEP.to_string(),
+        }
     }
 
     pub fn previous(&self, question_id: &str) -> Option<&PastAnswer> {
         self.previous.get(question_id)
     }
 
+    pub fn saved_answer(&self, question_id: &str) -> Option<&str> {
+        self.saved.get(question_id).map(String::as_str)
+    }
+
     /// Whether a question has an answer written in today's review.
     pub fn is_answered(&self, question_id: &str) -> bool {
         self.saved.get(question_id).is_some_and(|a| !a.trim().is_empty())
-    }
-
-    /// The answer written in today's review for a question.
-    pub fn saved_answer(&self, question_id: &str) -> Option<&str> {
-        self.saved.get(question_id).map(String::as_str)
     }
 
     /// Whether a question has typed text that is not written yet.
@@ -136,8 +280,13 @@ impl Wizard {
         self.questions.iter().filter(|q| self.is_answered(&q.id)).count()
     }
 
-    /// Records that an answer was written. Stale confirmations (the text changed since)
-    /// leave the newer draft in place.
+    /// Required questions left unanswered.
+    pub fn missing_required(&self) -> Vec<&Question> {
+        self.questions.iter().filter(|q| q.required && !self.is_answered(&q.id)).collect()
+    }
+
+    /// Records that an answer was written. A confirmation of older text leaves the newer
+    /// draft in place.
     pub fn confirm_saved(&mut self, question_id: &str, answer: &str) {
         self.saved.insert(question_id.to_string(), answer.to_string());
         if self.drafts.get(question_id).is_some_and(|d| d == answer) {
@@ -145,272 +294,317 @@ impl Wizard {
         }
     }
 
-    /// Handles one message; returns the answer to write, if leaving a field changed one.
-    pub fn handle(&mut self, msg: Msg) -> Option<Save> {
+    /// The verdict's fields, if the form holds valid values.
+    pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictFields, String> {
+        let f = &self.verdict.form;
+        let next_step_on = f.date("next_step_on", today)?;
+        let next_step = Some(f.text("next_step")).filter(|s| !s.is_empty());
+        Ok(VerdictFields {
+            forecast: Forecast::from_word(&f.text("forecast")).unwrap_or(Forecast::Pipeline),
+            comment: f.text("comment"),
+            confidence: f.text("confidence").parse().ok(),
+            next_step,
+            next_step_on,
+            stage_to: f.text("stage_to"),
+        })
+    }
+
+    /// Whether the verdict overrules the rep without saying why.
+    pub fn verdict_needs_comment(&self) -> bool {
+        let f = &self.verdict.form;
+        f.text("forecast") != self.verdict.rep_forecast.as_str() && f.text("comment").is_empty()
+    }
+
+    /// Handles one message. `ctx` is the deal as loaded (None while it loads).
+    pub fn handle(&mut self, msg: Msg, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
         match msg {
             Msg::Edit => {
-                if !self.is_done() {
+                if self.step != Step::Summary {
                     self.editing = true;
                 }
-                None
+                Vec::new()
             }
             Msg::Leave => {
-                let save = self.commit();
+                let out = self.commit(ctx, tokens, true);
                 self.editing = false;
-                save
+                out
             }
-            Msg::Autosave => self.commit(),
-            Msg::SaveAndNext | Msg::NextQuestion => {
-                let save = self.commit();
-                self.go_to(self.position + 1);
-                save
-            }
+            Msg::Autosave => self.commit(ctx, tokens, false),
+            Msg::SaveAndNext | Msg::NextQuestion => self.forward(ctx, tokens, msg == Msg::SaveAndNext),
             Msg::PrevQuestion => {
-                let save = self.commit();
-                self.go_to(self.position.saturating_sub(1));
-                save
+                let mut out = self.commit(ctx, tokens, true);
+                let back = match self.step {
+                    Step::Question(i) => Step::Question(i.saturating_sub(1)),
+                    Step::Verdict if self.questions.is_empty() => Step::Verdict,
+                    Step::Verdict => Step::Question(self.questions.len() - 1),
+                    Step::Summary => Step::Verdict,
+                };
+                out.extend(self.go_to(back, ctx));
+                out
             }
             Msg::NewLine => {
-                if self.editing {
-                    self.input.insert_newline();
+                if let (true, Answer::Text(input)) = (self.editing, &mut self.answer) {
+                    input.insert_newline();
                 }
-                None
-            }
-            Msg::Key(key) => {
-                if self.editing {
-                    self.input.input(key);
+                if let (true, Answer::Options(editor)) = (self.editing, &mut self.answer)
+                    && editor.focus == OptionsFocus::Note
+                {
+                    editor.note.insert_newline();
                 }
-                None
+                Vec::new()
             }
+            Msg::Key(key) => self.key(key, ctx, tokens),
             Msg::Paste(text) => {
                 if self.editing {
-                    let clean = multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
-                    self.input.insert_str(clean);
+                    self.paste(&text);
                 }
-                None
+                Vec::new()
+            }
+            Msg::RowUp | Msg::RowDown => {
+                if let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) {
+                    list.move_cursor(msg == Msg::RowDown, ctx);
+                }
+                Vec::new()
+            }
+            Msg::OpenRow => self.list_open(None, ctx),
+            Msg::Quick(quick) => self.list_open(Some(quick), ctx),
+            Msg::CloseForm => {
+                let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
+                let writes = list.close(ctx, tokens, false);
+                let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
+                if let Some(err) = list.form.as_ref().and_then(|f| f.error.clone()) {
+                    out.push(Out::Warn(err));
+                }
+                out
+            }
+            Msg::Inserted { token, row } => {
+                let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
+                list.inserted(token, &row, ctx, tokens).into_iter().map(Out::Write).collect()
             }
         }
     }
 
-    /// The answer to write if the field holds something other than what is saved.
-    fn commit(&mut self) -> Option<Save> {
-        let question = self.current()?.clone();
-        if !self.editing && !self.drafts.contains_key(&question.id) {
-            return None;
+    fn key(&mut self, key: KeyEvent, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
+        if !self.editing {
+            return Vec::new();
         }
-        let text = self.input_text();
+        if self.step == Step::Verdict {
+            if self.verdict.form.handle(key) == Outcome::Moved {
+                return self.save_verdict(ctx.map(|c| c.today));
+            }
+            return Vec::new();
+        }
+        match &mut self.answer {
+            Answer::Text(input) => {
+                input.input(key);
+                Vec::new()
+            }
+            Answer::Options(editor) => {
+                editor.handle(key);
+                Vec::new()
+            }
+            Answer::List(list) => match ctx {
+                Some(ctx) if list.form.is_some() => {
+                    let writes = list.handle_form_key(key, ctx, tokens);
+                    let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
+                    if let Some(err) = list.form.as_ref().and_then(|f| f.error.clone()) {
+                        out.push(Out::Warn(err));
+                    }
+                    out
+                }
+                // Typing on a row starts its form with that text.
+                Some(ctx) if matches!(key.code, KeyCode::Char(_)) && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE => {
+                    list.open(None, ctx);
+                    list.handle_form_key(key, ctx, tokens).into_iter().map(Out::Write).collect()
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let clean = multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
+        match (&mut self.answer, self.step) {
+            (_, Step::Verdict) => {
+                self.verdict.form.paste(&clean);
+            }
+            (Answer::Text(input), _) => {
+                input.insert_str(clean);
+            }
+            (Answer::Options(editor), _) if editor.focus == OptionsFocus::Note => {
+                editor.note.insert_str(clean);
+            }
+            (Answer::List(list), _) => list.paste(&clean),
+            _ => {}
+        }
+    }
+
+    fn list_open(&mut self, quick: Option<Quick>, ctx: Option<Ctx<'_>>) -> Vec<Out> {
+        let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
+        self.editing = true;
+        list.open(quick, ctx).into_iter().map(Out::Write).collect()
+    }
+
+    /// Moves on: from a question to the next (warning once about a required one left
+    /// empty), from the last question to the verdict, from the verdict to the summary.
+    fn forward(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, keep_typing: bool) -> Vec<Out> {
+        // Enter in an open row form saves the row, it does not leave the question.
+        if keep_typing && let Answer::List(list) = &self.answer && list.form.is_some() {
+            return self.handle(Msg::CloseForm, ctx, tokens);
+        }
+        let mut out = self.commit(ctx, tokens, true);
+        match self.step {
+            Step::Question(i) => {
+                let question = &self.questions[i];
+                let answered = self.is_answered(&question.id) || self.has_draft(&question.id);
+                if question.required && !answered && self.warned != Some(i) {
+                    self.warned = Some(i);
+                    out.push(Out::Warn(strings::required_answer()));
+                    return out;
+                }
+                let next = if i + 1 < self.questions.len() { Step::Question(i + 1) } else { Step::Verdict };
+                out.extend(self.go_to(next, ctx));
+            }
+            Step::Verdict => {
+                if self.verdict_needs_comment() {
+                    self.verdict.form = std::mem::take(&mut self.verdict.form).focus_on("comment");
+                    self.editing = true;
+                    out.push(Out::Warn(strings::VERDICT_NEEDS_COMMENT.to_string()));
+                    return out;
+                }
+                if let Some(err) = &self.verdict.error {
+                    out.push(Out::Warn(err.clone()));
+                    return out;
+                }
+                out.extend(self.go_to(Step::Summary, ctx));
+            }
+            Step::Summary => {}
+        }
+        if keep_typing && self.step != Step::Summary {
+            self.editing = true;
+        }
+        out
+    }
+
+    fn go_to(&mut self, step: Step, ctx: Option<Ctx<'_>>) -> Vec<Out> {
+        if step != self.step {
+            self.warned = None;
+        }
+        self.step = step;
+        if self.step == Step::Summary {
+            self.editing = false;
+        }
+        self.load_answer(ctx);
+        vec![Out::Position(self.position_id())]
+    }
+
+    /// Writes what the current step holds that is not written yet.
+    fn commit(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, leaving: bool) -> Vec<Out> {
+        match self.step {
+            Step::Summary => Vec::new(),
+            Step::Verdict => {
+                if self.editing || leaving {
+                    self.save_verdict(ctx.map(|c| c.today))
+                } else {
+                    Vec::new()
+                }
+            }
+            Step::Question(i) => {
+                let Some(question) = self.questions.get(i).cloned() else { return Vec::new() };
+                match &mut self.answer {
+                    Answer::List(list) => match ctx {
+                        Some(ctx) if leaving => list.close(ctx, tokens, true).into_iter().map(Out::Write).collect(),
+                        Some(ctx) => list.save(ctx, tokens).into_iter().map(Out::Write).collect(),
+                        None => Vec::new(),
+                    },
+                    Answer::Text(_) | Answer::Options(_) => {
+                        if !self.editing && !self.drafts.contains_key(&question.id) {
+                            return Vec::new();
+                        }
+                        let text = match &self.answer {
+                            Answer::Text(input) => input.lines().join("\n").trim_end().to_string(),
+                            Answer::Options(editor) => editor.answer(),
+                            Answer::List(_) => String::new(),
+                        };
+                        self.save_text(&question, text)
+                    }
+                }
+            }
+        }
+    }
+
+    fn save_text(&mut self, question: &Question, text: String) -> Vec<Out> {
         let saved = self.saved.get(&question.id).map_or("", String::as_str);
         if text == saved {
             self.drafts.remove(&question.id);
-            return None;
+            return Vec::new();
         }
         self.drafts.insert(question.id.clone(), text.clone());
-        Some(Save { deal: self.deal, question_id: question.id, question_text: question.text, answer: text })
+        vec![Out::Answer(Save {
+            deal: self.deal,
+            question_id: question.id.clone(),
+            question_text: question.text.clone(),
+            answer: text,
+        })]
     }
 
-    fn go_to(&mut self, position: usize) {
-        self.position = position.min(self.questions.len());
-        if self.is_done() {
-            self.editing = false;
+    /// The summary answer of a structured question, written when its rows change so
+    /// the review keeps what was said in words.
+    pub fn summarise(&mut self, question_id: &str, summary: String) -> Vec<Out> {
+        let Some(question) = self.questions.iter().find(|q| q.id == question_id).cloned() else { return Vec::new() };
+        if self.saved.get(question_id).map_or("", String::as_str) == summary {
+            return Vec::new();
         }
-        self.load_input();
+        self.save_text(&question, summary)
     }
 
-    /// Fills the field with the draft or the saved answer of the current question.
-    fn load_input(&mut self) {
-        let text = self
-            .current()
-            .and_then(|q| self.drafts.get(&q.id).or_else(|| self.saved.get(&q.id)))
-            .map(|t| multi_line(t).into_owned())
-            .unwrap_or_default();
-        let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
-        input.set_wrap_mode(WrapMode::WordOrGlyph);
-        input.move_cursor(CursorMove::Bottom);
-        input.move_cursor(CursorMove::End);
-        self.input = input;
+    fn save_verdict(&mut self, today: Option<NaiveDate>) -> Vec<Out> {
+        let Some(today) = today else { return Vec::new() };
+        match self.verdict_fields(today) {
+            Ok(fields) => {
+                self.verdict.error = None;
+                vec![Out::Verdict(fields)]
+            }
+            Err(err) => {
+                self.verdict.error = Some(err.clone());
+                vec![Out::Warn(err)]
+            }
+        }
+    }
+
+    /// Prepares the editor of the current step from the draft or the saved answer.
+    fn load_answer(&mut self, ctx: Option<Ctx<'_>>) {
+        let Some(question) = self.current().cloned() else { return };
+        let text = self.drafts.get(&question.id).or_else(|| self.saved.get(&question.id)).cloned().unwrap_or_default();
+        self.answer = match question.kind {
+            AnswerKind::Text => Answer::Text(text_area(&text)),
+            AnswerKind::YesNo | AnswerKind::Choice | AnswerKind::Scale => {
+                Answer::Options(OptionsEditor::new(options_of(&question), &text))
+            }
+            kind => {
+                let list_kind = match kind {
+                    AnswerKind::Commitments => ListKind::Commitments,
+                    AnswerKind::Criteria => ListKind::Criteria,
+                    _ => ListKind::Hypotheses,
+                };
+                match ctx {
+                    Some(ctx) => Answer::List(ListEditor::new(list_kind, ctx)),
+                    // Without the deal's rows the answer is typed as text.
+                    None => Answer::Text(text_area(&text)),
+                }
+            }
+        };
+    }
+
+    /// The data changed under the list (a reload): keep its cursor on a real row.
+    pub fn reloaded(&mut self, ctx: Ctx<'_>) {
+        match &mut self.answer {
+            Answer::List(list) => list.settle_cursor(ctx),
+            Answer::Text(_) if self.current().is_some_and(|q| is_structured(q.kind)) => self.load_answer(Some(ctx)),
+            _ => {}
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::script::AnswerKind;
-    use chrono::NaiveDate;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn question(id: &str) -> Question {
-        Question {
-            id: id.into(),
-            text: format!("Question {id}?"),
-            hint: String::new(),
-            kind: AnswerKind::Text,
-            stages: None,
-            choices: Vec::new(),
-            scale: None,
-        }
-    }
-
-    fn wizard() -> Wizard {
-        Wizard::new(DealId(7), vec![question("a"), question("b"), question("c")], HashMap::new(), HashMap::new(), None)
-    }
-
-    fn type_text(w: &mut Wizard, text: &str) {
-        for c in text.chars() {
-            w.handle(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
-        }
-    }
-
-    #[test]
-    fn starts_on_the_first_question_typing() {
-        let w = wizard();
-        assert_eq!(w.position(), 0);
-        assert!(w.is_editing());
-        assert!(!w.is_done());
-        assert_eq!(w.input_text(), "");
-    }
-
-    #[test]
-    fn enter_saves_and_moves_on() {
-        let mut w = wizard();
-        type_text(&mut w, "Budget confirmed");
-        let save = w.handle(Msg::SaveAndNext).expect("a save");
-        assert_eq!(save.question_id, "a");
-        assert_eq!(save.question_text, "Question a?");
-        assert_eq!(save.answer, "Budget confirmed");
-        assert_eq!(save.deal, DealId(7));
-        assert_eq!(w.position(), 1);
-        assert!(w.is_editing(), "the next answer can be typed at once");
-        assert!(w.has_draft("a"), "not confirmed yet");
-        w.confirm_saved("a", "Budget confirmed");
-        assert!(!w.has_draft("a"));
-        assert!(w.is_answered("a"));
-        assert_eq!(w.answered(), 1);
-    }
-
-    #[test]
-    fn unchanged_answers_are_not_saved_again() {
-        let mut w = wizard();
-        assert_eq!(w.handle(Msg::SaveAndNext), None, "empty and nothing saved: nothing to write");
-        let mut saved = HashMap::new();
-        saved.insert("a".to_string(), "Yes".to_string());
-        let mut w = Wizard::new(DealId(1), vec![question("a"), question("b")], saved, HashMap::new(), None);
-        assert_eq!(w.input_text(), "Yes", "the saved answer is shown");
-        assert_eq!(w.handle(Msg::NextQuestion), None);
-    }
-
-    #[test]
-    fn clearing_an_answer_saves_the_empty_text() {
-        let mut saved = HashMap::new();
-        saved.insert("a".to_string(), "Yes".to_string());
-        let mut w = Wizard::new(DealId(1), vec![question("a")], saved, HashMap::new(), None);
-        for _ in 0..3 {
-            w.handle(Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
-        }
-        let save = w.handle(Msg::Leave).expect("the removal is written");
-        assert_eq!(save.answer, "");
-    }
-
-    #[test]
-    fn escape_leaves_the_field_keeping_the_text() {
-        let mut w = wizard();
-        type_text(&mut w, "Half a thought");
-        let save = w.handle(Msg::Leave).expect("leaving saves");
-        assert_eq!(save.answer, "Half a thought");
-        assert!(!w.is_editing());
-        assert_eq!(w.position(), 0);
-        assert_eq!(w.input_text(), "Half a thought");
-        // Keys no longer reach the field.
-        type_text(&mut w, "xyz");
-        assert_eq!(w.input_text(), "Half a thought");
-        w.handle(Msg::Edit);
-        assert!(w.is_editing());
-    }
-
-    #[test]
-    fn a_pause_saves_without_leaving_the_field() {
-        let mut w = wizard();
-        assert_eq!(w.handle(Msg::Autosave), None, "nothing typed, nothing to save");
-        type_text(&mut w, "Half");
-        let save = w.handle(Msg::Autosave).expect("the draft is written");
-        assert_eq!(save.answer, "Half");
-        assert!(w.is_editing());
-        assert_eq!(w.position(), 0);
-        w.confirm_saved("a", "Half");
-        assert_eq!(w.handle(Msg::Autosave), None, "unchanged since the last save");
-        type_text(&mut w, " done");
-        assert_eq!(w.handle(Msg::SaveAndNext).map(|s| s.answer), Some("Half done".to_string()));
-    }
-
-    #[test]
-    fn back_shows_what_was_typed_even_before_confirmation() {
-        let mut w = wizard();
-        type_text(&mut w, "First");
-        w.handle(Msg::SaveAndNext);
-        type_text(&mut w, "Second");
-        let save = w.handle(Msg::PrevQuestion).expect("saves the second");
-        assert_eq!(save.question_id, "b");
-        assert_eq!(w.position(), 0);
-        assert_eq!(w.input_text(), "First", "the unconfirmed draft is shown");
-        w.handle(Msg::NextQuestion);
-        assert_eq!(w.input_text(), "Second");
-    }
-
-    #[test]
-    fn multi_line_answers_and_paste() {
-        let mut w = wizard();
-        type_text(&mut w, "one");
-        w.handle(Msg::NewLine);
-        type_text(&mut w, "two");
-        w.handle(Msg::Paste("\r\nthree\x1b[31m".into()));
-        assert_eq!(w.input_text(), "one\ntwo\nthree[31m");
-    }
-
-    #[test]
-    fn end_of_deal_and_back() {
-        let mut w = wizard();
-        w.handle(Msg::NextQuestion);
-        w.handle(Msg::NextQuestion);
-        w.handle(Msg::NextQuestion);
-        assert!(w.is_done());
-        assert!(!w.is_editing());
-        assert_eq!(w.current(), None);
-        w.handle(Msg::NextQuestion);
-        assert!(w.is_done(), "stays at the end");
-        w.handle(Msg::Edit);
-        assert!(!w.is_editing(), "nothing to edit at the end");
-        w.handle(Msg::PrevQuestion);
-        assert_eq!(w.position(), 2);
-        assert_eq!(w.handle(Msg::PrevQuestion), None);
-        assert_eq!(w.position(), 1);
-        w.handle(Msg::PrevQuestion);
-        w.handle(Msg::PrevQuestion);
-        assert_eq!(w.position(), 0, "stops at the first question");
-    }
-
-    #[test]
-    fn resumes_at_a_question_and_keeps_previous_answers() {
-        let mut previous = HashMap::new();
-        previous.insert(
-            "b".to_string(),
-            PastAnswer {
-                question_id: "b".into(),
-                answer: "CFO on board".into(),
-                held_on: NaiveDate::from_ymd_opt(2026, 11, 13).unwrap(),
-            },
-        );
-        let w = Wizard::new(DealId(1), vec![question("a"), question("b")], HashMap::new(), previous, Some("b"));
-        assert_eq!(w.position(), 1);
-        assert!(!w.is_editing(), "a resumed script waits for Enter before typing");
-        assert_eq!(w.previous("b").map(|p| p.answer.as_str()), Some("CFO on board"));
-        assert!(w.previous("a").is_none());
-        let unknown = Wizard::new(DealId(1), vec![question("a")], HashMap::new(), HashMap::new(), Some("gone"));
-        assert_eq!(unknown.position(), 0, "a question removed from the script starts at the top");
-    }
-
-    #[test]
-    fn a_deal_with_no_questions_is_done_at_once() {
-        let w = Wizard::new(DealId(1), Vec::new(), HashMap::new(), HashMap::new(), None);
-        assert!(w.is_done());
-        assert!(!w.is_editing());
-    }
-}
+mod tests;

@@ -1,0 +1,606 @@
+//! The answer editors of the deal script, one per answer kind that is more than free text:
+//! options (yes/no, choice, scale) and the structured lists (commitments, exit criteria,
+//! hypotheses). They hold only what the manager is doing (cursor, open form); the rows
+//! come from the deal's data each time, so a reload after a write never loses the thread.
+//! They perform no I/O: leaving a form returns the writes to make.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::action::DealView;
+use super::form::{Form, Kind, Outcome};
+use super::strings;
+use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
+use crate::domain::hypothesis::{Hypothesis, HypothesisStatus, Topic};
+use crate::domain::ids::{CommitmentId, HypothesisId};
+use crate::domain::text::multi_line;
+use crate::script::{AnswerKind, Question, Stage};
+
+/// A write an editor asks for; the app adds the rep and the deal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    AddCommitment { token: u64, owner: Owner, what: String, due_on: Option<NaiveDate> },
+    UpdateCommitment { id: CommitmentId, owner: Owner, what: String, due_on: Option<NaiveDate> },
+    DeleteCommitment { id: CommitmentId },
+    SettleCommitment { id: CommitmentId, status: CommitmentStatus, note: String },
+    ValidateCriterion { stage: String, criterion: String, text: String, evidence: String },
+    UnvalidateCriterion { stage: String, criterion: String },
+    NoteCriterion { stage: String, criterion: String, note: String },
+    AddHypothesis { token: u64, topic: Topic, statement: String, test_plan: String, test_by: Option<NaiveDate> },
+    UpdateHypothesis { id: HypothesisId, topic: Topic, statement: String, test_plan: String, test_by: Option<NaiveDate> },
+    SettleHypothesis { id: HypothesisId, status: HypothesisStatus, result: String },
+}
+
+// ----- options: yes/no, choice, scale ---------------------------------------------------
+
+/// Which part of an options answer has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionsFocus {
+    Options,
+    Note,
+}
+
+/// An answer picked among a few options, with an optional note. Stored as the option on
+/// the first line and the note below it.
+#[derive(Debug, Clone)]
+pub struct OptionsEditor {
+    pub options: Vec<String>,
+    pub selected: Option<usize>,
+    pub note: TextArea<'static>,
+    pub focus: OptionsFocus,
+}
+
+/// The options a question offers.
+pub fn options_of(question: &Question) -> Vec<String> {
+    match question.kind {
+        AnswerKind::YesNo => vec![strings::YES.to_string(), strings::NO.to_string()],
+        AnswerKind::Choice => question.choices.clone(),
+        AnswerKind::Scale => {
+            let (min, max) = question.scale.as_ref().map_or((1, 5), |s| (s.min, s.max));
+            (min..=max).map(|n| n.to_string()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+impl OptionsEditor {
+    /// Reads a saved answer back: an option on the first line (any case), a note below.
+    pub fn new(options: Vec<String>, saved: &str) -> OptionsEditor {
+        let saved = multi_line(saved);
+        let (first, rest) = saved.split_once('\n').unwrap_or((&saved, ""));
+        let selected = options.iter().position(|o| o.eq_ignore_ascii_case(first.trim()));
+        let note_text = if selected.is_some() { rest.to_string() } else { saved.to_string() };
+        let mut note = TextArea::new(note_text.split('\n').map(str::to_string).collect());
+        note.set_wrap_mode(WrapMode::WordOrGlyph);
+        note.move_cursor(CursorMove::Bottom);
+        note.move_cursor(CursorMove::End);
+        OptionsEditor { options, selected, note, focus: OptionsFocus::Options }
+    }
+
+    /// The answer as stored: the option, then the note.
+    pub fn answer(&self) -> String {
+        let note = self.note.lines().join("\n").trim().to_string();
+        match (self.selected.and_then(|i| self.options.get(i)), note.is_empty()) {
+            (Some(option), true) => option.clone(),
+            (Some(option), false) => format!("{option}\n{note}"),
+            (None, _) => note,
+        }
+    }
+
+    /// Handles a key; true when the answer changed.
+    pub fn handle(&mut self, key: KeyEvent) -> bool {
+        if key.code == KeyCode::Tab || key.code == KeyCode::BackTab {
+            self.focus = match self.focus {
+                OptionsFocus::Options => OptionsFocus::Note,
+                OptionsFocus::Note => OptionsFocus::Options,
+            };
+            return false;
+        }
+        match self.focus {
+            OptionsFocus::Note => self.note.input(key),
+            OptionsFocus::Options => {
+                let n = self.options.len();
+                if n == 0 {
+                    return false;
+                }
+                let before = self.selected;
+                match key.code {
+                    KeyCode::Left | KeyCode::Up => {
+                        self.selected = Some(self.selected.map_or(0, |i| (i + n - 1) % n));
+                    }
+                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
+                        self.selected = Some(self.selected.map_or(0, |i| (i + 1) % n));
+                    }
+                    KeyCode::Char(c) => {
+                        // A digit picks by number (or the scale value), a letter by initial.
+                        let by_label = self.options.iter().position(|o| o == &c.to_string());
+                        let by_number = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|i| *i < n);
+                        let lower = c.to_lowercase().next().unwrap_or(c);
+                        let by_initial = self.options.iter().position(|o| o.to_lowercase().starts_with(lower));
+                        match by_label.or(by_number).or(by_initial) {
+                            Some(i) => self.selected = Some(i),
+                            None => return false,
+                        }
+                    }
+                    KeyCode::Backspace | KeyCode::Delete => self.selected = None,
+                    _ => return false,
+                }
+                before != self.selected
+            }
+        }
+    }
+}
+
+// ----- structured lists -----------------------------------------------------------------
+
+/// A row of a structured list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Commitment(CommitmentId),
+    Hypothesis(HypothesisId),
+    Criterion(String),
+    /// "Add a commitment / hypothesis".
+    Add,
+}
+
+/// Whether a row being added already exists in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// Not written yet.
+    New,
+    /// Written; the id is on its way back.
+    Inserting { token: u64, dirty: bool },
+    Existing,
+}
+
+/// A form opened on a row.
+#[derive(Debug, Clone)]
+pub struct RowForm {
+    pub row: Row,
+    pub form: Form,
+    pub binding: Binding,
+    /// Why the form cannot be saved as it is (a date that is not a date).
+    pub error: Option<String>,
+}
+
+/// What an editor reads: the deal as loaded, its stage in the script, and today.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub view: &'a DealView,
+    pub stage: Option<&'a Stage>,
+    pub today: NaiveDate,
+}
+
+/// Which list it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Commitments,
+    Criteria,
+    Hypotheses,
+}
+
+/// A structured answer: a cursor on rows, and maybe a form open on one of them.
+#[derive(Debug, Clone)]
+pub struct ListEditor {
+    pub kind: ListKind,
+    pub cursor: Row,
+    pub form: Option<RowForm>,
+    /// Closed forms of new rows whose id has not come back yet, with edits to apply then.
+    waiting: Vec<RowForm>,
+}
+
+/// Quick keys on a list row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quick {
+    Add,
+    Settle(CommitmentStatus),
+    Validate,
+    NotYet,
+    Conclude(HypothesisStatus),
+    Delete,
+}
+
+/// Commitments shown for a deal today: open ones, and those made or settled today.
+pub fn commitment_rows(view: &DealView, today: NaiveDate) -> Vec<&Commitment> {
+    let mut rows: Vec<&Commitment> = view
+        .commitments
+        .iter()
+        .filter(|c| c.status == CommitmentStatus::Open || c.settled_on == Some(today) || c.created_on == Some(today))
+        .collect();
+    // Earlier promises first (soonest due), then what was made today, in the order made.
+    rows.sort_by_key(|c| (c.created_on == Some(today), c.created_on != Some(today) && c.due_on.is_none(), c.due_on, c.id));
+    rows
+}
+
+/// Hypotheses shown for a deal today: open ones, and those concluded or made today.
+pub fn hypothesis_rows(view: &DealView, today: NaiveDate) -> Vec<&Hypothesis> {
+    let mut rows: Vec<&Hypothesis> = view
+        .hypotheses
+        .iter()
+        .filter(|h| h.status == HypothesisStatus::Open || h.settled_on == Some(today) || h.created_on == today)
+        .collect();
+    rows.sort_by_key(|h| (h.created_on == today, h.test_by.is_none(), h.test_by, h.id));
+    rows
+}
+
+impl ListEditor {
+    pub fn new(kind: ListKind, ctx: Ctx<'_>) -> ListEditor {
+        let mut editor = ListEditor { kind, cursor: Row::Add, form: None, waiting: Vec::new() };
+        editor.cursor = editor.rows(ctx).into_iter().next().unwrap_or(Row::Add);
+        editor
+    }
+
+    /// The rows, in display order.
+    pub fn rows(&self, ctx: Ctx<'_>) -> Vec<Row> {
+        match self.kind {
+            ListKind::Commitments => {
+                let mut rows: Vec<Row> =
+                    commitment_rows(ctx.view, ctx.today).into_iter().map(|c| Row::Commitment(c.id)).collect();
+                rows.push(Row::Add);
+                rows
+            }
+            ListKind::Hypotheses => {
+                let mut rows: Vec<Row> =
+                    hypothesis_rows(ctx.view, ctx.today).into_iter().map(|h| Row::Hypothesis(h.id)).collect();
+                rows.push(Row::Add);
+                rows
+            }
+            ListKind::Criteria => {
+                ctx.stage.map(|s| s.criteria.iter().map(|c| Row::Criterion(c.id.clone())).collect()).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Moves the cursor over the rows as they are now.
+    pub fn move_cursor(&mut self, down: bool, ctx: Ctx<'_>) {
+        let rows = self.rows(ctx);
+        let at = rows.iter().position(|r| *r == self.cursor).unwrap_or(0);
+        let next = if down { (at + 1).min(rows.len().saturating_sub(1)) } else { at.saturating_sub(1) };
+        if let Some(row) = rows.get(next) {
+            self.cursor = row.clone();
+        }
+    }
+
+    /// Keeps the cursor on a row that exists after the data changed.
+    pub fn settle_cursor(&mut self, ctx: Ctx<'_>) {
+        let rows = self.rows(ctx);
+        if !rows.contains(&self.cursor) {
+            self.cursor = rows.last().cloned().unwrap_or(Row::Add);
+        }
+    }
+
+    /// Opens the form of the row under the cursor, or runs a quick key on it.
+    pub fn open(&mut self, quick: Option<Quick>, ctx: Ctx<'_>) -> Vec<Write> {
+        if self.form.is_some() {
+            return Vec::new();
+        }
+        let (view, today) = (ctx.view, ctx.today);
+        if quick == Some(Quick::Add) {
+            if self.kind == ListKind::Criteria {
+                return Vec::new();
+            }
+            self.cursor = Row::Add;
+        }
+        if quick == Some(Quick::Delete) {
+            if let Row::Commitment(id) = self.cursor
+                && view.commitments.iter().any(|c| c.id == id && c.created_on == Some(today))
+            {
+                self.move_cursor(false, ctx);
+                return vec![Write::DeleteCommitment { id }];
+            }
+            return Vec::new();
+        }
+        let form = match (&self.cursor, self.kind) {
+            (Row::Add, ListKind::Commitments) => Some(commitment_form(None, today, owner_default(view))),
+            (Row::Add, ListKind::Hypotheses) => Some(hypothesis_form(None)),
+            (Row::Commitment(id), _) => {
+                view.commitments.iter().find(|c| c.id == *id).map(|c| commitment_form(Some(c), today, c.owner))
+            }
+            (Row::Hypothesis(id), _) => view.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h))),
+            (Row::Criterion(id), _) => Some(criterion_form(ctx, id)),
+            (Row::Add, ListKind::Criteria) => None,
+        };
+        let Some(mut form) = form else { return Vec::new() };
+        match quick {
+            Some(Quick::Settle(status)) if form.get("status").is_some() => {
+                form.set_choice("status", status.as_str());
+                form = form.focus_on("note");
+            }
+            Some(Quick::Validate) => {
+                form.set_choice("status", "validated");
+                form = form.focus_on("text");
+            }
+            Some(Quick::NotYet) => {
+                form.set_choice("status", "not_yet");
+                form = form.focus_on("text");
+            }
+            Some(Quick::Conclude(status)) if form.get("status").is_some() => {
+                form.set_choice("status", status.as_str());
+                form = form.focus_on("result");
+            }
+            Some(Quick::Settle(_) | Quick::Conclude(_)) => return Vec::new(),
+            _ => {}
+        }
+        let binding = if self.cursor == Row::Add { Binding::New } else { Binding::Existing };
+        self.form = Some(RowForm { row: self.cursor.clone(), form, binding, error: None });
+        Vec::new()
+    }
+
+    /// A key for the open form. Moving between fields saves, as leaving a field does.
+    pub fn handle_form_key(&mut self, key: KeyEvent, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        let Some(open) = self.form.as_mut() else { return Vec::new() };
+        match open.form.handle(key) {
+            Outcome::Moved => self.save(ctx, next_token),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pasted text for the open form.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(open) = self.form.as_mut() {
+            open.form.paste(text);
+        }
+    }
+
+    /// Saves the open form and closes it (Enter, Esc). A form that cannot be saved as it is
+    /// (a date that is not one) stays open with its error, unless `force` (leaving the
+    /// question): then what can be saved is.
+    pub fn close(&mut self, ctx: Ctx<'_>, next_token: &mut u64, force: bool) -> Vec<Write> {
+        let writes = self.save(ctx, next_token);
+        if self.form.as_ref().is_some_and(|f| f.error.is_some()) && !force {
+            return writes;
+        }
+        if let Some(open) = self.form.take()
+            && matches!(open.binding, Binding::Inserting { dirty: true, .. })
+        {
+            self.waiting.push(open);
+        }
+        writes
+    }
+
+    /// The writes the open form's values need now.
+    pub fn save(&mut self, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        match self.form.as_mut() {
+            Some(open) => save_form(self.kind, open, ctx, next_token),
+            None => Vec::new(),
+        }
+    }
+
+    /// The id of a row added from this editor came back: later edits go to that row.
+    pub fn inserted(&mut self, token: u64, row: &Row, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        let is_it = |f: &RowForm| matches!(f.binding, Binding::Inserting { token: t, .. } if t == token);
+        if let Some(open) = self.form.as_mut().filter(|f| is_it(f)) {
+            let dirty = matches!(open.binding, Binding::Inserting { dirty: true, .. });
+            open.row = row.clone();
+            open.binding = Binding::Existing;
+            return if dirty { save_form(self.kind, open, ctx, next_token) } else { Vec::new() };
+        }
+        if let Some(i) = self.waiting.iter().position(is_it) {
+            let mut closed = self.waiting.remove(i);
+            closed.row = row.clone();
+            closed.binding = Binding::Existing;
+            return save_form(self.kind, &mut closed, ctx, next_token);
+        }
+        Vec::new()
+    }
+}
+
+fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+    open.error = None;
+    match (kind, &open.row) {
+        (ListKind::Commitments, _) => save_commitment(open, ctx.view, ctx.today, next_token),
+        (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.view, ctx.today, next_token),
+        (ListKind::Criteria, Row::Criterion(id)) => {
+            let id = id.clone();
+            save_criterion(open, ctx, &id)
+        }
+        (ListKind::Criteria, _) => Vec::new(),
+    }
+}
+
+fn owner_default(view: &DealView) -> Owner {
+    // Most commitments asked for in a challenge are the prospect's; once the prospect has
+    // one open, the next is more often ours.
+    if view.commitments.iter().any(|c| c.owner == Owner::Prospect && c.status == CommitmentStatus::Open) {
+        Owner::Rep
+    } else {
+        Owner::Prospect
+    }
+}
+
+fn owner_choices() -> Kind {
+    Kind::Choice(Owner::ALL.iter().map(|o| (o.as_str().to_string(), strings::owner_name(o.as_str()).to_string())).collect())
+}
+
+fn commitment_status_choices() -> Kind {
+    Kind::Choice(
+        CommitmentStatus::ALL.iter().map(|s| (s.as_str().to_string(), strings::commitment_status(*s).to_string())).collect(),
+    )
+}
+
+fn iso_or_empty(date: Option<NaiveDate>) -> String {
+    date.map(crate::domain::dates::iso).unwrap_or_default()
+}
+
+/// The form of a commitment: everything editable when made today; an earlier promise
+/// keeps its words and only gets settled.
+fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Form {
+    match c {
+        None => Form::new()
+            .field("owner", strings::FIELD_OWNER, owner_choices(), owner.as_str())
+            .field("what", strings::FIELD_WHAT, Kind::Line, "")
+            .field("due", strings::FIELD_DUE, Kind::Date, "")
+            .focus_on("what"),
+        Some(c) if c.created_on == Some(today) => Form::new()
+            .field("owner", strings::FIELD_OWNER, owner_choices(), c.owner.as_str())
+            .field("what", strings::FIELD_WHAT, Kind::Line, &c.what)
+            .field("due", strings::FIELD_DUE, Kind::Date, &iso_or_empty(c.due_on))
+            .field("status", strings::FIELD_STATUS, commitment_status_choices(), c.status.as_str())
+            .field("note", strings::FIELD_WHY, Kind::Line, &c.note)
+            .focus_on("what"),
+        Some(c) => Form::new()
+            .read_only("owner", strings::FIELD_OWNER, strings::owner_name(c.owner.as_str()))
+            .read_only("what", strings::FIELD_WHAT, &c.what)
+            .read_only("due", strings::FIELD_DUE, &iso_or_empty(c.due_on))
+            .field("status", strings::FIELD_STATUS, commitment_status_choices(), c.status.as_str())
+            .field("note", strings::FIELD_WHY, Kind::Line, &c.note),
+    }
+}
+
+fn save_commitment(open: &mut RowForm, view: &DealView, today: NaiveDate, next_token: &mut u64) -> Vec<Write> {
+    let f = &open.form;
+    let due = match f.date("due", today) {
+        Ok(due) => due,
+        Err(err) if f.get("due").is_some_and(|d| !d.read_only) => {
+            open.error = Some(err);
+            return Vec::new();
+        }
+        Err(_) => None,
+    };
+    let owner = Owner::from_word(&f.text("owner")).unwrap_or(Owner::Prospect);
+    let what = f.text("what");
+    let status = CommitmentStatus::from_word(&f.text("status")).unwrap_or(CommitmentStatus::Open);
+    let note = f.text("note");
+    let mut writes = Vec::new();
+    match (&open.row, open.binding) {
+        (Row::Add, Binding::New) => {
+            if what.is_empty() {
+                return writes;
+            }
+            *next_token += 1;
+            open.binding = Binding::Inserting { token: *next_token, dirty: false };
+            writes.push(Write::AddCommitment { token: *next_token, owner, what, due_on: due });
+        }
+        (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
+        (Row::Commitment(id), _) => {
+            let Some(current) = view.commitments.iter().find(|c| c.id == *id) else { return writes };
+            let editable = f.get("what").is_some_and(|w| !w.read_only);
+            if editable && !what.is_empty() && (current.owner != owner || current.what != what || current.due_on != due) {
+                writes.push(Write::UpdateCommitment { id: *id, owner, what, due_on: due });
+            }
+            if current.status != status || current.note != note {
+                writes.push(Write::SettleCommitment { id: *id, status, note });
+            }
+        }
+        _ => {}
+    }
+    writes
+}
+
+fn topic_choices() -> Kind {
+    Kind::Choice(Topic::ALL.iter().map(|t| (t.as_str().to_string(), strings::topic_name(*t).to_string())).collect())
+}
+
+fn hypothesis_status_choices() -> Kind {
+    Kind::Choice(
+        HypothesisStatus::ALL.iter().map(|s| (s.as_str().to_string(), strings::hypothesis_status(*s).to_string())).collect(),
+    )
+}
+
+fn hypothesis_form(h: Option<&Hypothesis>) -> Form {
+    let form = Form::new()
+        .field("topic", strings::FIELD_TOPIC, topic_choices(), h.map_or("budget", |h| h.topic.as_str()))
+        .field("statement", strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
+        .field("test_plan", strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
+        .field("test_by", strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)));
+    match h {
+        None => form.focus_on("statement"),
+        Some(h) => form
+            .field("status", strings::FIELD_STATUS, hypothesis_status_choices(), h.status.as_str())
+            .field("result", strings::FIELD_RESULT, Kind::Line, &h.result)
+            .focus_on("statement"),
+    }
+}
+
+fn save_hypothesis(open: &mut RowForm, view: &DealView, today: NaiveDate, next_token: &mut u64) -> Vec<Write> {
+    let f = &open.form;
+    let test_by = match f.date("test_by", today) {
+        Ok(d) => d,
+        Err(err) => {
+            open.error = Some(err);
+            return Vec::new();
+        }
+    };
+    let topic = Topic::from_word(&f.text("topic")).unwrap_or(Topic::Other);
+    let statement = f.text("statement");
+    let test_plan = f.text("test_plan");
+    let status = HypothesisStatus::from_word(&f.text("status")).unwrap_or(HypothesisStatus::Open);
+    let result = f.text("result");
+    let mut writes = Vec::new();
+    match (&open.row, open.binding) {
+        (Row::Add, Binding::New) => {
+            if statement.is_empty() {
+                return writes;
+            }
+            *next_token += 1;
+            open.binding = Binding::Inserting { token: *next_token, dirty: false };
+            writes.push(Write::AddHypothesis { token: *next_token, topic, statement, test_plan, test_by });
+        }
+        (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
+        (Row::Hypothesis(id), _) => {
+            let Some(current) = view.hypotheses.iter().find(|h| h.id == *id) else { return writes };
+            if !statement.is_empty()
+                && (current.topic != topic
+                    || current.statement != statement
+                    || current.test_plan != test_plan
+                    || current.test_by != test_by)
+            {
+                writes.push(Write::UpdateHypothesis { id: *id, topic, statement, test_plan, test_by });
+            }
+            if current.status != status || current.result != result {
+                writes.push(Write::SettleHypothesis { id: *id, status, result });
+            }
+        }
+        _ => {}
+    }
+    writes
+}
+
+fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
+    let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
+    let check = ctx.view.checks.iter().find(|c| c.stage == stage_key && c.criterion == criterion);
+    let note = ctx.view.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
+    let status = if check.is_some() { "validated" } else { "not_yet" };
+    let text = check.map(|c| c.evidence.as_str()).or(note).unwrap_or("");
+    Form::new()
+        .field(
+            "status",
+            strings::FIELD_CRITERION,
+            Kind::Choice(vec![
+                ("validated".into(), strings::CRITERION_VALIDATED.into()),
+                ("not_yet".into(), strings::CRITERION_NOT_YET.into()),
+            ]),
+            status,
+        )
+        .field("text", strings::FIELD_EVIDENCE_OR_WHY, Kind::Line, text)
+        .focus_on("text")
+}
+
+fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<Write> {
+    let Some(stage) = ctx.stage else { return Vec::new() };
+    let Some(criterion) = stage.criteria.iter().find(|c| c.id == criterion_id) else { return Vec::new() };
+    let f = &open.form;
+    let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
+    let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
+    let text = f.text("text");
+    if f.text("status") == "validated" {
+        if check.is_some_and(|c| c.evidence == text) {
+            return Vec::new();
+        }
+        return vec![Write::ValidateCriterion {
+            stage: stage.key.clone(),
+            criterion: criterion.id.clone(),
+            text: criterion.text.clone(),
+            evidence: text,
+        }];
+    }
+    let mut writes = Vec::new();
+    if check.is_some() {
+        writes.push(Write::UnvalidateCriterion { stage: stage.key.clone(), criterion: criterion.id.clone() });
+    }
+    if note.map_or("", |n| n.note.as_str()) != text {
+        writes.push(Write::NoteCriterion { stage: stage.key.clone(), criterion: criterion.id.clone(), note: text });
+    }
+    writes
+}

@@ -1,0 +1,330 @@
+//! A small form: labelled fields, one focused at a time, each with its own keys. Used for
+//! commitments, hypotheses, criteria, the verdict and deal facts. It performs no I/O: the
+//! owner reads the values when a field is left and turns them into a write.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::domain::dates::parse_natural;
+use crate::domain::money::parse_amount;
+use crate::domain::text::{multi_line, one_line};
+
+/// What a field holds and how it is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// Several lines (Alt-Enter starts a new one).
+    Lines,
+    /// A date typed naturally ("fri", "+10d", "4/12"), resolved against today.
+    Date,
+    /// An amount in currency units.
+    Amount,
+    /// One of a few values, stepped with ← →: (stored value, label).
+    Choice(Vec<(String, String)>),
+}
+
+/// One field of a form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    pub kind: Kind,
+    pub input: TextArea<'static>,
+    /// Index of the selected value of a `Choice`.
+    pub choice: usize,
+    /// Shown greyed and skipped by Tab.
+    pub read_only: bool,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &str, kind: Kind, value: &str) -> Field {
+        let choice = match &kind {
+            Kind::Choice(values) => values.iter().position(|(v, _)| v == value).unwrap_or(0),
+            _ => 0,
+        };
+        let text = if matches!(kind, Kind::Choice(_)) { String::new() } else { multi_line(value).into_owned() };
+        let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
+        input.set_wrap_mode(WrapMode::WordOrGlyph);
+        input.move_cursor(CursorMove::Bottom);
+        input.move_cursor(CursorMove::End);
+        Field { key, label: label.to_string(), kind, input, choice, read_only: false }
+    }
+
+    /// The field's value as text: the typed text, or the stored value of the choice.
+    pub fn text(&self) -> String {
+        match &self.kind {
+            Kind::Choice(values) => values.get(self.choice).map(|(v, _)| v.clone()).unwrap_or_default(),
+            Kind::Lines => self.input.lines().join("\n").trim().to_string(),
+            _ => self.input.lines().join(" ").trim().to_string(),
+        }
+    }
+
+    /// The label of the selected choice.
+    pub fn choice_label(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Choice(values) => values.get(self.choice).map(|(_, l)| l.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The key was not for the form (the owner may use it).
+    Ignored,
+    /// A value changed or the cursor moved.
+    Edited,
+    /// Focus moved to another field: the one left may need saving.
+    Moved,
+}
+
+/// Labelled fields with one focused.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn new() -> Form {
+        Form { fields: Vec::new(), focus: 0 }
+    }
+
+    /// Adds a field with its current value.
+    pub fn field(mut self, key: &'static str, label: &str, kind: Kind, value: &str) -> Form {
+        self.fields.push(Field::new(key, label, kind, value));
+        self
+    }
+
+    /// Adds a field shown but not editable.
+    pub fn read_only(mut self, key: &'static str, label: &str, value: &str) -> Form {
+        let mut field = Field::new(key, label, Kind::Line, value);
+        field.read_only = true;
+        self.fields.push(field);
+        if self.focus == self.fields.len() - 1 {
+            self.focus += 1;
+        }
+        self
+    }
+
+    /// Focuses the field with this key.
+    pub fn focus_on(mut self, key: &str) -> Form {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key && !f.read_only) {
+            self.focus = i;
+        }
+        self
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The text of a field (empty when there is no such field).
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).map(Field::text).unwrap_or_default()
+    }
+
+    /// A date field resolved against today: `Ok(None)` when empty.
+    pub fn date(&self, key: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+        let text = self.text(key);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_natural(&text, today).map(Some).map_err(|err| err.to_string())
+    }
+
+    /// An amount field in minor units.
+    pub fn amount(&self, key: &str) -> Result<i64, String> {
+        let text = self.text(key);
+        if text.is_empty() {
+            return Ok(0);
+        }
+        parse_amount(&text).ok_or_else(|| format!("{:?} is not an amount", one_line(&text)))
+    }
+
+    /// Sets a choice field to a stored value.
+    pub fn set_choice(&mut self, key: &str, value: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key)
+            && let Kind::Choice(values) = &field.kind
+            && let Some(i) = values.iter().position(|(v, _)| v == value)
+        {
+            field.choice = i;
+        }
+    }
+
+    fn step_focus(&mut self, forward: bool) -> bool {
+        let n = self.fields.len();
+        let mut i = self.focus;
+        for _ in 0..n {
+            i = if forward { i + 1 } else { i.checked_sub(1).unwrap_or(n) };
+            if i >= n {
+                return false;
+            }
+            if !self.fields[i].read_only {
+                self.focus = i;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Moves to the next editable field; false at the last one.
+    pub fn next_field(&mut self) -> bool {
+        self.step_focus(true)
+    }
+
+    /// Moves to the previous editable field; false at the first one.
+    pub fn prev_field(&mut self) -> bool {
+        self.step_focus(false)
+    }
+
+    /// Handles a key for the focused field. Tab / Shift-Tab (and ↓ ↑ on one-line fields)
+    /// move between fields; ← → step choices; the rest is typed text.
+    pub fn handle(&mut self, key: KeyEvent) -> Outcome {
+        let Some(field) = self.fields.get_mut(self.focus) else { return Outcome::Ignored };
+        let multi = field.kind == Kind::Lines;
+        match key.code {
+            KeyCode::Tab => return if self.next_field() { Outcome::Moved } else { Outcome::Ignored },
+            KeyCode::BackTab => return if self.prev_field() { Outcome::Moved } else { Outcome::Ignored },
+            KeyCode::Down if !multi => return if self.next_field() { Outcome::Moved } else { Outcome::Ignored },
+            KeyCode::Up if !multi => return if self.prev_field() { Outcome::Moved } else { Outcome::Ignored },
+            _ => {}
+        }
+        if let Kind::Choice(values) = &field.kind {
+            let n = values.len().max(1);
+            match key.code {
+                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % n,
+                KeyCode::Char(c) => {
+                    // A letter picks the first value whose label starts with it.
+                    let lower = c.to_lowercase().next().unwrap_or(c);
+                    match values.iter().position(|(_, l)| l.to_lowercase().starts_with(lower)) {
+                        Some(i) => field.choice = i,
+                        None => return Outcome::Ignored,
+                    }
+                }
+                _ => return Outcome::Ignored,
+            }
+            return Outcome::Edited;
+        }
+        if key.code == KeyCode::Enter {
+            if multi && key.modifiers.contains(KeyModifiers::ALT) {
+                field.input.insert_newline();
+                return Outcome::Edited;
+            }
+            return Outcome::Ignored;
+        }
+        if key.code == KeyCode::Esc {
+            return Outcome::Ignored;
+        }
+        if field.input.input(key) { Outcome::Edited } else { Outcome::Ignored }
+    }
+
+    /// Pasted text goes into the focused text field (one line unless the field takes several).
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let Some(field) = self.fields.get_mut(self.focus) else { return Outcome::Ignored };
+        match field.kind {
+            Kind::Choice(_) => Outcome::Ignored,
+            Kind::Lines => {
+                field.input.insert_str(multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")));
+                Outcome::Edited
+            }
+            _ => {
+                field.input.insert_str(one_line(text));
+                Outcome::Edited
+            }
+        }
+    }
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Form::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn owners() -> Kind {
+        Kind::Choice(vec![
+            ("prospect".into(), "Prospect".into()),
+            ("rep".into(), "Rep".into()),
+            ("manager".into(), "Manager".into()),
+        ])
+    }
+
+    #[test]
+    fn fields_in_order_with_tab_and_arrows() {
+        let mut form = Form::new()
+            .field("owner", "Who", owners(), "rep")
+            .field("what", "What", Kind::Line, "")
+            .field("due", "By", Kind::Date, "");
+        assert_eq!(form.text("owner"), "rep");
+        assert_eq!(form.handle(key(KeyCode::Right)), Outcome::Edited);
+        assert_eq!(form.text("owner"), "manager");
+        assert_eq!(form.handle(key(KeyCode::Char('p'))), Outcome::Edited);
+        assert_eq!(form.text("owner"), "prospect");
+        assert_eq!(form.handle(key(KeyCode::Tab)), Outcome::Moved);
+        typed(&mut form, "Send the data");
+        assert_eq!(form.text("what"), "Send the data");
+        assert_eq!(form.handle(key(KeyCode::Down)), Outcome::Moved);
+        typed(&mut form, "+7d");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(form.date("due", today), Ok(NaiveDate::from_ymd_opt(2026, 12, 4)));
+        assert_eq!(form.handle(key(KeyCode::Tab)), Outcome::Ignored, "no field after the last");
+        assert_eq!(form.handle(key(KeyCode::BackTab)), Outcome::Moved);
+        assert_eq!(form.focused().map(|f| f.key), Some("what"));
+    }
+
+    #[test]
+    fn read_only_fields_are_skipped() {
+        let mut form = Form::new().read_only("what", "What", "Earlier promise").field("note", "Why", Kind::Line, "");
+        assert_eq!(form.focused().map(|f| f.key), Some("note"));
+        assert_eq!(form.handle(key(KeyCode::BackTab)), Outcome::Ignored);
+        assert_eq!(form.text("what"), "Earlier promise");
+    }
+
+    #[test]
+    fn bad_dates_and_amounts_say_why() {
+        let mut form =
+            Form::new().field("due", "By", Kind::Date, "someday").field("amount", "Amount", Kind::Amount, "12k");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert!(form.date("due", today).is_err());
+        assert!(form.amount("amount").is_err());
+        form.fields[1].input = TextArea::new(vec!["48,000".into()]);
+        assert_eq!(form.amount("amount"), Ok(4_800_000));
+        let empty = Form::new().field("due", "By", Kind::Date, "");
+        assert_eq!(empty.date("due", today), Ok(None));
+    }
+
+    #[test]
+    fn multi_line_fields_keep_enter_for_the_owner() {
+        let mut form = Form::new().field("note", "Note", Kind::Lines, "");
+        typed(&mut form, "one");
+        assert_eq!(form.handle(key(KeyCode::Enter)), Outcome::Ignored);
+        assert_eq!(form.handle(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)), Outcome::Edited);
+        typed(&mut form, "two");
+        assert_eq!(form.text("note"), "one\ntwo");
+        assert_eq!(form.paste("three\x1b[2J"), Outcome::Edited);
+        assert_eq!(form.text("note"), "one\ntwothree[2J");
+    }
+}
