@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod money;
 pub mod period;
 pub mod review;
+pub mod search;
 pub mod text;
 pub mod verdict;
 
