@@ -6,7 +6,6 @@
 //! weights and thresholds sit in [`weights`] so the ranking can be tuned in one place.
 
 use std::cmp::Ordering;
-use std::fmt;
 
 use chrono::NaiveDate;
 
@@ -141,45 +140,8 @@ impl Badge {
             Badge::LargeAmount { .. } => w::LARGE_AMOUNT,
         }
     }
-
-    /// A short tag for a list row (at most 12 columns for realistic figures).
-    pub fn tag(&self) -> String {
-        match *self {
-            Badge::StageOverdue { days, expected } => format!("{days}d/{expected}d"),
-            Badge::ClosePassed { days } => format!("close -{days}d"),
-            Badge::NoCloseDate => "no close".into(),
-            Badge::NoSponsor => "no sponsor".into(),
-            Badge::NoProspectCommitment => "no commit".into(),
-            Badge::NextStepMissing => "no next step".into(),
-            Badge::NextStepOverdue { days } => format!("step -{days}d"),
-            Badge::BrokenPromises { count } => format!("{count} broken"),
-            Badge::ClosePushed { times } => format!("pushed {times}×"),
-            Badge::LargeAmount { .. } => "large".into(),
-        }
-    }
 }
 
-/// The sentence for the deal card. The amount is not formatted here: that needs the
-/// deal's currency, which the card has.
-impl fmt::Display for Badge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: i64| if n == 1 { "" } else { "s" };
-        match *self {
-            Badge::StageOverdue { days, expected } => write!(f, "{days}d in stage, expected {expected}"),
-            Badge::ClosePassed { days } => write!(f, "close date passed {days} day{} ago", plural(days)),
-            Badge::NoCloseDate => f.write_str("no close date"),
-            Badge::NoSponsor => f.write_str("no sponsor"),
-            Badge::NoProspectCommitment => f.write_str("no open prospect commitment"),
-            Badge::NextStepMissing => f.write_str("no next step"),
-            Badge::NextStepOverdue { days } => write!(f, "next step {days} day{} overdue", plural(days)),
-            Badge::BrokenPromises { count } => {
-                write!(f, "{count} prospect commitment{} missed", plural(count as i64))
-            }
-            Badge::ClosePushed { times } => write!(f, "close date pushed {times} times"),
-            Badge::LargeAmount { .. } => f.write_str("large amount"),
-        }
-    }
-}
 
 /// Why a deal needs a challenge and how much.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -285,16 +247,6 @@ impl SortBy {
             SortBy::Amount => SortBy::CloseDate,
             SortBy::CloseDate => SortBy::DaysInStage,
             SortBy::DaysInStage => SortBy::Need,
-        }
-    }
-
-    /// Words for the list's title.
-    pub fn label(self) -> &'static str {
-        match self {
-            SortBy::Need => "need of challenge",
-            SortBy::Amount => "amount",
-            SortBy::CloseDate => "close date",
-            SortBy::DaysInStage => "days in stage",
         }
     }
 }
@@ -627,7 +579,6 @@ mod tests {
         }
         assert_eq!(sort, SortBy::Need);
         assert_eq!(seen, SortBy::ALL);
-        assert_eq!(SortBy::CloseDate.label(), "close date");
     }
 
     #[test]
@@ -723,17 +674,6 @@ mod tests {
         );
         assert_eq!(list[3].1.badges, vec![Badge::LargeAmount { amount_minor: 9_000_000 }]);
         assert!(list[4].1.badges.is_empty());
-    }
-
-    #[test]
-    fn badge_words() {
-        assert_eq!(Badge::StageOverdue { days: 41, expected: 21 }.to_string(), "41d in stage, expected 21");
-        assert_eq!(Badge::ClosePassed { days: 1 }.to_string(), "close date passed 1 day ago");
-        assert_eq!(Badge::BrokenPromises { count: 2 }.to_string(), "2 prospect commitments missed");
-        assert_eq!(Badge::StageOverdue { days: 41, expected: 21 }.tag(), "41d/21d");
-        for badge in [Badge::NextStepMissing, Badge::NoProspectCommitment, Badge::ClosePushed { times: 12 }] {
-            assert!(badge.tag().chars().count() <= 12, "{badge:?}");
-        }
     }
 
     #[test]

@@ -3,22 +3,28 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::editors::Row;
 use super::keys::Command;
+use super::wizard::Start;
 use crate::dashboard::Dashboard;
+use crate::domain::challenge::Assessment;
+use crate::domain::change::{DealChange, StageEntry};
 use crate::domain::commitment::Commitment;
 use crate::domain::deal::Deal;
+use crate::domain::hypothesis::Hypothesis;
 use crate::domain::ids::{DealId, RepId};
-use crate::domain::period::Period;
 use crate::domain::review::PastAnswer;
+use crate::domain::verdict::Verdict;
 use crate::store::deals::CriterionCheck;
 
 #[derive(Debug)]
 pub enum Action {
     /// A command from the keymap.
     Command(Command),
-    /// A key with no binding in the current mode: text for the answer field.
+    /// A key with no binding in the current mode: text for the field that has the keyboard.
     Key(KeyEvent),
     /// Text pasted into the terminal.
     Paste(String),
@@ -28,27 +34,52 @@ pub enum Action {
     RepLoaded(Box<RepView>),
     /// The figures for another period were read.
     DashboardLoaded { rep: RepId, dashboard: Box<Dashboard> },
+    /// A rep's deals were read again after a write.
+    DealsLoaded { rep: RepId, deals: Vec<DealView> },
     /// Today's and last review's answers for a deal were read: the script can start.
-    ScriptLoaded {
-        deal: DealId,
-        saved: HashMap<String, String>,
-        previous: HashMap<String, PastAnswer>,
-        resume_at: Option<String>,
-    },
+    ScriptLoaded { deal: DealId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
+    /// Where the script stands was recorded (nothing to show for it).
+    PositionSaved,
     /// An answer was written.
     AnswerSaved { deal: DealId, question_id: String, answer: String, at: String },
-    /// An answer could not be written.
+    /// A row was written; a new one has its id now.
+    Wrote { rep: RepId, inserted: Option<(u64, Row)>, deals: Vec<DealView>, at: String },
+    /// A deal was added; its id came back.
+    DealAdded { rep: RepId, token: u64, deal: DealId, deals: Vec<DealView>, at: String },
+    /// Something could not be written.
     SaveFailed(String),
     /// Something could not be read.
     LoadFailed(String),
 }
 
-/// A deal with what its card shows.
+/// Why an exit criterion is not validated yet, as last said.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteView {
+    pub stage: String,
+    pub criterion: String,
+    pub note: String,
+}
+
+/// A deal with everything its card, its badges and its script show.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DealView {
     pub deal: Deal,
+    pub assessment: Assessment,
     pub checks: Vec<CriterionCheck>,
+    pub notes: Vec<NoteView>,
+    /// Every commitment of the deal, any status.
     pub commitments: Vec<Commitment>,
+    /// Every hypothesis of the deal, any status.
+    pub hypotheses: Vec<Hypothesis>,
+    pub changes: Vec<DealChange>,
+    pub history: Vec<StageEntry>,
+    /// When the deal was last challenged in a closed review.
+    pub last_review: Option<NaiveDate>,
+    pub last_verdict: Option<Verdict>,
+    /// The verdict given in today's open review, if any.
+    pub today_verdict: Option<Verdict>,
+    /// Times the close date was moved later.
+    pub close_pushes: u32,
 }
 
 /// Everything shown for the selected rep.
@@ -56,13 +87,8 @@ pub struct DealView {
 pub struct RepView {
     pub rep: RepId,
     pub dashboard: Dashboard,
-    /// Open deals, those most over their stage's expected time first.
+    /// Open deals, in no particular order (the app orders them).
     pub deals: Vec<DealView>,
     /// The currency most of the rep's deals are in, for pipeline figures.
     pub currency: String,
-}
-
-/// The period a load was asked for, so a late answer for another period is ignored.
-pub fn same_period(view: &RepView, period: Period) -> bool {
-    view.dashboard.period == period
 }

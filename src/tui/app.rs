@@ -1,16 +1,23 @@
 //! The app's state and `update`: actions change state only and return effects for the
-//! runner. Rendering reads this state; nothing here touches the terminal or the store.
+//! worker. Rendering reads this state; nothing here touches the terminal or the store.
 
 use chrono::NaiveDate;
 
-use super::action::{Action, DealView, RepView, same_period};
-use super::effects::Effect;
+use super::action::{Action, DealView, RepView};
+use super::editors::{Ctx, Quick, Row};
+use super::effects::{DealFields, Effect};
+use super::form::{Form, Kind, Outcome};
 use super::keys::{Command, Mode};
 use super::strings;
+use super::summary::structured_answer;
 use super::theme::Theme;
-use super::wizard::{Msg, Save, Wizard};
+use super::wizard::{Answer, Msg, Out, Start, Step, Wizard, is_structured, verdict_form};
+use crate::domain::challenge::{SortBy, order};
+use crate::domain::commitment::CommitmentStatus;
+use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::period::Period;
+use crate::domain::search::fuzzy_filter;
 use crate::domain::text::one_line;
 use crate::script::Script;
 use crate::store::reps::Rep;
@@ -30,7 +37,7 @@ pub enum Overlay {
     RepPicker { cursor: usize },
 }
 
-/// A one-line message in the footer.
+/// A one-line message in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
@@ -41,7 +48,25 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PendingResume {
     deal: DealId,
-    question: Option<String>,
+    step: Option<String>,
+}
+
+/// Which deal a deal form is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealTarget {
+    Edit(DealId),
+    /// A new deal: not written yet, being written (its id on the way), or written.
+    New,
+    Inserting { token: u64, dirty: bool },
+    Added(DealId),
+}
+
+/// The form of `e` (edit the selected deal) and `a` (add a deal).
+#[derive(Debug, Clone)]
+pub struct DealForm {
+    pub target: DealTarget,
+    pub form: Form,
+    pub error: Option<String>,
 }
 
 #[derive(Debug)]
@@ -58,8 +83,17 @@ pub struct App {
     pub period: Period,
     /// The selected rep's figures and deals, once loaded.
     pub view: Option<RepView>,
+    /// The deals shown, as indices into `view.deals`: sorted, then filtered.
+    pub order: Vec<usize>,
+    pub sort: SortBy,
+    pub filter: String,
+    pub filtering: bool,
+    /// Position in `order` of the deal under the cursor.
     pub deal_cursor: usize,
+    /// The deal card across the whole pane.
+    pub card_zoom: bool,
     pub wizard: Option<Wizard>,
+    pub deal_form: Option<DealForm>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     pub quit: bool,
@@ -67,6 +101,8 @@ pub struct App {
     /// quit goes through without it.
     quit_despite_unsaved: bool,
     pending_resume: Option<PendingResume>,
+    /// Numbers rows being added, to match their ids when they come back.
+    tokens: u64,
 }
 
 impl App {
@@ -81,18 +117,25 @@ impl App {
             rep: None,
             period: Period::default(),
             view: None,
+            order: Vec::new(),
+            sort: SortBy::Need,
+            filter: String::new(),
+            filtering: false,
             deal_cursor: 0,
+            card_zoom: false,
             wizard: None,
+            deal_form: None,
             overlay: None,
             notice: None,
             quit: false,
             quit_despite_unsaved: false,
             pending_resume: None,
+            tokens: 0,
         }
     }
 
     /// Selects the first rep, or `wanted`, or the rep of a review left open today (which
-    /// is then resumed on the same deal and question), and asks for its data.
+    /// is then resumed on the same deal and step), and asks for its data.
     pub fn start(&mut self, wanted: Option<RepId>, resume: Option<ResumePoint>) -> Vec<Effect> {
         if self.reps.is_empty() {
             return Vec::new();
@@ -102,7 +145,7 @@ impl App {
         let index = rep_id.and_then(|id| self.reps.iter().position(|r| r.id == id)).unwrap_or(0);
         if let Some(point) = resume.filter(|r| r.deal.is_some() && self.reps[index].id == r.rep) {
             self.pane = Pane::Challenge;
-            self.pending_resume = point.deal.map(|deal| PendingResume { deal, question: point.question });
+            self.pending_resume = point.deal.map(|deal| PendingResume { deal, step: point.question });
         }
         self.select_rep(index)
     }
@@ -111,15 +154,32 @@ impl App {
         self.rep.and_then(|i| self.reps.get(i))
     }
 
-    /// The deal the cursor is on.
+    /// The deal under the cursor.
     pub fn selected_deal(&self) -> Option<&DealView> {
-        self.view.as_ref().and_then(|v| v.deals.get(self.deal_cursor))
+        let view = self.view.as_ref()?;
+        self.order.get(self.deal_cursor).and_then(|&i| view.deals.get(i))
+    }
+
+    /// The deals shown in the list, in order.
+    pub fn listed_deals(&self) -> Vec<&DealView> {
+        let Some(view) = &self.view else { return Vec::new() };
+        self.order.iter().filter_map(|&i| view.deals.get(i)).collect()
     }
 
     /// The deal the script is about.
     pub fn wizard_deal(&self) -> Option<&DealView> {
         let wizard = self.wizard.as_ref()?;
-        self.view.as_ref()?.deals.iter().find(|d| d.deal.id == wizard.deal)
+        self.deal(wizard.deal)
+    }
+
+    pub fn deal(&self, id: DealId) -> Option<&DealView> {
+        self.view.as_ref()?.deals.iter().find(|d| d.deal.id == id)
+    }
+
+    /// What an editor of `deal` reads.
+    pub fn ctx(&self, deal: DealId) -> Option<Ctx<'_>> {
+        let view = self.deal(deal)?;
+        Some(Ctx { view, stage: self.script.stage(&view.deal.stage), today: self.today })
     }
 
     /// Where the keyboard is, most specific first: decides which bindings apply.
@@ -136,11 +196,16 @@ impl App {
         if self.reps.is_empty() {
             return vec![Mode::Welcome, Mode::Always];
         }
+        if self.deal_form.is_some() {
+            return vec![Mode::DealForm, Mode::Always];
+        }
         let local = match (self.pane, &self.wizard) {
             (Pane::Prospecting, _) => Mode::Prospecting,
-            (Pane::Challenge, Some(w)) if w.is_editing() => return vec![Mode::Typing, Mode::Always],
-            (Pane::Challenge, Some(w)) if w.is_done() => Mode::DealDone,
-            (Pane::Challenge, Some(_)) => Mode::Script,
+            (Pane::Challenge, Some(w)) => match wizard_mode(w) {
+                mode @ (Mode::Script | Mode::DealDone) => mode,
+                typing => return vec![typing, Mode::Always],
+            },
+            (Pane::Challenge, None) if self.filtering => return vec![Mode::Filter, Mode::Always],
             (Pane::Challenge, None) => Mode::DealList,
         };
         vec![local, Mode::Global, Mode::Always]
@@ -150,9 +215,33 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(command) => self.command(command),
-            Action::Key(key) => self.send_to_wizard(Msg::Key(key)),
-            Action::Paste(text) => self.send_to_wizard(Msg::Paste(text)),
-            Action::Idle => self.send_to_wizard(Msg::Autosave),
+            Action::Key(key) => {
+                if let Some(form) = self.deal_form.as_mut() {
+                    if form.form.handle(key) == Outcome::Moved {
+                        return self.save_deal_form(false);
+                    }
+                    return Vec::new();
+                }
+                if self.filtering {
+                    self.filter_key(key);
+                    return Vec::new();
+                }
+                self.send_to_wizard(Msg::Key(key))
+            }
+            Action::Paste(text) => {
+                if let Some(form) = self.deal_form.as_mut() {
+                    form.form.paste(&text);
+                    return Vec::new();
+                }
+                self.send_to_wizard(Msg::Paste(text))
+            }
+            Action::Idle => {
+                if self.deal_form.is_some() {
+                    return self.save_deal_form(false);
+                }
+                self.send_to_wizard(Msg::Autosave)
+            }
+            Action::PositionSaved => Vec::new(),
             Action::RepLoaded(view) => self.rep_loaded(*view),
             Action::DashboardLoaded { rep, dashboard } => {
                 if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep && dashboard.period == self.period) {
@@ -160,13 +249,30 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::ScriptLoaded { deal, saved, previous, resume_at } => {
-                let Some(view) = self.view.as_ref() else { return Vec::new() };
-                let Some(deal_view) = view.deals.iter().find(|d| d.deal.id == deal) else { return Vec::new() };
-                let questions = self.script.questions_for(&deal_view.deal.stage).into_iter().cloned().collect();
-                self.wizard = Some(Wizard::new(deal, questions, saved, previous, resume_at.as_deref()));
-                Vec::new()
+            Action::DealsLoaded { rep, deals } => self.deals_loaded(rep, deals, None),
+            Action::Wrote { rep, inserted, deals, at } => {
+                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.deals_loaded(rep, deals, inserted)
             }
+            Action::DealAdded { rep, token, deal, deals, at } => {
+                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                let mut effects = Vec::new();
+                if let Some(form) = self.deal_form.as_mut()
+                    && let DealTarget::Inserting { token: waiting, dirty } = form.target
+                    && waiting == token
+                {
+                    form.target = DealTarget::Added(deal);
+                    if dirty {
+                        effects = self.save_deal_form(false);
+                    }
+                }
+                effects.extend(self.deals_loaded(rep, deals, None));
+                if self.deal_form.is_none() {
+                    self.select(deal);
+                }
+                effects
+            }
+            Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
             Action::AnswerSaved { deal, question_id, answer, at } => {
                 if let Some(wizard) = self.wizard.as_mut().filter(|w| w.deal == deal) {
                     wizard.confirm_saved(&question_id, &answer);
@@ -202,13 +308,26 @@ impl App {
                     return Vec::new();
                 }
                 // Leaving the field saves what was typed: quitting loses nothing.
-                self.send_to_wizard(Msg::Leave)
+                let mut effects = if self.deal_form.is_some() { self.save_deal_form(true) } else { Vec::new() };
+                effects.extend(self.send_to_wizard(Msg::Leave));
+                effects
             }
             (Mode::Help, Command::Back) | (_, Command::ToggleHelp) => {
                 self.overlay = if self.overlay == Some(Overlay::Help) { None } else { Some(Overlay::Help) };
                 Vec::new()
             }
             (Mode::RepPicker, _) => self.rep_picker(command),
+            (Mode::DealForm, Command::CloseForm) => self.save_deal_form(true),
+            (Mode::Filter, Command::AcceptFilter) => {
+                self.filtering = false;
+                Vec::new()
+            }
+            (Mode::Filter, Command::ClearFilter) => {
+                self.filtering = false;
+                self.filter.clear();
+                self.reorder();
+                Vec::new()
+            }
             (_, Command::PickRep) => {
                 if !self.reps.is_empty() {
                     self.overlay = Some(Overlay::RepPicker { cursor: self.rep.unwrap_or(0) });
@@ -249,6 +368,19 @@ impl App {
             (_, Command::LeaveField) => self.send_to_wizard(Msg::Leave),
             (_, Command::PrevQuestion) => self.send_to_wizard(Msg::PrevQuestion),
             (_, Command::NextQuestion) => self.send_to_wizard(Msg::NextQuestion),
+            (_, Command::RowUp) => self.send_to_wizard(Msg::RowUp),
+            (_, Command::RowDown) => self.send_to_wizard(Msg::RowDown),
+            (_, Command::OpenRow) => self.send_to_wizard(Msg::OpenRow),
+            (_, Command::CloseForm) => self.send_to_wizard(Msg::CloseForm),
+            (_, Command::AddItem) => self.send_to_wizard(Msg::Quick(Quick::Add)),
+            (_, Command::MarkDone) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Done))),
+            (_, Command::MarkMissed) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Missed))),
+            (_, Command::MarkDropped) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Dropped))),
+            (_, Command::DeleteItem) => self.send_to_wizard(Msg::Quick(Quick::Delete)),
+            (_, Command::Validate) => self.send_to_wizard(Msg::Quick(Quick::Validate)),
+            (_, Command::NotYet) => self.send_to_wizard(Msg::Quick(Quick::NotYet)),
+            (_, Command::Confirm) => self.send_to_wizard(Msg::Quick(Quick::Conclude(HypothesisStatus::Confirmed))),
+            (_, Command::Refute) => self.send_to_wizard(Msg::Quick(Quick::Conclude(HypothesisStatus::Refuted))),
             _ => Vec::new(),
         }
     }
@@ -279,31 +411,97 @@ impl App {
     }
 
     fn deal_list(&mut self, command: Command) -> Vec<Effect> {
-        let count = self.view.as_ref().map_or(0, |v| v.deals.len());
-        let last = count.saturating_sub(1);
+        let last = self.order.len().saturating_sub(1);
         match command {
             Command::Up => self.deal_cursor = self.deal_cursor.saturating_sub(1),
             Command::Down => self.deal_cursor = (self.deal_cursor + 1).min(last),
             Command::First => self.deal_cursor = 0,
             Command::Last => self.deal_cursor = last,
             Command::Open => return self.open_selected_deal(),
+            Command::Filter => self.filtering = true,
+            Command::CycleSort => {
+                let keep = self.selected_deal().map(|d| d.deal.id);
+                self.sort = self.sort.next();
+                self.reorder();
+                if let Some(id) = keep {
+                    self.select(id);
+                }
+            }
+            Command::ToggleCard => self.card_zoom = !self.card_zoom,
+            Command::EditDeal => {
+                if let Some(d) = self.selected_deal() {
+                    let form = deal_form(&self.script, Some(d), self.today);
+                    self.deal_form = Some(DealForm { target: DealTarget::Edit(d.deal.id), form, error: None });
+                }
+            }
+            Command::AddDeal => {
+                if self.current_rep().is_some() {
+                    let form = deal_form(&self.script, None, self.today);
+                    self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
+                }
+            }
             _ => {}
         }
         Vec::new()
     }
 
+    fn filter_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        use ratatui::crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) => {
+                self.filter.push(c);
+            }
+            _ => return,
+        }
+        self.reorder();
+        self.deal_cursor = 0;
+    }
+
+    /// Sorts the rep's deals the chosen way, then keeps those matching the filter.
+    fn reorder(&mut self) {
+        let Some(view) = &self.view else {
+            self.order.clear();
+            return;
+        };
+        let mut indices: Vec<usize> = (0..view.deals.len()).collect();
+        order(&mut indices, |&i| (&view.deals[i].deal, &view.deals[i].assessment), self.sort, self.today);
+        if !self.filter.trim().is_empty() {
+            let names: Vec<String> =
+                view.deals.iter().map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name))).collect();
+            let matching = fuzzy_filter(&self.filter, names.iter().map(String::as_str));
+            indices.retain(|i| matching.contains(i));
+        }
+        self.order = indices;
+        self.deal_cursor = self.deal_cursor.min(self.order.len().saturating_sub(1));
+    }
+
+    /// Puts the cursor on a deal, if it is listed.
+    fn select(&mut self, deal: DealId) {
+        let Some(view) = &self.view else { return };
+        if let Some(pos) = self.order.iter().position(|&i| view.deals[i].deal.id == deal) {
+            self.deal_cursor = pos;
+        }
+    }
+
     fn open_selected_deal(&mut self) -> Vec<Effect> {
         match (self.current_rep(), self.selected_deal()) {
-            (Some(rep), Some(deal)) => vec![Effect::LoadScript { rep: rep.id, deal: deal.deal.id, resume_at: None }],
+            (Some(rep), Some(deal)) => {
+                vec![Effect::LoadScript { rep: rep.id, deal: deal.deal.id, start: Start::Fresh }]
+            }
             _ => Vec::new(),
         }
     }
 
-    /// From the end of a deal's script to the next deal's script, or back to the list.
+    /// From a deal's summary to the next deal's script, or back to the list.
     fn next_deal(&mut self) -> Vec<Effect> {
-        self.wizard = None;
-        let count = self.view.as_ref().map_or(0, |v| v.deals.len());
-        if self.deal_cursor + 1 < count {
+        let current = self.wizard.take().map(|w| w.deal);
+        if let Some(id) = current {
+            self.select(id);
+        }
+        if self.deal_cursor + 1 < self.order.len() {
             self.deal_cursor += 1;
             return self.open_selected_deal();
         }
@@ -313,7 +511,11 @@ impl App {
     fn select_rep(&mut self, index: usize) -> Vec<Effect> {
         self.rep = Some(index);
         self.view = None;
+        self.order.clear();
         self.wizard = None;
+        self.deal_form = None;
+        self.filter.clear();
+        self.filtering = false;
         self.deal_cursor = 0;
         vec![Effect::LoadRep { rep: self.reps[index].id, period: self.period }]
     }
@@ -322,96 +524,204 @@ impl App {
         if self.current_rep().is_none_or(|r| r.id != view.rep) {
             return Vec::new();
         }
-        let reload = !same_period(&view, self.period);
+        let reload = view.dashboard.period != self.period;
         let rep = view.rep;
-        self.deal_cursor = self.deal_cursor.min(view.deals.len().saturating_sub(1));
+        self.view = Some(view);
+        self.reorder();
         let mut effects = Vec::new();
         if let Some(resume) = self.pending_resume.take()
-            && let Some(index) = view.deals.iter().position(|d| d.deal.id == resume.deal)
+            && let Some(deal) = self.deal(resume.deal).map(|d| (d.deal.account.clone(), d.deal.name.clone()))
         {
-            self.deal_cursor = index;
-            let name =
-                format!("{} — {}", one_line(&view.deals[index].deal.account), one_line(&view.deals[index].deal.name));
+            self.select(resume.deal);
+            let name = format!("{} — {}", one_line(&deal.0), one_line(&deal.1));
             let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
             self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
-            effects.push(Effect::LoadScript { rep, deal: resume.deal, resume_at: resume.question });
+            let start = resume.step.map_or(Start::Fresh, Start::Resume);
+            effects.push(Effect::LoadScript { rep, deal: resume.deal, start });
         }
-        self.view = Some(view);
         if reload {
             effects.push(Effect::LoadDashboard { rep, period: self.period });
         }
         effects
     }
 
-    fn send_to_wizard(&mut self, msg: Msg) -> Vec<Effect> {
-        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
-        let Some(wizard) = self.wizard.as_mut() else { return Vec::new() };
-        match wizard.handle(msg) {
-            Some(Save { deal, question_id, question_text, answer }) => {
-                vec![Effect::SaveAnswer { rep, deal, question_id, question_text, answer }]
-            }
-            None => Vec::new(),
+    fn deals_loaded(&mut self, rep: RepId, deals: Vec<DealView>, inserted: Option<(u64, Row)>) -> Vec<Effect> {
+        let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) else { return Vec::new() };
+        let keep = self.order.get(self.deal_cursor).and_then(|&i| view.deals.get(i)).map(|d| d.deal.id);
+        view.deals = deals;
+        self.reorder();
+        if let Some(id) = keep {
+            self.select(id);
+        }
+        let mut effects = Vec::new();
+        if let Some((token, row)) = inserted {
+            effects.extend(self.send_to_wizard(Msg::Inserted { token, row }));
+        }
+        // The rows changed: keep the list's cursor sound and the question's answer in words.
+        let Some(wizard) = self.wizard.as_mut() else { return effects };
+        let Some(dv) = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal)) else {
+            return effects;
+        };
+        let ctx = Ctx { view: dv, stage: self.script.stage(&dv.deal.stage), today: self.today };
+        wizard.reloaded(ctx);
+        if let Some(question) = wizard.current().filter(|q| is_structured(q.kind)).cloned() {
+            let summary = structured_answer(question.kind, ctx);
+            let outs = wizard.summarise(&question.id, summary);
+            effects.extend(self.outs_to_effects(outs));
+        }
+        effects
+    }
+
+    fn script_loaded(
+        &mut self,
+        deal: DealId,
+        saved: std::collections::HashMap<String, String>,
+        previous: std::collections::HashMap<String, crate::domain::review::PastAnswer>,
+        start: &Start,
+    ) -> Vec<Effect> {
+        let Some(dv) = self.deal(deal) else { return Vec::new() };
+        let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
+        let ctx = Ctx { view: dv, stage: self.script.stage(&dv.deal.stage), today: self.today };
+        let verdict = verdict_form(&self.script, ctx, dv.today_verdict.as_ref());
+        let wizard = Wizard::new(deal, questions, saved, previous, verdict, start, Some(ctx));
+        let position = wizard.position_id();
+        self.wizard = Some(wizard);
+        self.select(deal);
+        match (start, self.current_rep()) {
+            // Starting a deal opens today's review and records where it stands.
+            (Start::Fresh, Some(rep)) => vec![Effect::SetPosition { rep: rep.id, deal, step: position }],
+            _ => Vec::new(),
         }
     }
+
+    fn send_to_wizard(&mut self, msg: Msg) -> Vec<Effect> {
+        let Some(wizard) = self.wizard.as_mut() else { return Vec::new() };
+        let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal));
+        let ctx = dv.map(|view| Ctx { view, stage: self.script.stage(&view.deal.stage), today: self.today });
+        let outs = wizard.handle(msg, ctx, &mut self.tokens);
+        self.outs_to_effects(outs)
+    }
+
+    fn outs_to_effects(&mut self, outs: Vec<Out>) -> Vec<Effect> {
+        let (Some(rep), Some(deal)) = (self.current_rep().map(|r| r.id), self.wizard.as_ref().map(|w| w.deal)) else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        for out in outs {
+            match out {
+                Out::Answer(save) => effects.push(Effect::SaveAnswer {
+                    rep,
+                    deal: save.deal,
+                    question_id: save.question_id,
+                    question_text: save.question_text,
+                    answer: save.answer,
+                }),
+                Out::Write(write) => effects.push(Effect::Write { rep, deal, write }),
+                Out::Verdict(fields) => effects.push(Effect::SaveVerdict { rep, deal, fields }),
+                Out::Position(step) => effects.push(Effect::SetPosition { rep, deal, step }),
+                Out::Warn(text) => self.notice = Some(Notice { text: format!("! {text}"), is_error: true }),
+            }
+        }
+        effects
+    }
+
+    /// Saves the deal form; `close` also closes it (unless a value is wrong and it was
+    /// not a forced close).
+    fn save_deal_form(&mut self, close: bool) -> Vec<Effect> {
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
+        let Some(form) = self.deal_form.as_mut() else { return Vec::new() };
+        let mut effects = Vec::new();
+        match read_deal_form(&form.form, self.today) {
+            Err(err) => {
+                form.error = Some(err.clone());
+                self.notice = Some(Notice { text: format!("! {err}"), is_error: true });
+                if close {
+                    return effects;
+                }
+            }
+            Ok(fields) => {
+                form.error = None;
+                match form.target {
+                    DealTarget::Edit(deal) | DealTarget::Added(deal) => {
+                        effects.push(Effect::EditDeal { rep, deal, fields });
+                    }
+                    DealTarget::New if !fields.account.is_empty() && !fields.name.is_empty() => {
+                        self.tokens += 1;
+                        form.target = DealTarget::Inserting { token: self.tokens, dirty: false };
+                        effects.push(Effect::AddDeal { rep, token: self.tokens, fields });
+                    }
+                    DealTarget::New => {
+                        if close && (!fields.account.is_empty() || !fields.name.is_empty()) {
+                            let text = strings::DEAL_NEEDS_NAMES.to_string();
+                            form.error = Some(text.clone());
+                            self.notice = Some(Notice { text: format!("! {text}"), is_error: true });
+                            return effects;
+                        }
+                    }
+                    DealTarget::Inserting { token, .. } => form.target = DealTarget::Inserting { token, dirty: true },
+                }
+                if close {
+                    self.deal_form = None;
+                }
+            }
+        }
+        effects
+    }
+}
+
+/// The keyboard mode of a deal's script.
+fn wizard_mode(w: &Wizard) -> Mode {
+    match w.step() {
+        Step::Summary => Mode::DealDone,
+        _ if !w.is_editing() => Mode::Script,
+        Step::Verdict => Mode::Verdict,
+        Step::Question(_) => match w.answer() {
+            Answer::Text(_) => Mode::Typing,
+            Answer::Options(editor) if editor.focus == super::editors::OptionsFocus::Note => Mode::Typing,
+            Answer::Options(_) => Mode::Choosing,
+            Answer::List(list) if list.form.is_some() => Mode::Form,
+            Answer::List(list) => match list.kind {
+                super::editors::ListKind::Commitments => Mode::CommitmentList,
+                super::editors::ListKind::Criteria => Mode::CriteriaList,
+                super::editors::ListKind::Hypotheses => Mode::HypothesisList,
+            },
+        },
+    }
+}
+
+/// The form of `e` (a deal's facts) or `a` (a new deal).
+fn deal_form(script: &Script, deal: Option<&DealView>, _today: NaiveDate) -> Form {
+    let d = deal.map(|d| &d.deal);
+    let stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
+    let amount = d.map(|d| format!("{:.2}", d.amount_minor as f64 / 100.0)).unwrap_or_default();
+    let form = Form::new()
+        .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
+        .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
+        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, amount.trim_end_matches(".00"))
+        .field("stage", strings::FIELD_STAGE, Kind::Choice(stages), d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str()))
+        .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
+        .field("sponsor_name", strings::FIELD_SPONSOR, Kind::Line, d.and_then(|d| d.sponsor_name.as_deref()).unwrap_or(""))
+        .field("sponsor_role", strings::FIELD_SPONSOR_ROLE, Kind::Line, d.and_then(|d| d.sponsor_role.as_deref()).unwrap_or(""))
+        .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, d.and_then(|d| d.next_step.as_deref()).unwrap_or(""))
+        .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
+    if deal.is_some() { form.focus_on("amount") } else { form.focus_on("account") }
+}
+
+fn read_deal_form(form: &Form, today: NaiveDate) -> Result<DealFields, String> {
+    let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
+    Ok(DealFields {
+        account: form.text("account"),
+        name: form.text("name"),
+        amount_minor: form.amount("amount")?,
+        stage: form.text("stage"),
+        close_on: form.date("close_on", today)?,
+        sponsor_name: optional("sponsor_name"),
+        sponsor_role: optional("sponsor_role"),
+        next_step: optional("next_step"),
+        next_step_on: form.date("next_step_on", today)?,
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::reps::Rep;
-
-    fn app_with_a_rep() -> App {
-        let rep = Rep {
-            id: RepId(1),
-            name: "Ada".into(),
-            email: None,
-            active: true,
-            manager: None,
-            team: None,
-            open_deals: 0,
-        };
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        App::new(Script::embedded(), today, Theme::monochrome(), vec![rep], String::new())
-    }
-
-    #[test]
-    fn a_failed_save_on_quit_keeps_the_app_open_once() {
-        let mut app = app_with_a_rep();
-        app.start(None, None);
-        app.update(Action::Command(Command::Quit));
-        assert!(app.quit);
-        app.update(Action::SaveFailed("disk I/O error".into()));
-        assert!(!app.quit, "the user is told before the answer is lost");
-        assert!(app.notice.as_ref().is_some_and(|n| n.is_error && n.text.contains("quit again")));
-        app.update(Action::Command(Command::Quit));
-        assert!(app.quit, "the second quit leaves");
-    }
-
-    #[test]
-    fn modes_follow_the_screen() {
-        let mut app = app_with_a_rep();
-        app.start(None, None);
-        assert_eq!(app.modes(), vec![Mode::Prospecting, Mode::Global, Mode::Always]);
-        app.update(Action::Command(Command::ShowChallenge));
-        assert_eq!(app.modes()[0], Mode::DealList);
-        app.update(Action::Command(Command::ToggleHelp));
-        assert_eq!(app.modes(), vec![Mode::Help, Mode::Always]);
-        assert_eq!(app.base_modes()[0], Mode::DealList);
-        app.update(Action::Command(Command::Back));
-        app.update(Action::Command(Command::PickRep));
-        assert_eq!(app.modes()[0], Mode::RepPicker);
-        let empty = App::new(Script::embedded(), app.today, Theme::monochrome(), Vec::new(), String::new());
-        assert_eq!(empty.modes(), vec![Mode::Welcome, Mode::Always]);
-    }
-
-    #[test]
-    fn period_keys_reload_the_figures() {
-        let mut app = app_with_a_rep();
-        app.start(None, None);
-        let effects = app.update(Action::Command(Command::PeriodNext));
-        assert_eq!(app.period, Period::ThisQuarter);
-        assert_eq!(effects, vec![Effect::LoadDashboard { rep: RepId(1), period: Period::ThisQuarter }]);
-        app.update(Action::Command(Command::PeriodPrev));
-        assert_eq!(app.period, Period::Last4Weeks);
-    }
-}
+mod tests;

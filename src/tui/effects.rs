@@ -1,20 +1,40 @@
 //! The only I/O the interface does: effects returned by the app are run here against
-//! the store, and their results come back as actions.
+//! the store (on the worker thread), and their results come back as actions.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::action::{Action, DealView, RepView};
+use super::action::{Action, DealView, NoteView, RepView};
+use super::editors::{Row, Write};
+use super::wizard::{Start, VerdictFields};
 use crate::clock::Clock;
 use crate::dashboard;
-use crate::domain::challenge::by_stage_overrun;
+use crate::domain::challenge::{DealFacts, assess, large_amount_threshold};
+use crate::domain::change::close_pushes;
+use crate::domain::deal::Forecast;
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::period::Period;
 use crate::domain::review::{LedBy, ReviewKind};
 use crate::script::Script;
-use crate::store::reviews::AnswerToSave;
+use crate::store::challenge::ChallengeData;
+use crate::store::facts::{DealEdit, NewDealInput, VerdictInput};
+use crate::store::reviews::{AnswerToSave, ReviewContext};
 use crate::store::{Store, StoreError};
+
+/// A deal's facts as the deal form holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealFields {
+    pub account: String,
+    pub name: String,
+    pub amount_minor: i64,
+    pub stage: String,
+    pub close_on: Option<NaiveDate>,
+    pub sponsor_name: Option<String>,
+    pub sponsor_role: Option<String>,
+    pub next_step: Option<String>,
+    pub next_step_on: Option<NaiveDate>,
+}
 
 /// Work for the store, returned by `App::update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +43,20 @@ pub enum Effect {
     LoadRep { rep: RepId, period: Period },
     /// Read a rep's figures for another period.
     LoadDashboard { rep: RepId, period: Period },
-    /// Read the answers already given for a deal, to start its script (or resume it at a question).
-    LoadScript { rep: RepId, deal: DealId, resume_at: Option<String> },
+    /// Read the answers already given for a deal, to start its script (or resume it).
+    LoadScript { rep: RepId, deal: DealId, start: Start },
     /// Write one answer in the rep's review of today.
     SaveAnswer { rep: RepId, deal: DealId, question_id: String, question_text: String, answer: String },
+    /// Record where the script stands, to resume it.
+    SetPosition { rep: RepId, deal: DealId, step: String },
+    /// Write a commitment, a criterion or a hypothesis, then read the deals again.
+    Write { rep: RepId, deal: DealId, write: Write },
+    /// Write the verdict (and apply it to the deal), then read the deals again.
+    SaveVerdict { rep: RepId, deal: DealId, fields: VerdictFields },
+    /// Change a deal's facts, then read the deals again.
+    EditDeal { rep: RepId, deal: DealId, fields: DealFields },
+    /// Add a deal, then read the deals again.
+    AddDeal { rep: RepId, token: u64, fields: DealFields },
 }
 
 /// Runs effects against the database.
@@ -39,10 +69,11 @@ pub struct Runner {
 impl Runner {
     /// Runs one effect; the result comes back as an action for the app.
     pub fn run(&mut self, effect: Effect) -> Action {
-        let script = &self.script;
         let today = self.clock.today();
+        let now = self.clock.now();
+        let at = now.format("%H:%M").to_string();
         match effect {
-            Effect::LoadRep { rep, period } => match load_rep(&self.store, script, rep, period, today) {
+            Effect::LoadRep { rep, period } => match self.load_rep(rep, period, today) {
                 Ok(view) => Action::RepLoaded(Box::new(view)),
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
@@ -50,7 +81,7 @@ impl Runner {
                 Ok(dashboard) => Action::DashboardLoaded { rep, dashboard: Box::new(dashboard) },
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
-            Effect::LoadScript { rep, deal, resume_at } => {
+            Effect::LoadScript { rep, deal, start } => {
                 let loaded = (|| {
                     let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today)?;
                     let saved = match review {
@@ -61,12 +92,11 @@ impl Runner {
                     Ok::<_, StoreError>((saved, previous))
                 })();
                 match loaded {
-                    Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, resume_at },
+                    Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, start },
                     Err(err) => Action::LoadFailed(err.to_string()),
                 }
             }
             Effect::SaveAnswer { rep, deal, question_id, question_text, answer } => {
-                let now = self.clock.now();
                 let result = self.store.save_answer(&AnswerToSave {
                     rep,
                     kind: ReviewKind::Transformation,
@@ -79,31 +109,227 @@ impl Runner {
                     now,
                 });
                 match result {
-                    Ok(_) => Action::AnswerSaved { deal, question_id, answer, at: now.format("%H:%M").to_string() },
+                    Ok(_) => Action::AnswerSaved { deal, question_id, answer, at },
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::SetPosition { rep, deal, step } => {
+                let ctx = ReviewContext::challenge(rep, now);
+                match self.store.set_review_position(&ctx, deal, &step) {
+                    Ok(()) => Action::PositionSaved,
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::Write { rep, deal, write } => {
+                let ctx = ReviewContext::challenge(rep, now);
+                match self.write(&ctx, deal, write) {
+                    Ok(inserted) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted, deals, at }),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::SaveVerdict { rep, deal, fields } => {
+                let ctx = ReviewContext::challenge(rep, now);
+                let input = VerdictInput {
+                    forecast: fields.forecast,
+                    comment: fields.comment,
+                    confidence: fields.confidence,
+                    next_step: fields.next_step,
+                    next_step_on: fields.next_step_on,
+                    stage_to: fields.stage_to,
+                };
+                match self.store.save_verdict(&ctx, deal, &input) {
+                    Ok(_) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::EditDeal { rep, deal, fields } => {
+                let edit = DealEdit {
+                    account: fields.account,
+                    name: fields.name,
+                    amount_minor: fields.amount_minor,
+                    close_on: fields.close_on,
+                    sponsor_name: fields.sponsor_name,
+                    sponsor_role: fields.sponsor_role,
+                    next_step: fields.next_step,
+                    next_step_on: fields.next_step_on,
+                    stage: fields.stage,
+                };
+                let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today);
+                match review.and_then(|review| self.store.edit_deal(deal, &edit, now, review)) {
+                    Ok(()) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::AddDeal { rep, token, fields } => {
+                let input = NewDealInput {
+                    account: fields.account,
+                    name: fields.name,
+                    amount_minor: fields.amount_minor,
+                    currency: self.rep_currency(rep),
+                    stage: fields.stage,
+                    close_on: fields.close_on,
+                    forecast: Forecast::Pipeline,
+                    sponsor_name: fields.sponsor_name,
+                    sponsor_role: fields.sponsor_role,
+                    next_step: fields.next_step,
+                    next_step_on: fields.next_step_on,
+                };
+                match self.store.add_deal(rep, &input, today) {
+                    Ok(deal) => self.reloaded(rep, today, |deals| Action::DealAdded { rep, token, deal, deals, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
         }
     }
+
+    /// Reads the rep's deals again after a write and builds the action carrying them.
+    fn reloaded(&self, rep: RepId, today: NaiveDate, action: impl FnOnce(Vec<DealView>) -> Action) -> Action {
+        match self.store.challenge_data(rep) {
+            Ok(data) => action(deal_views(data, &self.script, today)),
+            Err(err) => Action::LoadFailed(err.to_string()),
+        }
+    }
+
+    /// Runs one structured write; a new row's id comes back with its token.
+    fn write(&mut self, ctx: &ReviewContext, deal: DealId, write: Write) -> Result<Option<(u64, Row)>, StoreError> {
+        let store = &mut self.store;
+        Ok(match write {
+            Write::AddCommitment { token, owner, what, due_on } => {
+                let id = store.add_commitment(ctx, Some(deal), owner, &what, due_on)?;
+                Some((token, Row::Commitment(id)))
+            }
+            Write::UpdateCommitment { id, owner, what, due_on } => {
+                store.update_commitment(id, owner, &what, due_on)?;
+                None
+            }
+            Write::DeleteCommitment { id } => {
+                store.delete_commitment(id)?;
+                None
+            }
+            Write::SettleCommitment { id, status, note } => {
+                store.settle_commitment(ctx, id, status, &note)?;
+                None
+            }
+            Write::ValidateCriterion { stage, criterion, text, evidence } => {
+                store.validate_criterion(ctx, deal, &stage, &criterion, &text, &evidence)?;
+                None
+            }
+            Write::UnvalidateCriterion { stage, criterion } => {
+                store.unvalidate_criterion(deal, &stage, &criterion)?;
+                None
+            }
+            Write::NoteCriterion { stage, criterion, note } => {
+                store.note_criterion(ctx, deal, &stage, &criterion, &note)?;
+                None
+            }
+            Write::AddHypothesis { token, topic, statement, test_plan, test_by } => {
+                let id = store.add_hypothesis(ctx, deal, topic, &statement, &test_plan, test_by)?;
+                Some((token, Row::Hypothesis(id)))
+            }
+            Write::UpdateHypothesis { id, topic, statement, test_plan, test_by } => {
+                store.update_hypothesis(id, topic, &statement, &test_plan, test_by)?;
+                None
+            }
+            Write::SettleHypothesis { id, status, result } => {
+                store.settle_hypothesis(ctx, id, status, &result)?;
+                None
+            }
+        })
+    }
+
+    fn load_rep(&self, rep: RepId, period: Period, today: NaiveDate) -> Result<RepView, StoreError> {
+        let dashboard = dashboard::load(&self.store, rep, period, today)?;
+        let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
+        let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
+        Ok(RepView { rep, dashboard, deals, currency })
+    }
+
+    fn rep_currency(&self, rep: RepId) -> String {
+        let deals = self.store.open_deals(rep).unwrap_or_default();
+        most_common(deals.iter().map(|d| d.currency.as_str())).unwrap_or("EUR").to_string()
+    }
 }
 
-fn load_rep(
-    store: &Store,
-    script: &Script,
-    rep: RepId,
-    period: Period,
-    today: NaiveDate,
-) -> Result<RepView, StoreError> {
-    let dashboard = dashboard::load(store, rep, period, today)?;
-    let mut deals = Vec::new();
-    for deal in store.open_deals(rep)? {
-        let checks = store.criteria_checks(deal.id)?;
-        let commitments = store.open_commitments(deal.id)?;
-        deals.push(DealView { deal, checks, commitments });
+/// Splits a rep's challenge data by deal and assesses each deal's need of a challenge.
+pub fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec<DealView> {
+    let amounts: Vec<i64> = data.deals.iter().map(|d| d.amount_minor).collect();
+    let large_from = large_amount_threshold(&amounts);
+    let mut views: Vec<DealView> = data
+        .deals
+        .into_iter()
+        .map(|deal| DealView {
+            deal,
+            assessment: Default::default(),
+            checks: Vec::new(),
+            notes: Vec::new(),
+            commitments: Vec::new(),
+            hypotheses: Vec::new(),
+            changes: Vec::new(),
+            history: Vec::new(),
+            last_review: None,
+            last_verdict: None,
+            today_verdict: None,
+            close_pushes: 0,
+        })
+        .collect();
+    let index: HashMap<DealId, usize> = views.iter().enumerate().map(|(i, v)| (v.deal.id, i)).collect();
+    let mut at = |id: DealId| index.get(&id).map(|&i| i);
+    for c in data.commitments {
+        if let Some(i) = c.deal_id.and_then(&mut at) {
+            views[i].commitments.push(c);
+        }
     }
-    by_stage_overrun(&mut deals, |view| &view.deal, |key| script.stage(key).map(|s| s.expected_days), today);
-    let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
-    Ok(RepView { rep, dashboard, deals, currency })
+    for h in data.hypotheses {
+        if let Some(i) = at(h.deal_id) {
+            views[i].hypotheses.push(h);
+        }
+    }
+    for (deal, check) in data.checks {
+        if let Some(i) = at(deal) {
+            views[i].checks.push(check);
+        }
+    }
+    for n in data.criterion_notes {
+        if let Some(i) = at(n.deal_id) {
+            views[i].notes.push(NoteView { stage: n.stage, criterion: n.criterion, note: n.note });
+        }
+    }
+    for c in data.changes {
+        if let Some(i) = at(c.deal_id) {
+            views[i].changes.push(c);
+        }
+    }
+    for e in data.stage_history {
+        if let Some(i) = at(e.deal_id) {
+            views[i].history.push(e);
+        }
+    }
+    for (deal, day) in data.last_review {
+        if let Some(i) = at(deal) {
+            views[i].last_review = Some(day);
+        }
+    }
+    for (deal, verdict) in data.last_verdict {
+        if let Some(i) = at(deal) {
+            views[i].last_verdict = Some(verdict);
+        }
+    }
+    for (deal, verdict) in data.open_verdicts {
+        if let Some(i) = at(deal) {
+            views[i].today_verdict = Some(verdict);
+        }
+    }
+    for view in &mut views {
+        view.close_pushes = close_pushes(&view.changes);
+        let facts = DealFacts {
+            deal: &view.deal,
+            expected_days: script.stage(&view.deal.stage).map(|s| s.expected_days),
+            commitments: &view.commitments,
+            close_pushes: view.close_pushes,
+        };
+        view.assessment = assess(&facts, today, large_from);
+    }
+    views
 }
 
 fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<&'a str> {

@@ -140,6 +140,13 @@ pub enum Mode {
     Always,
 }
 
+impl Mode {
+    /// Modes where a key with no binding is typed into the field that has the keyboard.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Typing | Mode::Choosing | Mode::Form | Mode::Verdict | Mode::Filter | Mode::DealForm)
+    }
+}
+
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {

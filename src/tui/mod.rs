@@ -4,13 +4,15 @@
 
 pub mod action;
 pub mod app;
+pub mod editors;
 pub mod effects;
-pub mod form;
 pub mod event;
+pub mod form;
 pub mod keys;
 pub mod panes;
 pub mod render;
 pub mod strings;
+pub mod summary;
 pub mod terminal;
 pub mod theme;
 pub mod watchdog;
@@ -99,8 +101,9 @@ pub fn run_effects(app: &mut App, runner: &mut Runner, effects: Vec<Effect>) {
 pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let modes = app.modes();
     match keys::lookup(&modes, &key) {
+        Some(command) if command.forwards_key() => Some(Action::Key(key)),
         Some(command) => Some(Action::Command(command)),
-        None if modes[0] == Mode::Typing => Some(Action::Key(key)),
+        None if modes[0].takes_text() => Some(Action::Key(key)),
         None => None,
     }
 }

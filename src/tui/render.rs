@@ -5,11 +5,11 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::app::{App, Overlay, Pane};
+use super::app::{App, DealForm, DealTarget, Overlay, Pane};
 use super::keys::{self, Command, KEYMAP};
 use super::panes;
 use super::strings;
-use super::widgets::fit;
+use super::widgets::{fit, form_lines};
 use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the layout is designed for.
@@ -34,6 +34,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     render_footer(app, frame, footer);
+    if let Some(form) = &app.deal_form {
+        render_deal_form(app, frame, body, form);
+    }
     match app.overlay {
         Some(Overlay::Help) => render_help(app, frame, body),
         Some(Overlay::RepPicker { cursor }) => render_rep_picker(app, frame, body, cursor),
@@ -150,6 +153,26 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 76, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(strings::HELP_TITLE).border_style(t.border_focused());
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The form of `e` (edit a deal's facts) and `a` (add a deal), over the pane.
+fn render_deal_form(app: &App, frame: &mut Frame, area: Rect, form: &DealForm) {
+    let t = app.theme;
+    let title = match form.target {
+        DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
+        _ => strings::ADD_DEAL_TITLE,
+    };
+    let width = area.width.saturating_sub(4).min(80);
+    let mut lines = form_lines(&form.form, true, app.today, t, usize::from(width.saturating_sub(2)));
+    lines.push(Line::raw(""));
+    match &form.error {
+        Some(err) => lines.push(Line::styled(format!("! {}", fit(err, usize::from(width))), t.bad())),
+        None => lines.push(Line::styled(strings::DEAL_FORM_HINT, t.muted())),
+    }
+    let popup = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(title).title_style(t.title()).border_style(t.border_focused());
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 

@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use super::keys::{Command, Mode};
 use crate::domain::activity::ActivityKind;
 use crate::domain::alerts::Alert;
+use crate::domain::challenge::{Badge, SortBy};
+use crate::domain::change::Movement;
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::metrics::TargetKind;
-use crate::domain::money::{format_compact, group_thousands};
+use crate::domain::money::{format_amount, format_compact, group_thousands};
 use crate::domain::period::{DateRange, Period};
 
 pub const APP_NAME: &str = "sparring";
@@ -410,9 +412,6 @@ pub fn criteria_title(stage: &str) -> String {
 pub const CHECK_DONE: &str = "[x]";
 pub const CHECK_OPEN: &str = "[ ]";
 
-pub fn criterion_done(text: &str, on: NaiveDate) -> String {
-    format!("{text} ({})", short_date(on))
-}
 
 pub fn commitments_title(open: usize, overdue: usize, from_prospect: usize) -> String {
     let overdue = if overdue > 0 { format!(", {overdue} overdue !") } else { String::new() };
@@ -456,12 +455,8 @@ pub const ANSWER_TITLE: &str = " Answer ";
 pub const ANSWER_TITLE_TYPING: &str = " Answer — typing ";
 pub const ANSWER_PLACEHOLDER: &str = "Type the rep's answer…";
 pub const ANSWER_EMPTY_BROWSING: &str = "No answer yet. Press Enter to type one.";
-pub const YES_NO_HINT: &str = "Answer yes or no, and why.";
+pub const YES_NO_HINT: &str = "y or n picks the answer; Tab adds a note on why.";
 
-pub fn choices_hint(choices: &[String]) -> String {
-    let list: Vec<String> = choices.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
-    format!("Options: {}", list.join(" · "))
-}
 
 pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
     match (low.is_empty(), high.is_empty()) {
@@ -596,3 +591,190 @@ pub fn resolved_date(date: NaiveDate, today: NaiveDate) -> String {
     };
     format!("→ {} ({when})", date.format("%a %-d %b %Y"))
 }
+
+// ----- structured answers in words --------------------------------------------------
+
+pub fn commitment_made(owner: &str, what: &str, due: Option<NaiveDate>) -> String {
+    match due {
+        Some(due) => format!("{owner}: {what}, by {}", short_date(due)),
+        None => format!("{owner}: {what}"),
+    }
+}
+
+pub fn commitment_settled(owner: &str, what: &str, status: &str, note: &str) -> String {
+    if note.is_empty() { format!("{owner}: {what} — {status}") } else { format!("{owner}: {what} — {status}: {note}") }
+}
+
+pub fn hypothesis_made(topic: &str, statement: &str, test: &str, by: Option<NaiveDate>) -> String {
+    let by = by.map(|d| format!(", by {}", short_date(d))).unwrap_or_default();
+    if test.is_empty() { format!("{topic}: {statement}{by}") } else { format!("{topic}: {statement} (test: {test}{by})") }
+}
+
+pub fn hypothesis_concluded(topic: &str, statement: &str, status: &str, result: &str) -> String {
+    if result.is_empty() {
+        format!("{topic}: {statement} — {status}")
+    } else {
+        format!("{topic}: {statement} — {status}: {result}")
+    }
+}
+
+pub fn criterion_validated(text: &str, evidence: &str) -> String {
+    if evidence.is_empty() { format!("Validated: {text}") } else { format!("Validated: {text} — {evidence}") }
+}
+
+pub fn criterion_not_yet(text: &str, why: &str) -> String {
+    format!("Not yet: {text} — {why}")
+}
+
+pub const DEAL_NEEDS_NAMES: &str = "A deal needs an account and a name.";
+
+// ----- need of challenge ------------------------------------------------------------
+
+/// The short badge of the deal list (12 columns at most).
+pub fn badge_tag(badge: &Badge) -> String {
+    match *badge {
+        Badge::StageOverdue { days, expected } => format!("{days}d/{expected}d"),
+        Badge::ClosePassed { days } => format!("close -{days}d"),
+        Badge::NoCloseDate => "no close".into(),
+        Badge::NoSponsor => "no sponsor".into(),
+        Badge::NoProspectCommitment => "no commit".into(),
+        Badge::NextStepMissing => "no next step".into(),
+        Badge::NextStepOverdue { days } => format!("step -{days}d"),
+        Badge::BrokenPromises { count } => format!("{count} broken"),
+        Badge::ClosePushed { times } => format!("pushed {times}×"),
+        Badge::LargeAmount { .. } => "large".into(),
+    }
+}
+
+/// The reason in words, with its figure, for the deal card.
+pub fn badge_reason(badge: &Badge, stage: &str, currency: &str) -> String {
+    match *badge {
+        Badge::StageOverdue { days, expected } => format!("{days}d in {stage}, expected {expected}"),
+        Badge::ClosePassed { days } => format!("close date passed {} ago", plural(days, "day", "days")),
+        Badge::NoCloseDate => "no close date".into(),
+        Badge::NoSponsor => "no sponsor".into(),
+        Badge::NoProspectCommitment => "no open commitment from the prospect".into(),
+        Badge::NextStepMissing => "no next step".into(),
+        Badge::NextStepOverdue { days } => format!("next step {} overdue", plural(days, "day", "days")),
+        Badge::BrokenPromises { count } => {
+            format!("{} missed", plural(count as i64, "prospect commitment", "prospect commitments"))
+        }
+        Badge::ClosePushed { times } => format!("close date pushed {times} times"),
+        Badge::LargeAmount { amount_minor } => format!("large amount: {}", format_amount(amount_minor, currency)),
+    }
+}
+
+pub fn sort_label(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Need => "need of challenge",
+        SortBy::Amount => "amount",
+        SortBy::CloseDate => "close date",
+        SortBy::DaysInStage => "days in stage",
+    }
+}
+
+pub fn deals_title(shown: usize, total: usize, sort: SortBy) -> String {
+    if shown == total {
+        format!(" Open deals ({total}) · by {} ", sort_label(sort))
+    } else {
+        format!(" Open deals ({shown} of {total}) · by {} ", sort_label(sort))
+    }
+}
+
+pub fn filter_line(filter: &str, typing: bool) -> String {
+    if typing { format!("/ {filter}▏") } else { format!("/ {filter}") }
+}
+
+pub const NO_MATCH: &str = "No deal matches the filter (Esc clears it).";
+pub const WHY_NOW: &str = "Why challenge it";
+pub const NOTHING_TO_CHALLENGE: &str = "Nothing alarming: check the prospect's last commitment.";
+
+pub fn since_title(last: Option<NaiveDate>) -> String {
+    match last {
+        Some(day) => format!("Since the last review ({})", short_date(day)),
+        None => "Never challenged in a review".to_string(),
+    }
+}
+
+pub const NOTHING_MOVED: &str = "Nothing moved.";
+
+pub fn movement(m: &Movement, stage_name: &dyn Fn(&str) -> String, currency: &str) -> String {
+    match m {
+        Movement::Stage { to, on } => format!("moved to {} on {}", stage_name(to), short_date(*on)),
+        Movement::ClosePushed { from, to } => format!("close date pushed {} → {} !", short_date(*from), short_date_year(*to)),
+        Movement::ClosePulledIn { from, to } => format!("close date pulled in {} → {}", short_date(*from), short_date_year(*to)),
+        Movement::AmountUp { from, to } => {
+            format!("amount up {} → {}", format_compact(*from, currency), format_compact(*to, currency))
+        }
+        Movement::AmountDown { from, to } => {
+            format!("amount down {} → {}", format_compact(*from, currency), format_compact(*to, currency))
+        }
+    }
+}
+
+pub fn settled_since(owner: &str, what: &str, status: &str) -> String {
+    format!("{owner}: {what} — {status}")
+}
+
+pub const HYPOTHESES_TITLE: &str = "Untested hypotheses";
+
+pub fn hypothesis_line(topic: &str, statement: &str, by: Option<NaiveDate>, overdue: bool) -> String {
+    match (by, overdue) {
+        (Some(by), true) => format!("{topic}: {statement} — test by {} !", short_date(by)),
+        (Some(by), false) => format!("{topic}: {statement} — test by {}", short_date(by)),
+        (None, _) => format!("{topic}: {statement} — no test date !"),
+    }
+}
+
+pub fn why_not_yet(note: &str) -> String {
+    format!("    why not yet: {note}")
+}
+
+pub const NOT_A_DATE: &str = "? try fri, +10d, 4/12, 2026-12-04";
+
+// ----- the script's steps -----------------------------------------------------------
+
+pub const VERDICT_STEP_TITLE: &str = "Verdict";
+pub const VERDICT_MARK: &str = "◆";
+pub const CHOICE_HINT: &str = "← → or the option's number picks it; Tab adds a note.";
+pub const REQUIRED_MARK: &str = "  (needs an answer)";
+pub const NOTE_LABEL: &str = "Note";
+pub const NOTE_PLACEHOLDER: &str = "Tab to add a note…";
+pub const NEW_MARK: &str = "(new)";
+pub const NO_CRITERIA: &str = "This stage has no exit criteria in the script.";
+pub const ROW_FORM_TITLE: &str = " Enter saves · Esc closes ";
+pub const VERDICT_QUESTION: &str = "Your verdict on this deal";
+pub const VERDICT_HINT: &str =
+    "Forecast as you see it (overrule the rep if you must, and say why), how confident you are, the next step agreed.";
+pub const NO_VERDICT: &str = "No verdict given: PgUp goes back to it.";
+pub const COMMITMENTS_MADE: &str = "Commitments made today";
+
+pub fn skipped_required(n: usize) -> String {
+    if n == 1 { "1 question that needs an answer was skipped:".to_string() } else { format!("{n} questions that need an answer were skipped:") }
+}
+
+pub fn summary_title(deal: &str) -> String {
+    format!("Summary — {deal}")
+}
+
+pub fn verdict_line(forecast: &str) -> String {
+    format!("Verdict: {forecast}")
+}
+
+pub fn verdict_overruled(forecast: &str, rep: &str, comment: &str) -> String {
+    format!("Verdict: {forecast}, overruling the rep's {rep} — {comment}")
+}
+
+pub fn stage_moved(from: &str, to: &str) -> String {
+    format!("Moved from {from} to {to}")
+}
+
+pub fn criterion_checked(text: &str, on: NaiveDate, evidence: &str) -> String {
+    if evidence.is_empty() { format!("{text} ({})", short_date(on)) } else { format!("{text} ({}): {evidence}", short_date(on)) }
+}
+
+pub const CARD_MORE: &str = "… c shows the whole card";
+
+pub const EDIT_DEAL_TITLE: &str = " Edit the deal ";
+pub const ADD_DEAL_TITLE: &str = " Add a deal ";
+pub const DEAL_FORM_HINT: &str = "Saved as you move between fields. Enter or Esc closes.";

@@ -1,8 +1,15 @@
 //! Small drawing helpers shared by the panes: data text made safe and fitted to a width,
 //! text bars, section titles.
 
+use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::form::{Field, Form, Kind};
+use super::strings;
+use super::theme::Theme;
+use crate::domain::dates::parse_natural;
 use crate::domain::text::one_line;
 
 /// Text from data, made safe for the terminal and cut to `width` columns with an ellipsis.
@@ -81,6 +88,62 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Width of a form's labels.
+const LABEL: usize = 16;
+
+/// A text with the character at `cursor` (in characters) shown as the cursor.
+fn with_cursor(text: &str, cursor: usize, style: Style, t: Theme) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let at = cursor.min(chars.len());
+    let before: String = chars[..at].iter().collect();
+    let under: String = chars.get(at).map_or_else(|| " ".to_string(), char::to_string);
+    let after: String = chars.get(at + 1..).map(|c| c.iter().collect()).unwrap_or_default();
+    vec![Span::styled(before, style), Span::styled(under, t.selected()), Span::styled(after, style)]
+}
+
+/// One field as a line: the label, the value (with the cursor when focused), and for a
+/// date what it resolves to.
+fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: usize) -> Line<'static> {
+    let label_style = if focused { t.key() } else { t.muted() };
+    let mut spans = vec![Span::styled(pad(&field.label, LABEL), label_style)];
+    let value_width = width.saturating_sub(LABEL);
+    if field.read_only {
+        spans.push(Span::styled(fit(&field.text(), value_width), t.muted()));
+        return Line::from(spans);
+    }
+    match &field.kind {
+        Kind::Choice(_) => {
+            let label = field.choice_label().unwrap_or_default().to_string();
+            if focused {
+                spans.push(Span::styled(format!("◀ {label} ▶"), t.selected()));
+            } else {
+                spans.push(Span::raw(label));
+            }
+        }
+        _ => {
+            let text = one_line(&field.input.lines().join(" ")).into_owned();
+            if focused {
+                let (_, col) = field.input.cursor();
+                spans.extend(with_cursor(&text, col, Style::new(), t));
+            } else {
+                spans.push(Span::raw(fit(&text, value_width)));
+            }
+            if field.kind == Kind::Date && !text.trim().is_empty() {
+                match parse_natural(&text, today) {
+                    Ok(date) => spans.push(Span::styled(format!("  {}", strings::resolved_date(date, today)), t.good())),
+                    Err(_) => spans.push(Span::styled(format!("  {}", strings::NOT_A_DATE), t.bad())),
+                }
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+/// A form's fields, one per line; `focused` when the form has the keyboard.
+pub fn form_lines(form: &Form, focused: bool, today: NaiveDate, t: Theme, width: usize) -> Vec<Line<'static>> {
+    form.fields.iter().enumerate().map(|(i, f)| field_line(f, focused && i == form.focus, today, t, width)).collect()
 }
 
 #[cfg(test)]

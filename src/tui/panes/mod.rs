@@ -2,4 +2,5 @@
 
 pub mod challenge;
 pub mod prospecting;
+pub mod script;
 pub mod welcome;

@@ -1,0 +1,386 @@
+//! A deal's script on screen: one question at a time with its hint and what was said last
+//! time, the answer editor of its kind, then the verdict and the deal's summary.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::challenge::{expected_days, stage_name};
+use crate::domain::commitment::CommitmentStatus;
+use crate::domain::hypothesis::HypothesisStatus;
+use crate::domain::money::format_compact;
+use crate::domain::text::{multi_line, one_line};
+use crate::script::AnswerKind;
+use crate::tui::action::DealView;
+use crate::tui::app::App;
+use crate::tui::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Row};
+use crate::tui::strings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, form_lines, wrap_words};
+use crate::tui::wizard::{Answer, Step, Wizard};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &DealView) {
+    let t = app.theme;
+    let deal = &d.deal;
+    let days = deal.days_in_stage(app.today);
+    let counter = match wizard.step() {
+        Step::Question(i) => strings::question_counter(i + 1, wizard.questions.len()),
+        Step::Verdict => strings::VERDICT_STEP_TITLE.to_string(),
+        Step::Summary => strings::answered_count(wizard.answered(), wizard.questions.len()),
+    };
+    let title_text = format!(
+        " {} — {} · {} {} · {} ",
+        one_line(&deal.account),
+        one_line(&deal.name),
+        stage_name(app, &deal.stage),
+        strings::days_cell(days, expected_days(app, &deal.stage)),
+        format_compact(deal.amount_minor, &deal.currency)
+    );
+    let max_title = usize::from(area.width).saturating_sub(counter.width() + 6);
+    let block = Block::bordered()
+        .title(Line::styled(fit(&title_text, max_title), t.title()))
+        .title(Line::styled(format!(" {counter} "), t.key()).right_aligned())
+        .border_style(t.border_focused());
+    let inner = block.inner(area).inner(Margin { horizontal: 1, vertical: 0 });
+    frame.render_widget(block, area);
+    let ctx = Ctx { view: d, stage: app.script.stage(&deal.stage), today: app.today };
+    match wizard.step() {
+        Step::Question(_) => render_question(frame, inner, wizard, ctx, t),
+        Step::Verdict => render_verdict(frame, inner, wizard, ctx, t),
+        Step::Summary => render_summary(app, frame, inner, wizard, d),
+    }
+}
+
+/// Text wrapped to `width`, at most `max` lines; a cut text ends with "…".
+fn capped(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines = wrap_words(text, width);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+        }
+    }
+    lines
+}
+
+fn styled(lines: Vec<String>, style: Style) -> Vec<Line<'static>> {
+    lines.into_iter().map(|l| Line::styled(l, style)).collect()
+}
+
+fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, t: Theme) {
+    let Some(question) = wizard.current() else { return };
+    let width = usize::from(area.width);
+    let text = one_line(&question.text).into_owned();
+    let hint = format!("{}{}", strings::HINT_LABEL, one_line(&question.hint));
+    // Beside the answer: what was said at the last review (the rep's own prep will join it).
+    let previous = wizard.previous(&question.id).map(|p| (strings::previous_answer(p.held_on), multi_line(&p.answer).into_owned()));
+    let previous_text = previous.as_ref().map_or_else(|| strings::NO_PREVIOUS.to_string(), |(l, a)| format!("{l}{a}"));
+    let kind_hint = match question.kind {
+        AnswerKind::Text => None,
+        AnswerKind::YesNo => Some(strings::YES_NO_HINT.to_string()),
+        AnswerKind::Choice => Some(strings::CHOICE_HINT.to_string()),
+        AnswerKind::Scale => question.scale.as_ref().map(|s| strings::scale_hint(s.min, s.max, &s.low, &s.high)),
+        AnswerKind::Commitments => Some(strings::COMMITMENTS_HINT.to_string()),
+        AnswerKind::Criteria => Some(strings::CRITERIA_HINT.to_string()),
+        AnswerKind::Hypotheses => Some(strings::HYPOTHESES_HINT.to_string()),
+    };
+    let required = if question.required && !wizard.is_answered(&question.id) { strings::REQUIRED_MARK } else { "" };
+    let question_lines = capped(&format!("{text}{required}"), width, 3);
+    let hint_lines = if question.hint.is_empty() { Vec::new() } else { capped(&hint, width, 3) };
+    let previous_lines = capped(&previous_text.replace('\n', " / "), width, 3);
+    let [q_area, hint_area, prev_area, kind_area, answer_area, progress_area] = Layout::vertical([
+        Constraint::Length(question_lines.len() as u16),
+        Constraint::Length(hint_lines.len() as u16),
+        Constraint::Length(previous_lines.len() as u16 + 1),
+        Constraint::Length(u16::from(kind_hint.is_some())),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    frame.render_widget(Paragraph::new(styled(question_lines, t.title())), q_area);
+    frame.render_widget(Paragraph::new(styled(hint_lines, t.muted())), hint_area);
+    // The label of the previous answer is muted, the answer itself is not.
+    let label_len = previous.as_ref().map_or(0, |(label, _)| label.len());
+    let previous_lines: Vec<Line> = previous_lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match (previous.is_some(), line.get(..label_len)) {
+            (true, Some(head)) if i == 0 => {
+                Line::from(vec![Span::styled(head.to_string(), t.muted()), Span::raw(line[label_len..].to_string())])
+            }
+            (true, _) => Line::raw(line),
+            (false, _) => Line::styled(line, t.muted()),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(previous_lines), prev_area);
+    if let Some(kind_hint) = kind_hint {
+        frame.render_widget(Line::styled(fit(&kind_hint, width), t.muted()), kind_area);
+    }
+    match wizard.answer() {
+        Answer::Text(input) => render_text(frame, answer_area, input, wizard.is_editing(), t),
+        Answer::Options(editor) => render_options(frame, answer_area, editor, wizard.is_editing(), t),
+        Answer::List(list) => render_list(frame, answer_area, list, ctx, wizard.is_editing(), t),
+    }
+    frame.render_widget(progress_line(wizard, t), progress_area);
+}
+
+fn answer_block(editing: bool, t: Theme) -> Block<'static> {
+    let title = if editing { strings::ANSWER_TITLE_TYPING } else { strings::ANSWER_TITLE };
+    Block::bordered()
+        .title(title)
+        .title_style(if editing { t.key() } else { t.title() })
+        .border_style(if editing { t.border_focused() } else { t.border() })
+}
+
+fn render_text(frame: &mut Frame, area: Rect, input: &ratatui_textarea::TextArea<'static>, editing: bool, t: Theme) {
+    let mut input = input.clone();
+    input.set_block(answer_block(editing, t));
+    input.set_cursor_line_style(Style::new());
+    input.set_cursor_style(if editing { t.selected() } else { Style::new() });
+    input.set_placeholder_text(if editing { strings::ANSWER_PLACEHOLDER } else { strings::ANSWER_EMPTY_BROWSING });
+    input.set_placeholder_style(t.muted());
+    frame.render_widget(&input, area);
+}
+
+fn render_options(frame: &mut Frame, area: Rect, editor: &OptionsEditor, editing: bool, t: Theme) {
+    let block = answer_block(editing, t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [options_row, _, note_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let choosing = editing && editor.focus == OptionsFocus::Options;
+    let mut spans = Vec::new();
+    for (i, option) in editor.options.iter().enumerate() {
+        let chosen = editor.selected == Some(i);
+        let mark = if chosen { "(•)" } else { "( )" };
+        let style = if chosen && choosing { t.selected() } else if chosen { t.title() } else { Style::new() };
+        spans.push(Span::styled(format!("{mark} {}", one_line(option)), style));
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }), options_row);
+    let noting = editing && editor.focus == OptionsFocus::Note;
+    let mut note = editor.note.clone();
+    note.set_block(Block::new().title(Line::styled(strings::NOTE_LABEL, if noting { t.key() } else { t.muted() })));
+    note.set_cursor_line_style(Style::new());
+    note.set_cursor_style(if noting { t.selected() } else { Style::new() });
+    note.set_placeholder_text(strings::NOTE_PLACEHOLDER);
+    note.set_placeholder_style(t.muted());
+    frame.render_widget(&note, note_area);
+}
+
+/// One row of a structured list, as text.
+fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
+    let today = ctx.today;
+    match row {
+        Row::Add => (String::new(), false),
+        Row::Commitment(id) => {
+            let Some(c) = ctx.view.commitments.iter().find(|c| c.id == *id) else { return (String::new(), false) };
+            let owner = strings::owner_name(c.owner.as_str());
+            let text = match c.status {
+                CommitmentStatus::Open => strings::commitment_line(owner, &one_line(&c.what), c.due_on, c.is_overdue(today)),
+                status => strings::commitment_settled(owner, &one_line(&c.what), strings::commitment_status(status), &one_line(&c.note)),
+            };
+            let made_today = c.created_on == Some(today);
+            (if made_today { format!("{text} {}", strings::NEW_MARK) } else { text }, c.is_overdue(today))
+        }
+        Row::Hypothesis(id) => {
+            let Some(h) = ctx.view.hypotheses.iter().find(|h| h.id == *id) else { return (String::new(), false) };
+            let topic = strings::topic_name(h.topic);
+            match h.status {
+                HypothesisStatus::Open => {
+                    let late = h.is_overdue(today) || h.test_by.is_none();
+                    (strings::hypothesis_line(topic, &one_line(&h.statement), h.test_by, late), late)
+                }
+                status => (
+                    strings::hypothesis_concluded(topic, &one_line(&h.statement), strings::hypothesis_status(status), &one_line(&h.result)),
+                    false,
+                ),
+            }
+        }
+        Row::Criterion(id) => {
+            let Some(stage) = ctx.stage else { return (String::new(), false) };
+            let Some(criterion) = stage.criteria.iter().find(|c| &c.id == id) else { return (String::new(), false) };
+            let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && &c.criterion == id);
+            let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && &n.criterion == id);
+            match (check, note) {
+                (Some(check), _) => (
+                    format!("{} {}", strings::CHECK_DONE, strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence)),
+                    false,
+                ),
+                (None, Some(note)) => (format!("{} {} — {}", strings::CHECK_OPEN, criterion.text, one_line(&note.note)), true),
+                (None, None) => (format!("{} {}", strings::CHECK_OPEN, criterion.text), true),
+            }
+        }
+    }
+}
+
+fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, editing: bool, t: Theme) {
+    let block = answer_block(editing, t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = list.rows(ctx);
+    let form_height = list.form.as_ref().map_or(0, |f| f.form.fields.len() as u16 + 2 + u16::from(f.error.is_some()));
+    let [rows_area, form_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(form_height)]).areas(inner);
+    let width = usize::from(rows_area.width);
+    let mut lines = Vec::new();
+    if rows.is_empty() {
+        lines.push(Line::styled(strings::NO_CRITERIA, t.muted()));
+    }
+    let mut cursor_line = 0;
+    for row in &rows {
+        let selected = *row == list.cursor;
+        let marker = if selected && editing { "▶ " } else { "  " };
+        let (text, warn) = match row {
+            Row::Add => (
+                match list.kind {
+                    ListKind::Hypotheses => strings::ADD_HYPOTHESIS.to_string(),
+                    _ => strings::ADD_COMMITMENT.to_string(),
+                },
+                false,
+            ),
+            other => row_text(other, ctx),
+        };
+        let style = if selected && editing && list.form.is_none() {
+            t.selected()
+        } else if *row == Row::Add {
+            t.muted()
+        } else if warn {
+            t.warn()
+        } else {
+            Style::new()
+        };
+        if selected {
+            cursor_line = lines.len();
+        }
+        for (i, part) in wrap_words(&text, width.saturating_sub(2)).into_iter().enumerate() {
+            let head = if i == 0 { marker } else { "  " };
+            lines.push(Line::from(vec![Span::raw(head), Span::styled(part, style)]));
+        }
+    }
+    // Keep the cursor's row in view.
+    let room = usize::from(rows_area.height);
+    let skip = (cursor_line + 1).saturating_sub(room);
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), rows_area);
+    if let Some(open) = &list.form {
+        let block = Block::bordered().title(strings::ROW_FORM_TITLE).border_style(t.border_focused());
+        let inner = block.inner(form_area);
+        frame.render_widget(block, form_area);
+        let mut lines = form_lines(&open.form, true, ctx.today, t, usize::from(inner.width));
+        if let Some(err) = &open.error {
+            lines.push(Line::styled(format!("! {}", one_line(err)), t.bad()));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// "✓ ✓ ▶ · · ·  2 of 6 answered": answered, current, still open.
+fn progress_line(wizard: &Wizard, t: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let current = match wizard.step() {
+        Step::Question(i) => Some(i),
+        _ => None,
+    };
+    for (i, q) in wizard.questions.iter().enumerate() {
+        let (mark, style) = if Some(i) == current {
+            ("▶", t.key())
+        } else if wizard.is_answered(&q.id) {
+            ("✓", t.good())
+        } else if wizard.has_draft(&q.id) {
+            ("•", t.warn())
+        } else if q.required {
+            ("!", t.warn())
+        } else {
+            ("·", t.muted())
+        };
+        spans.push(Span::styled(format!("{mark} "), style));
+    }
+    spans.push(Span::styled(strings::VERDICT_MARK, if current.is_none() { t.key() } else { t.muted() }));
+    spans.push(Span::styled(format!("  {}", strings::answered_count(wizard.answered(), wizard.questions.len())), t.muted()));
+    Line::from(spans)
+}
+
+fn render_verdict(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, t: Theme) {
+    let width = usize::from(area.width);
+    let mut lines = vec![
+        Line::styled(strings::VERDICT_QUESTION, t.title()),
+        Line::styled(fit(strings::VERDICT_HINT, width), t.muted()),
+        Line::raw(""),
+    ];
+    lines.extend(form_lines(&wizard.verdict.form, wizard.is_editing(), ctx.today, t, width));
+    lines.push(Line::raw(""));
+    if wizard.verdict_needs_comment() {
+        lines.push(Line::styled(strings::VERDICT_NEEDS_COMMENT, t.warn()));
+    }
+    if let Some(err) = &wizard.verdict.error {
+        lines.push(Line::styled(format!("! {}", one_line(err)), t.bad()));
+    }
+    let missing = wizard.missing_required();
+    if !missing.is_empty() {
+        lines.push(Line::styled(strings::skipped_required(missing.len()), t.warn()));
+        for q in missing {
+            lines.push(Line::styled(fit(&format!("  ! {}", one_line(&q.text)), width), t.warn()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &DealView) {
+    let t = app.theme;
+    let width = usize::from(area.width);
+    let today = app.today;
+    let name = format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name));
+    let mut lines = vec![Line::styled(fit(&strings::summary_title(&name), width), t.title())];
+    // The verdict first: it is what the team will act on.
+    if let Some(v) = &d.today_verdict {
+        let forecast = strings::forecast_name(v.forecast.as_str());
+        let line = if v.overrules() {
+            strings::verdict_overruled(forecast, strings::forecast_name(v.rep_forecast.as_str()), &one_line(&v.comment))
+        } else {
+            strings::verdict_line(forecast)
+        };
+        lines.push(Line::styled(fit(&line, width), if v.overrules() { t.warn() } else { Style::new() }));
+        if let Some(confidence) = v.confidence {
+            lines.push(Line::raw(fit(&format!("{}: {}", strings::FIELD_CONFIDENCE, strings::confidence_label(confidence)), width)));
+        }
+        if let Some(step) = &v.next_step {
+            lines.push(Line::raw(fit(&strings::next_step_line(&one_line(step), v.next_step_on, None), width)));
+        }
+        if v.moves_stage() {
+            lines.push(Line::raw(fit(&strings::stage_moved(&stage_name(app, &v.stage_from), &stage_name(app, &v.stage_to)), width)));
+        }
+    } else {
+        lines.push(Line::styled(strings::NO_VERDICT, t.warn()));
+    }
+    lines.push(Line::raw(""));
+    let question_w = (width / 2).min(40);
+    for q in &wizard.questions {
+        let answered = wizard.is_answered(&q.id);
+        let (mark, style) = match (answered, q.required) {
+            (true, _) => (strings::CHECK_DONE, t.good()),
+            (false, true) => ("[!]", t.warn()),
+            (false, false) => (strings::CHECK_OPEN, t.muted()),
+        };
+        let answer = wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(crate::tui::widgets::pad(&q.text, question_w)),
+            Span::raw("  "),
+            Span::raw(fit(&answer, width.saturating_sub(question_w + 6))),
+        ]));
+    }
+    let made: Vec<_> = d.commitments.iter().filter(|c| c.created_on == Some(today)).collect();
+    if !made.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::COMMITMENTS_MADE, t.title()));
+        for c in made {
+            let text = strings::commitment_made(strings::owner_name(c.owner.as_str()), &one_line(&c.what), c.due_on);
+            lines.push(Line::raw(fit(&format!("  {text}"), width)));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

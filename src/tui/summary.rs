@@ -1,0 +1,58 @@
+//! What a structured answer said, in words: written to `answers` with the rows, so the
+//! review keeps a readable record and the next review can show "what was said last time".
+
+use super::editors::{Ctx, commitment_rows, hypothesis_rows};
+use super::strings;
+use crate::domain::commitment::CommitmentStatus;
+use crate::domain::hypothesis::HypothesisStatus;
+use crate::script::AnswerKind;
+
+/// The answer text of a commitments, criteria or hypotheses question, from the rows as
+/// they stand: what was made, settled, validated or concluded today.
+pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
+    let today = ctx.today;
+    let lines: Vec<String> = match kind {
+        AnswerKind::Commitments => commitment_rows(ctx.view, today)
+            .into_iter()
+            .filter(|c| c.created_on == Some(today) || c.settled_on == Some(today))
+            .map(|c| {
+                let owner = strings::owner_name(c.owner.as_str());
+                match c.status {
+                    CommitmentStatus::Open => strings::commitment_made(owner, &c.what, c.due_on),
+                    status => strings::commitment_settled(owner, &c.what, strings::commitment_status(status), &c.note),
+                }
+            })
+            .collect(),
+        AnswerKind::Hypotheses => hypothesis_rows(ctx.view, today)
+            .into_iter()
+            .filter(|h| h.created_on == today || h.settled_on == Some(today))
+            .map(|h| {
+                let topic = strings::topic_name(h.topic);
+                match h.status {
+                    HypothesisStatus::Open => strings::hypothesis_made(topic, &h.statement, &h.test_plan, h.test_by),
+                    status => strings::hypothesis_concluded(topic, &h.statement, strings::hypothesis_status(status), &h.result),
+                }
+            })
+            .collect(),
+        AnswerKind::Criteria => {
+            let Some(stage) = ctx.stage else { return String::new() };
+            stage
+                .criteria
+                .iter()
+                .filter_map(|criterion| {
+                    let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
+                    let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
+                    match (check, note) {
+                        (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
+                        (None, Some(note)) if !note.note.is_empty() => {
+                            Some(strings::criterion_not_yet(&criterion.text, &note.note))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    lines.join("\n")
+}
