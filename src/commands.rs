@@ -6,14 +6,15 @@ use std::time::Instant;
 use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DemoArgs, ScriptCommand};
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
-use crate::domain::deal::{DealStatus, Forecast};
+use crate::domain::deal::Forecast;
 use crate::domain::money::parse_amount;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::paths;
 use crate::script::{Script, StageMatch};
 use crate::store::Store;
-use crate::store::bulk::{self, NewDeal, NewRep};
+use crate::store::bulk::{self, NewRep};
+use crate::store::facts::NewDealInput;
 
 /// Runs the command line. The script is loaded first: a broken script stops everything.
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -196,33 +197,20 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
     if account.is_empty() || name.is_empty() {
         return Err(Error::Usage("a deal needs an --account and a --name".into()));
     }
-    let today = clock.today();
-    let currency = args.currency.trim().to_ascii_uppercase();
-    let deal = NewDeal {
-        external_id: None,
-        rep,
-        account,
-        name,
+    let new = NewDealInput {
+        account: account.to_string(),
+        name: name.to_string(),
         amount_minor: amount,
-        currency: &currency,
-        stage: &stage.key,
-        stage_entered_on: today,
+        currency: args.currency.trim().to_ascii_uppercase(),
+        stage: stage.key.clone(),
         close_on: args.close,
         forecast: Forecast::Pipeline,
-        sponsor_name: args.sponsor.as_deref(),
-        sponsor_role: args.sponsor_role.as_deref(),
-        next_step: args.next_step.as_deref(),
+        sponsor_name: args.sponsor.clone(),
+        sponsor_role: args.sponsor_role.clone(),
+        next_step: args.next_step.clone(),
         next_step_on: args.next_step_on,
-        source_channel: None,
-        segment: None,
-        status: DealStatus::Open,
-        created_on: today,
-        closed_on: None,
     };
-    store.write(|tx| {
-        let id = bulk::insert_deal(tx, &deal)?;
-        bulk::insert_stage_entry(tx, id, &stage.key, today)
-    })?;
+    store.add_deal(rep, &new, clock.today())?;
     let rep_name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| args.rep.clone(), |r| r.name);
     println!(
         "Added deal {} — {} ({}) for {}.",

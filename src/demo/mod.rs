@@ -4,9 +4,11 @@
 //! to say: a strong performer, a "meeting machine", a staller, a commitment misser, an
 //! average rep and a ramping newcomer. Everything is planned in memory from a seeded
 //! generator, then written in one transaction: reps and targets, deals with their stage
-//! history and criteria, activities, then the review history.
+//! history and criteria, activities, then the review history with the deal challenge's
+//! verdicts, hypotheses, criterion notes and the changes of each open deal's facts.
 
 mod activities;
+mod challenge;
 mod deals;
 mod names;
 mod personas;
@@ -55,14 +57,27 @@ pub struct DemoSummary {
     pub reviews: u64,
     pub answers: u64,
     pub commitments: u64,
+    pub hypotheses: u64,
+    pub verdicts: u64,
+    /// Rows of `deal_changes`.
+    pub changes: u64,
 }
 
 impl std::fmt::Display for DemoSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} reps, {} deals, {} activities, {} reviews, {} answers, {} commitments",
-            self.reps, self.deals, self.activities, self.reviews, self.answers, self.commitments
+            "{} reps, {} deals, {} activities, {} reviews, {} answers, {} commitments, {} hypotheses, {} verdicts, \
+             {} fact changes",
+            self.reps,
+            self.deals,
+            self.activities,
+            self.reviews,
+            self.answers,
+            self.commitments,
+            self.hypotheses,
+            self.verdicts,
+            self.changes
         )
     }
 }
@@ -214,12 +229,14 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
 
     let cal = Calendar::new(params);
     let reps = plan_team(&cal, params);
-    let deals = deals::plan(&cal, stages, &reps, u64::from(params.deals), params.seed);
+    let mut deals = deals::plan(&cal, stages, &reps, u64::from(params.deals), params.seed);
     let targets = targets(&cal, &reps, &deals, params);
     let mut deals_by_rep = vec![Vec::new(); reps.len()];
     for (i, deal) in deals.iter().enumerate() {
         deals_by_rep[deal.rep].push(i);
     }
+    let schedule = reviews::Schedule::plan(&cal, &reps, &deals, &deals_by_rep, params.seed);
+    challenge::date_moves_on_reviews(&mut deals, &schedule);
 
     store.write(|tx| {
         let rep_ids = write_team(tx, &reps, &targets)?;
@@ -236,7 +253,7 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
             seed: params.seed,
         };
         let activities = activities::write(tx, &context, params.activities)?;
-        let counts = reviews::write(tx, &context)?;
+        let counts = reviews::write(tx, &context, schedule)?;
         Ok(DemoSummary {
             reps: rep_ids.len() as u64,
             deals: deal_ids.len() as u64,
@@ -244,6 +261,9 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
             reviews: counts.reviews,
             answers: counts.answers,
             commitments: counts.commitments,
+            hypotheses: counts.challenge.hypotheses,
+            verdicts: counts.challenge.verdicts,
+            changes: counts.challenge.changes,
         })
     })
 }

@@ -285,6 +285,41 @@ impl Persona {
         }
     }
 
+    /// Share of verdicts where the manager puts the deal in another forecast category than
+    /// the rep (mostly lower: the rep's call was optimistic).
+    pub fn overrule_rate(self) -> f64 {
+        match self {
+            Persona::Strong => 0.08,
+            Persona::Staller => 0.45,
+            Persona::Misser => 0.35,
+            Persona::Newcomer => 0.3,
+            _ => 0.2,
+        }
+    }
+
+    /// Close-date pushes of an open deal: the chance it was pushed at all, and how many times.
+    pub fn close_pushes(self) -> (f64, (i64, i64)) {
+        match self {
+            // The staller's signature move: "it will close next month", every month.
+            Persona::Staller => (0.75, (2, 4)),
+            Persona::Misser => (0.4, (1, 2)),
+            Persona::Average => (0.35, (1, 1)),
+            Persona::MeetingMachine => (0.15, (1, 1)),
+            Persona::Newcomer => (0.1, (1, 1)),
+            Persona::Strong => (0.05, (1, 1)),
+        }
+    }
+
+    /// How a tested hypothesis ends up: weights for confirmed, refuted, still open (untested).
+    pub fn hypothesis_outcomes(self) -> [u32; 3] {
+        match self {
+            Persona::Strong => [65, 30, 5],
+            Persona::Staller => [30, 20, 50],
+            Persona::Misser => [25, 25, 50],
+            _ => [50, 30, 20],
+        }
+    }
+
     /// The prospecting review's view of the meetings held (on a 1–5 scale).
     pub fn meeting_quality(self) -> i64 {
         match self {

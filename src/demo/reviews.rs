@@ -5,12 +5,14 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
+use super::challenge;
+use super::deals::DealPlan;
 use super::deals::weekday_on_or_before;
 use super::names::{MESSAGES, SEGMENTS};
 use super::personas::Persona;
 use super::rng::{Rng, Stream};
 use super::texts::{self, DealContext, PlannedCommitment, ProspectingContext};
-use super::{Context, RepPlan};
+use super::{Calendar, Context, RepPlan};
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::ids::{DealId, ReviewId};
 use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
@@ -27,38 +29,92 @@ pub struct Counts {
     pub reviews: u64,
     pub answers: u64,
     pub commitments: u64,
+    pub challenge: challenge::Counts,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Slot {
-    rep: usize,
-    kind: ReviewKind,
-    held: NaiveDate,
+pub struct Slot {
+    pub rep: usize,
+    pub kind: ReviewKind,
+    pub held: NaiveDate,
     /// Position among this rep's reviews of this kind, oldest first.
-    seq: usize,
-    id: ReviewId,
+    pub seq: usize,
+    pub id: ReviewId,
 }
 
-pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>) -> rusqlite::Result<Counts> {
-    let mut slots = Vec::new();
-    for rep in ctx.reps {
-        for (kind, days_ago) in [
-            (ReviewKind::Transformation, &TRANSFORMATION_DAYS_AGO[..]),
-            (ReviewKind::Prospecting, &PROSPECTING_DAYS_AGO[..]),
-        ] {
-            let mut seq = 0;
-            for &ago in days_ago {
-                let held = weekday_on_or_before(ctx.cal.today - Duration::days(ago));
-                if held < rep.joined_on + Duration::days(14) || held < ctx.cal.start {
-                    continue;
+/// Who is reviewed when, and which open deals each transformation review goes through.
+/// Planned before any row is written, so a stage move decided in a review can be dated on it.
+pub struct Schedule {
+    /// Every review, by day then rep then kind; ids are set when they are written.
+    slots: Vec<Slot>,
+    /// Per rep: its review stream, past the shuffle that ordered its deals, and the deals
+    /// (indexes into the plan) discussed in each of its transformation reviews, by `seq`.
+    reps: Vec<(Rng, Vec<Vec<usize>>)>,
+}
+
+impl Schedule {
+    pub fn plan(cal: &Calendar, reps: &[RepPlan], deals: &[DealPlan], deals_by_rep: &[Vec<usize>], seed: u64) -> Self {
+        let mut slots = Vec::new();
+        for rep in reps {
+            for (kind, days_ago) in [
+                (ReviewKind::Transformation, &TRANSFORMATION_DAYS_AGO[..]),
+                (ReviewKind::Prospecting, &PROSPECTING_DAYS_AGO[..]),
+            ] {
+                let mut seq = 0;
+                for &ago in days_ago {
+                    let held = weekday_on_or_before(cal.today - Duration::days(ago));
+                    if held < rep.joined_on + Duration::days(14) || held < cal.start {
+                        continue;
+                    }
+                    slots.push(Slot { rep: rep.index, kind, held, seq, id: ReviewId(0) });
+                    seq += 1;
                 }
-                slots.push(Slot { rep: rep.index, kind, held, seq, id: ReviewId(0) });
-                seq += 1;
             }
         }
-    }
-    slots.sort_by_key(|s| (s.held, s.rep, s.kind));
+        slots.sort_by_key(|s| (s.held, s.rep, s.kind));
 
+        let plans = reps
+            .iter()
+            .map(|rep| {
+                let mut rng = Rng::new(seed, Stream::Reviews, rep.index as u64);
+                // The rep's open deals in the order reviews go through them.
+                let mut order: Vec<usize> =
+                    deals_by_rep[rep.index].iter().copied().filter(|&i| deals[i].closed_on.is_none()).collect();
+                for i in (1..order.len()).rev() {
+                    let j = rng.index(i + 1);
+                    order.swap(i, j);
+                }
+                let discussed = slots
+                    .iter()
+                    .filter(|s| s.rep == rep.index && s.kind == ReviewKind::Transformation)
+                    .map(|slot| {
+                        let eligible: Vec<usize> = order
+                            .iter()
+                            .copied()
+                            .filter(|&i| deals[i].created_on() + Duration::days(3) <= slot.held)
+                            .collect();
+                        let take = rep.persona.deals_per_review().min(eligible.len());
+                        let first = if eligible.is_empty() { 0 } else { slot.seq * take % eligible.len() };
+                        (0..take).map(|n| eligible[(first + n) % eligible.len()]).collect()
+                    })
+                    .collect();
+                (rng, discussed)
+            })
+            .collect();
+        Schedule { slots, reps: plans }
+    }
+
+    /// Each transformation review's day and the deals it goes through.
+    pub fn discussions(&self) -> impl Iterator<Item = (NaiveDate, &[usize])> {
+        self.slots
+            .iter()
+            .filter(|s| s.kind == ReviewKind::Transformation)
+            .map(|s| (s.held, &self.reps[s.rep].1[s.seq][..]))
+    }
+}
+
+pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>, schedule: Schedule) -> rusqlite::Result<Counts> {
+    let Schedule { mut slots, reps } = schedule;
     let mut counts = Counts::default();
     for slot in &mut slots {
         let (opened, closed) = meeting_times(slot);
@@ -77,13 +133,21 @@ pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>) -> rusqlite::Result<Counts
         counts.reviews += 1;
     }
 
-    let mut writers: Vec<RepWriter<'_>> = ctx.reps.iter().map(|rep| RepWriter::new(ctx, rep, &slots)).collect();
+    let mut writers: Vec<RepWriter<'_>> = ctx
+        .reps
+        .iter()
+        .zip(reps)
+        .map(|(rep, (rng, discussed))| RepWriter::new(ctx, rep, &slots, rng, discussed))
+        .collect();
     for slot in &slots {
         let writer = &mut writers[slot.rep];
         match slot.kind {
             ReviewKind::Transformation => writer.transformation(tx, slot, &mut counts)?,
             ReviewKind::Prospecting => writer.prospecting(tx, slot, &mut counts)?,
         }
+    }
+    for writer in writers {
+        writer.challenge.finish(tx, &mut counts.challenge)?;
     }
     Ok(counts)
 }
@@ -101,29 +165,26 @@ struct RepWriter<'a> {
     ctx: &'a Context<'a>,
     rep: &'a RepPlan,
     rng: Rng,
-    /// The rep's open deals in the order reviews go through them.
-    order: Vec<usize>,
+    /// The deals discussed in each transformation review, by its `seq`.
+    discussed: Vec<Vec<usize>>,
     /// The rep's reviews of each kind, oldest first: commitments are settled in the next one.
     transformation: Vec<Slot>,
     prospecting: Vec<Slot>,
+    /// Verdicts, hypotheses, notes and fact changes, drawn from their own stream.
+    challenge: challenge::RepChallenge<'a>,
 }
 
 impl<'a> RepWriter<'a> {
-    fn new(ctx: &'a Context<'a>, rep: &'a RepPlan, slots: &[Slot]) -> RepWriter<'a> {
-        let mut rng = Rng::new(ctx.seed, Stream::Reviews, rep.index as u64);
-        let mut order: Vec<usize> =
-            ctx.deals_by_rep[rep.index].iter().copied().filter(|&i| ctx.deals[i].closed_on.is_none()).collect();
-        for i in (1..order.len()).rev() {
-            let j = rng.index(i + 1);
-            order.swap(i, j);
-        }
+    fn new(ctx: &'a Context<'a>, rep: &'a RepPlan, slots: &[Slot], rng: Rng, discussed: Vec<Vec<usize>>) -> Self {
         let mine = |kind| slots.iter().filter(|s| s.rep == rep.index && s.kind == kind).copied().collect();
+        let transformation: Vec<Slot> = mine(ReviewKind::Transformation);
         RepWriter {
             ctx,
             rep,
             rng,
-            order,
-            transformation: mine(ReviewKind::Transformation),
+            discussed,
+            challenge: challenge::RepChallenge::new(ctx, rep, transformation.clone()),
+            transformation,
             prospecting: mine(ReviewKind::Prospecting),
         }
     }
@@ -135,21 +196,17 @@ impl<'a> RepWriter<'a> {
     fn transformation(&mut self, tx: &Transaction<'_>, slot: &Slot, counts: &mut Counts) -> rusqlite::Result<()> {
         let ctx = self.ctx;
         let persona = self.persona();
-        let eligible: Vec<usize> = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| ctx.deals[i].created_on() + Duration::days(3) <= slot.held)
-            .collect();
-        let take = persona.deals_per_review().min(eligible.len());
-        let first = if eligible.is_empty() { 0 } else { slot.seq * take % eligible.len() };
+        let discussed = self.discussed[slot.seq].clone();
         let (opened, _) = meeting_times(slot);
         let mut minute = 2;
 
-        for n in 0..take {
-            let i = eligible[(first + n) % eligible.len()];
+        for i in discussed {
             let deal = &ctx.deals[i];
-            let stage_index = deal.stage_on(slot.held);
+            // A deal that entered a stage on the review day was moved by the review's verdict:
+            // the review went through the stage it left.
+            let reached = deal.stage_on(slot.held);
+            let moved = reached > 0 && deal.entered[reached] == slot.held;
+            let stage_index = if moved { reached - 1 } else { reached };
             let stage = &ctx.stages[stage_index];
             let days_in_stage = (slot.held - deal.entered[stage_index]).num_days();
             let missing: Vec<&str> = stage
@@ -188,6 +245,7 @@ impl<'a> RepWriter<'a> {
                 days_in_stage,
                 expected_days: i64::from(stage.expected_days),
             };
+            let mut criteria_said = None;
             for (q_index, question) in ctx.script.questions_for(&stage.key).into_iter().enumerate() {
                 // Commitments made are always written down; other questions may be skipped.
                 if q_index >= 2 && question.kind != AnswerKind::Commitments && !self.rng.chance(0.75) {
@@ -195,15 +253,11 @@ impl<'a> RepWriter<'a> {
                 }
                 answer_ctx.good = self.rng.chance(persona.answer_quality());
                 let answer = texts::deal_answer(question, &answer_ctx, &mut self.rng);
-                bulk::insert_answer(
-                    tx,
-                    slot.id,
-                    Some(ctx.deal_ids[i]),
-                    &question.id,
-                    &question.text,
-                    &answer,
-                    opened + Duration::minutes(minute),
-                )?;
+                let at = opened + Duration::minutes(minute);
+                bulk::insert_answer(tx, slot.id, Some(ctx.deal_ids[i]), &question.id, &question.text, &answer, at)?;
+                if question.kind == AnswerKind::Criteria {
+                    criteria_said = Some((answer, at));
+                }
                 minute += 1;
                 counts.answers += 1;
             }
@@ -211,6 +265,18 @@ impl<'a> RepWriter<'a> {
                 self.commitment(tx, slot, Some(ctx.deal_ids[i]), c)?;
                 counts.commitments += 1;
             }
+            self.challenge.discussed(
+                tx,
+                &challenge::Discussion {
+                    slot,
+                    deal: i,
+                    stage: stage_index,
+                    moved,
+                    criteria_said: criteria_said.as_ref().map(|(text, at)| (text.as_str(), *at)),
+                    decided_at: opened + Duration::minutes(minute),
+                },
+                &mut counts.challenge,
+            )?;
             minute += 3;
         }
 

@@ -13,6 +13,9 @@ pub enum Stream {
     Deals = 2,
     Activities = 3,
     Reviews = 4,
+    /// Verdicts, hypotheses, criterion notes and fact changes: drawn apart, so adding them
+    /// left every row the generator wrote before them as it was.
+    Challenge = 5,
 }
 
 #[derive(Debug, Clone)]

@@ -373,6 +373,148 @@ pub fn commitment_note(owner: Owner, missed: bool, rng: &mut Rng) -> String {
     rng.word(bank).to_string()
 }
 
+// ----- hypotheses, verdicts, notes ---------------------------------------------------------
+
+/// One assumption of a deal: what is assumed, how to test it, and what the test showed.
+pub struct HypothesisText {
+    pub statement: &'static str,
+    pub test_plan: &'static str,
+    pub confirmed: &'static str,
+    pub refuted: &'static str,
+}
+
+const fn h(
+    statement: &'static str,
+    test_plan: &'static str,
+    confirmed: &'static str,
+    refuted: &'static str,
+) -> HypothesisText {
+    HypothesisText { statement, test_plan, confirmed, refuted }
+}
+
+/// Assumptions by topic, in `Topic` order: budget, decision, competition, timing.
+pub const HYPOTHESES: [&[HypothesisText]; 4] = [
+    &[
+        h(
+            "Budget sits with operations, not IT",
+            "Ask {sponsor} who signed the last tool purchase",
+            "The COO signed the last two tools: operations owns it",
+            "IT owns the budget line: we need the CIO on board",
+        ),
+        h(
+            "The budget is already approved for this year",
+            "Ask the CFO to confirm the amount in writing",
+            "CFO confirmed the amount by e-mail",
+            "No budget this year: it goes into next year's planning",
+        ),
+        h(
+            "They can pay from the project budget, no new line needed",
+            "Ask the project lead how the pilot was paid for",
+            "Pilot and rollout come from the same project budget",
+            "The project budget is spent: they need a new budget line",
+        ),
+    ],
+    &[
+        h(
+            "The {role} can sign alone up to €150k",
+            "Check the delegation of authority with purchasing",
+            "Confirmed in the delegation table purchasing sent",
+            "Anything over €100k goes to the board",
+        ),
+        h(
+            "The steering committee follows the sponsor's recommendation",
+            "Ask {sponsor} how the last vendor was chosen",
+            "The last three vendors were the sponsor's picks",
+            "The committee overruled the sponsor last year",
+        ),
+        h(
+            "IT security will not block the project",
+            "Send the security questionnaire before the proposal",
+            "Questionnaire approved with two minor points",
+            "Security wants an on-premise option we do not have",
+        ),
+    ],
+    &[
+        h(
+            "We are the only vendor in the running",
+            "Ask openly who else they are talking to",
+            "No other vendor invited, in writing",
+            "Two competitors were invited to the tender",
+        ),
+        h(
+            "Their incumbent will not bid",
+            "Ask {sponsor} whether the current supplier was consulted",
+            "The incumbent declined to bid",
+            "The incumbent offered a discount to stay",
+        ),
+        h(
+            "Building it in-house is not an option for them",
+            "Ask IT what they estimated for a build",
+            "IT estimated 18 months: they dropped the idea",
+            "IT still wants to build a prototype first",
+        ),
+    ],
+    &[
+        h(
+            "They must decide before the budget freeze",
+            "Confirm the freeze date with finance",
+            "Freeze confirmed mid-December: the decision comes before",
+            "There is no freeze this year: no deadline",
+        ),
+        h(
+            "Their board meets before the end of the quarter",
+            "Confirm the project is on the board's agenda",
+            "On the agenda of the next board meeting",
+            "Not on the agenda: it slips to next quarter",
+        ),
+        h(
+            "The go-live date is tied to the new site opening",
+            "Ask for the opening date and who owns it",
+            "Opening date fixed; rollout must start two months before",
+            "The opening was postponed by six months",
+        ),
+    ],
+];
+
+/// Fills a hypothesis text with the deal's sponsor and role.
+pub fn about_sponsor(text: &str, sponsor: Option<(&str, &str)>) -> String {
+    let (name, role) = sponsor.unwrap_or(("our contact", "contact"));
+    fill(text, &[("sponsor", name), ("role", role)])
+}
+
+/// Why the manager put the deal below the rep's call.
+pub const DOWNGRADE_COMMENTS: &[&str] = &[
+    "No signatory date and the budget is not confirmed: best case at most.",
+    "A commit needs a signature date from the prospect; we have none.",
+    "Close date pushed again: it stays lower until the sponsor commits to a date.",
+    "Only our champion is engaged; the decision makers have not been met.",
+    "No prospect commitment since the last review: I don't see it closing this quarter.",
+];
+
+/// Why the manager put the deal above the rep's call.
+pub const UPGRADE_COMMENTS: &[&str] = &[
+    "Budget confirmed in writing and a close plan agreed: this is stronger than you say.",
+    "Signature week confirmed by the signatory: moving it up.",
+    "All exit criteria validated with evidence: be bolder on this one.",
+];
+
+/// When manager and rep agree; usually nothing is written.
+pub const AGREED_COMMENTS: &[&str] =
+    &["Agreed.", "Fair call; keep the next step dated.", "Agreed, confidence depends on the CFO meeting."];
+
+pub const NO_NEXT_STEP_COMMENT: &str = "No next step agreed: get one in the calendar this week.";
+
+/// The reason a criteria answer ("Missing: text — reason" lines) gives for one criterion,
+/// with its first letter capitalised, to be kept as a note of its own.
+pub fn missing_reason(answer: &str, criterion_text: &str) -> Option<String> {
+    answer.lines().find_map(|line| {
+        let reason = line.strip_prefix("Missing: ")?.strip_prefix(criterion_text)?.strip_prefix(" — ")?;
+        let mut chars = reason.chars();
+        let first = chars.next()?;
+        Some(first.to_uppercase().chain(chars).collect())
+    })
+}
+
 // ----- prospecting review ---------------------------------------------------------------
 
 pub struct ProspectingContext<'a> {
@@ -463,6 +605,15 @@ mod tests {
         assert_eq!(fill("Hi {a}, {b} and {c}", &[("a", "Léa"), ("b", "José")]), "Hi Léa, José and {c}");
         assert_eq!(fill("no braces", &[]), "no braces");
         assert_eq!(fill("{open", &[("open", "x")]), "{open");
+    }
+
+    #[test]
+    fn missing_reasons_are_read_back_from_a_criteria_answer() {
+        let answer = "Missing: Budget confirmed — waiting for the client.\nMissing: Signatory — known — Ines holds it.";
+        assert_eq!(missing_reason(answer, "Budget confirmed").as_deref(), Some("Waiting for the client."));
+        assert_eq!(missing_reason(answer, "Signatory — known").as_deref(), Some("Ines holds it."));
+        assert_eq!(missing_reason(answer, "Budget"), None);
+        assert_eq!(missing_reason("All exit criteria of this stage are validated", "Budget confirmed"), None);
     }
 
     #[test]

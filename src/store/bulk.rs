@@ -1,15 +1,17 @@
-//! Inserts used by the demo generator and the `add` commands. Each function takes the
-//! caller's transaction, so a whole batch is written at once or not at all.
+//! Inserts used by the demo generator, the `add` commands and the challenge's writes. Each
+//! function takes the caller's transaction, so a whole batch is written at once or not at all.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
 use super::reviews::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
+use crate::domain::change::DealField;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::dates::{iso, week_of};
 use crate::domain::deal::{DealStatus, Forecast};
-use crate::domain::ids::{CommitmentId, DealId, RepId, ReviewId};
+use crate::domain::hypothesis::{HypothesisStatus, Topic};
+use crate::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
 use crate::domain::metrics::TargetKind;
 use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
 
@@ -299,5 +301,115 @@ pub fn insert_skill_rating(
 ) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO skill_ratings (review_id, skill_id, score, note) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![review.0, skill_id, score, note])?;
+    Ok(())
+}
+
+pub struct NewHypothesis<'a> {
+    pub deal: DealId,
+    pub rep: RepId,
+    pub topic: Topic,
+    pub statement: &'a str,
+    pub test_plan: &'a str,
+    pub test_by: Option<NaiveDate>,
+    pub status: HypothesisStatus,
+    pub result: &'a str,
+    pub made_in: Option<ReviewId>,
+    pub settled_in: Option<ReviewId>,
+    pub created_on: NaiveDate,
+    pub settled_on: Option<NaiveDate>,
+}
+
+pub fn insert_hypothesis(tx: &Transaction<'_>, h: &NewHypothesis<'_>) -> rusqlite::Result<HypothesisId> {
+    tx.prepare_cached(
+        "INSERT INTO hypotheses (deal_id, rep_id, topic, statement, test_plan, test_by, status, result,
+            made_in_review, settled_in_review, created_on, settled_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        h.deal.0,
+        h.rep.0,
+        h.topic.as_str(),
+        h.statement,
+        h.test_plan,
+        h.test_by,
+        h.status.as_str(),
+        h.result,
+        h.made_in.map(|r| r.0),
+        h.settled_in.map(|r| r.0),
+        h.created_on,
+        h.settled_on,
+    ])?;
+    Ok(HypothesisId(tx.last_insert_rowid()))
+}
+
+pub struct NewVerdict<'a> {
+    pub review: ReviewId,
+    pub deal: DealId,
+    pub rep_forecast: Forecast,
+    pub forecast: Forecast,
+    pub comment: &'a str,
+    pub confidence: Option<u8>,
+    pub next_step: Option<&'a str>,
+    pub next_step_on: Option<NaiveDate>,
+    pub stage_from: &'a str,
+    pub stage_to: &'a str,
+    pub decided_at: NaiveDateTime,
+}
+
+pub fn insert_verdict(tx: &Transaction<'_>, v: &NewVerdict<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO verdicts (review_id, deal_id, rep_forecast, forecast, comment, confidence, next_step,
+            next_step_on, stage_from, stage_to, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        v.review.0,
+        v.deal.0,
+        v.rep_forecast.as_str(),
+        v.forecast.as_str(),
+        v.comment,
+        v.confidence,
+        v.next_step,
+        v.next_step_on,
+        v.stage_from,
+        v.stage_to,
+        timestamp(v.decided_at),
+    ])?;
+    Ok(())
+}
+
+pub fn insert_criterion_note(
+    tx: &Transaction<'_>,
+    review: ReviewId,
+    deal: DealId,
+    stage: &str,
+    criterion: &str,
+    note: &str,
+    at: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO criterion_notes (review_id, deal_id, stage, criterion, note, noted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![review.0, deal.0, stage, criterion, note, timestamp(at)])?;
+    Ok(())
+}
+
+/// A change of one of a deal's facts; values as stored text (ISO dates, minor units),
+/// `changed_at` already formatted as a timestamp.
+pub fn insert_deal_change(
+    tx: &Transaction<'_>,
+    deal: DealId,
+    field: DealField,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+    changed_at: &str,
+    review: Option<ReviewId>,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO deal_changes (deal_id, field, old_value, new_value, changed_at, review_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![deal.0, field.as_str(), old_value, new_value, changed_at, review.map(|r| r.0)])?;
     Ok(())
 }

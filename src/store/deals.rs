@@ -83,26 +83,32 @@ impl Store {
 
     /// A deal's open commitments, soonest due first.
     pub fn open_commitments(&self, deal: DealId) -> Result<Vec<Commitment>, StoreError> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, deal_id, rep_id, owner, what, due_on, status, made_in_review, created_on, settled_on, note
-             FROM commitments
-             WHERE deal_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
-        )?;
-        let rows = stmt.query_map(params![deal.0], |row| {
-            Ok(Commitment {
-                id: CommitmentId(row.get(0)?),
-                deal_id: row.get::<_, Option<i64>>(1)?.map(DealId),
-                rep_id: RepId(row.get(2)?),
-                owner: word(row, 3, Owner::from_word)?,
-                what: row.get(4)?,
-                due_on: row.get(5)?,
-                status: word(row, 6, CommitmentStatus::from_word)?,
-                made_in_review: row.get::<_, Option<i64>>(7)?.map(ReviewId),
-                created_on: row.get(8)?,
-                settled_on: row.get(9)?,
-                note: row.get(10)?,
-            })
-        })?;
+        let sql = format!(
+            "SELECT {COMMITMENT_COLUMNS} FROM commitments c
+             WHERE c.deal_id = ?1 AND c.status = 'open' ORDER BY c.due_on IS NULL, c.due_on, c.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![deal.0], commitment_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The columns [`commitment_from_row`] reads, from `commitments c`.
+pub(super) const COMMITMENT_COLUMNS: &str = "c.id, c.deal_id, c.rep_id, c.owner, c.what, c.due_on, c.status,
+    c.made_in_review, c.created_on, c.settled_on, c.note";
+
+pub(super) fn commitment_from_row(row: &Row<'_>) -> rusqlite::Result<Commitment> {
+    Ok(Commitment {
+        id: CommitmentId(row.get(0)?),
+        deal_id: row.get::<_, Option<i64>>(1)?.map(DealId),
+        rep_id: RepId(row.get(2)?),
+        owner: word(row, 3, Owner::from_word)?,
+        what: row.get(4)?,
+        due_on: row.get(5)?,
+        status: word(row, 6, CommitmentStatus::from_word)?,
+        made_in_review: row.get::<_, Option<i64>>(7)?.map(ReviewId),
+        created_on: row.get(8)?,
+        settled_on: row.get(9)?,
+        note: row.get(10)?,
+    })
 }

@@ -3,13 +3,18 @@
 
 pub mod activities;
 pub mod bulk;
+pub mod challenge;
 pub mod deals;
+pub mod facts;
 pub mod reps;
 pub mod reviews;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 /// The numbered migrations, in order. Append only: a shipped migration is never edited.
@@ -40,6 +45,12 @@ pub enum StoreError {
     Create { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot open the database: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
+    /// A row the write names does not exist (deleted meanwhile, or a wrong id).
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: i64 },
+    /// A write the data model does not allow, said in plain words; nothing was written.
+    #[error("{0}")]
+    Refused(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -149,6 +160,39 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `f` in one `IMMEDIATE` transaction that may refuse the write with a
+    /// [`StoreError`]: any error rolls everything back, including rows written before it.
+    pub(crate) fn try_write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` and counts the SQL statements it ran on this store's connection, so tests
+    /// and benches can check that a load costs a fixed number of queries, whatever the
+    /// amount of data.
+    pub fn count_statements<T>(&mut self, f: impl FnOnce(&Store) -> T) -> Result<(T, u64), StoreError> {
+        let counter = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&counter);
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(_, sql) = event
+                    && !sql.starts_with("--")
+                {
+                    seen.fetch_add(1, Ordering::Relaxed);
+                }
+            }),
+        )?;
+        let value = f(self);
+        self.conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?;
+        Ok((value, counter.load(Ordering::Relaxed)))
     }
 
     /// Copies the write-ahead log into the main file, so the file alone is complete.

@@ -31,6 +31,30 @@ pub struct AnswerToSave<'a> {
     pub now: NaiveDateTime,
 }
 
+/// Who is writing, during which review. Writes made with a context open the rep's open
+/// review of `kind` led by `led_by` held `today` (or reuse it, as [`Store::save_answer`]
+/// does) and tag their rows with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewContext {
+    pub rep: RepId,
+    pub kind: ReviewKind,
+    pub led_by: LedBy,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+impl ReviewContext {
+    /// The manager's transformation review of `rep` (the deal challenge).
+    pub fn challenge(rep: RepId, now: NaiveDateTime) -> ReviewContext {
+        ReviewContext { rep, kind: ReviewKind::Transformation, led_by: LedBy::Manager, today: now.date(), now }
+    }
+
+    /// The review this context writes in, opened if there is none yet.
+    pub(crate) fn review(&self, tx: &Transaction<'_>) -> rusqlite::Result<ReviewId> {
+        open_or_create_review(tx, self.rep, self.kind, self.led_by, self.today, self.now)
+    }
+}
+
 /// Where the most recent open review stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResumePoint {
@@ -74,6 +98,12 @@ impl Store {
             )?;
             Ok(review)
         })
+    }
+
+    /// The review a context writes in: the rep's open review of its kind, leader and day,
+    /// opened now if there is none. For callers that need the id before writing anything.
+    pub fn open_review(&mut self, ctx: &ReviewContext) -> Result<ReviewId, StoreError> {
+        self.write(|tx| ctx.review(tx))
     }
 
     /// The rep's open review of that kind held on `day`, if one was opened.
@@ -159,7 +189,8 @@ fn find_open_review(
     .map(|id| id.map(ReviewId))
 }
 
-fn open_or_create_review(
+/// The rep's open review of that kind and leader held `today`, opened if there is none.
+pub(crate) fn open_or_create_review(
     tx: &Transaction<'_>,
     rep: RepId,
     kind: ReviewKind,
