@@ -466,8 +466,9 @@ impl App {
             self.order.clear();
             return;
         };
-        let mut indices: Vec<usize> = (0..view.deals.len()).collect();
-        order(&mut indices, |&i| (&view.deals[i].deal, &view.deals[i].assessment), self.sort, self.today);
+        let mut listed: Vec<(usize, &DealView)> = view.deals.iter().enumerate().collect();
+        order(&mut listed, |(_, d)| (&d.deal, &d.assessment), self.sort, self.today);
+        let mut indices: Vec<usize> = listed.into_iter().map(|(i, _)| i).collect();
         if !self.filter.trim().is_empty() {
             let names: Vec<String> =
                 view.deals.iter().map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name))).collect();

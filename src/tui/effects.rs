@@ -116,7 +116,7 @@ impl Runner {
             Effect::SetPosition { rep, deal, step } => {
                 let ctx = ReviewContext::challenge(rep, now);
                 match self.store.set_review_position(&ctx, deal, &step) {
-                    Ok(()) => Action::PositionSaved,
+                    Ok(_) => Action::PositionSaved,
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }

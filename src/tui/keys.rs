@@ -401,7 +401,7 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 20] = [
+pub const MODES_IN_ORDER: [Mode; 18] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::DealList,

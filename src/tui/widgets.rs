@@ -125,7 +125,7 @@ fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: u
         _ => {
             let text = one_line(&field.input.lines().join(" ")).into_owned();
             if focused {
-                let (_, col) = field.input.cursor();
+                let col = field.input.cursor().1;
                 spans.extend(with_cursor(&text, col, Style::new(), t));
             } else {
                 spans.push(Span::raw(fit(&text, value_width)));

@@ -598,9 +598,11 @@ impl Wizard {
 
     /// The data changed under the list (a reload): keep its cursor on a real row.
     pub fn reloaded(&mut self, ctx: Ctx<'_>) {
+        let structured = self.current().is_some_and(|q| is_structured(q.kind));
         match &mut self.answer {
             Answer::List(list) => list.settle_cursor(ctx),
-            Answer::Text(_) if self.current().is_some_and(|q| is_structured(q.kind)) => self.load_answer(Some(ctx)),
+            // The list could not be built without the deal's rows: build it now.
+            Answer::Text(_) if structured => self.load_answer(Some(ctx)),
             _ => {}
         }
     }
