@@ -202,10 +202,9 @@ impl<'a> RepWriter<'a> {
 
         for i in discussed {
             let deal = &ctx.deals[i];
-            // A deal that entered a stage on the review day was moved by the review's verdict:
-            // the review went through the stage it left.
+            // A deal the review's verdict moved on was discussed in the stage it left.
             let reached = deal.stage_on(slot.held);
-            let moved = reached > 0 && deal.entered[reached] == slot.held;
+            let moved = deal.moved_on.contains(&slot.held);
             let stage_index = if moved { reached - 1 } else { reached };
             let stage = &ctx.stages[stage_index];
             let days_in_stage = (slot.held - deal.entered[stage_index]).num_days();
