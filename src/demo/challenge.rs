@@ -16,14 +16,13 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
-use super::Context;
-use super::RepPlan;
 use super::deals::{DealPlan, weekday_on_or_before};
 use super::names::NEXT_STEPS;
 use super::personas::Persona;
 use super::reviews::{Schedule, Slot};
 use super::rng::{Rng, Stream};
 use super::texts::{self, HYPOTHESES};
+use super::{Context, RepPlan};
 use crate::domain::change::DealField;
 use crate::domain::dates::iso;
 use crate::domain::deal::Forecast;

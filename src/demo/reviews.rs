@@ -1,13 +1,14 @@
 //! Review history: past closed one-on-ones with their answers, the commitments made in
-//! them (settled in the next review, or still open), and skill ratings with a trend.
-//! No review is left open: the app opens today's review itself.
+//! them (settled in the next review, or still open), skill ratings with a trend, and (through
+//! [`challenge`]) the verdicts, hypotheses and notes of the deals each review went through.
+//! The schedule is planned before the deals are written. No review is left open: the app
+//! opens today's review itself.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
 use super::challenge;
-use super::deals::DealPlan;
-use super::deals::weekday_on_or_before;
+use super::deals::{DealPlan, weekday_on_or_before};
 use super::names::{MESSAGES, SEGMENTS};
 use super::personas::Persona;
 use super::rng::{Rng, Stream};
