@@ -12,9 +12,9 @@ use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::paths;
 use crate::script::{Script, StageMatch};
-use crate::store::Store;
 use crate::store::bulk::{self, NewRep};
 use crate::store::facts::NewDealInput;
+use crate::store::{Store, StoreError};
 
 /// Runs the command line. The script is loaded first: a broken script stops everything.
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -210,7 +210,11 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         next_step: args.next_step.clone(),
         next_step_on: args.next_step_on,
     };
-    store.add_deal(rep, &new, clock.today())?;
+    store.add_deal(rep, &new, clock.today()).map_err(|err| match err {
+        // Something the user typed (a blank currency, say): a usage error like the others.
+        StoreError::Refused(why) => Error::Usage(why),
+        other => other.into(),
+    })?;
     let rep_name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| args.rep.clone(), |r| r.name);
     println!(
         "Added deal {} — {} ({}) for {}.",

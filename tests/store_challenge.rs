@@ -957,6 +957,23 @@ fn challenge_data_is_exactly_the_reps_open_deals() {
         assert_eq!(fields, [DealField::Forecast, DealField::NextStep, DealField::NextStepOn]);
     }
     assert!(data.changes.windows(2).all(|w| w[0].deal_id <= w[1].deal_id));
+    for deal in ada_deals.iter().copied().chain([DealId(0), DealId(999)]) {
+        let mine = |id: DealId| id == deal;
+        assert!(data.commitments_of(deal).iter().all(|c| c.deal_id == Some(deal)));
+        assert_eq!(
+            data.commitments_of(deal).len(),
+            data.commitments.iter().filter(|c| c.deal_id == Some(deal)).count()
+        );
+        assert_eq!(data.hypotheses_of(deal).len(), data.hypotheses.iter().filter(|h| mine(h.deal_id)).count());
+        assert_eq!(data.checks_of(deal).len(), data.checks.iter().filter(|(d, _)| mine(*d)).count());
+        assert_eq!(
+            data.criterion_notes_of(deal).len(),
+            data.criterion_notes.iter().filter(|n| mine(n.deal_id)).count()
+        );
+        assert_eq!(data.changes_of(deal).len(), data.changes.iter().filter(|c| mine(c.deal_id)).count());
+        assert_eq!(data.stage_history_of(deal).len(), data.stage_history.iter().filter(|e| mine(e.deal_id)).count());
+    }
+    assert_eq!(data.stage_history_of(ada_deals[0]).len(), 3);
 
     // A rep with no open deal has nothing.
     let carl = db.rep("Carl");
@@ -1228,13 +1245,14 @@ fn the_demo_challenge_history_is_deterministic_and_consistent() {
     assert_eq!(
         count(
             "SELECT count(*) FROM verdicts v JOIN reviews r ON r.id = v.review_id
-             WHERE (SELECT h.stage FROM stage_history h WHERE h.deal_id = v.deal_id AND h.entered_on < r.held_on
-                    ORDER BY h.entered_on DESC LIMIT 1) <> v.stage_from
-                OR (SELECT h.stage FROM stage_history h WHERE h.deal_id = v.deal_id AND h.entered_on <= r.held_on
-                    ORDER BY h.entered_on DESC LIMIT 1) <> v.stage_to"
+             WHERE (SELECT h.stage FROM stage_history h WHERE h.deal_id = v.deal_id AND h.entered_on <= r.held_on
+                    ORDER BY h.entered_on DESC LIMIT 1) <> v.stage_to
+                OR (v.stage_from <> v.stage_to
+                    AND (SELECT h.stage FROM stage_history h WHERE h.deal_id = v.deal_id AND h.entered_on < r.held_on
+                         ORDER BY h.entered_on DESC LIMIT 1) <> v.stage_from)"
         ),
         0,
-        "a verdict starts from the stage the deal was in and ends in the one it is in after"
+        "a verdict ends in the stage the deal is in that day, and a move starts from the one before"
     );
     assert_eq!(
         count(
@@ -1266,16 +1284,12 @@ fn the_demo_challenge_history_is_deterministic_and_consistent() {
         let data = store.challenge_data(rep.id).unwrap();
         assert_eq!(data.deals.len() as i64, rep.open_deals);
         for deal in &data.deals {
-            let open: Vec<_> = data
-                .commitments
-                .iter()
-                .filter(|c| c.deal_id == Some(deal.id) && c.status == CommitmentStatus::Open)
-                .cloned()
-                .collect();
+            let open: Vec<_> =
+                data.commitments_of(deal.id).iter().filter(|c| c.status == CommitmentStatus::Open).cloned().collect();
             assert_eq!(open, store.open_commitments(deal.id).unwrap());
-            let checks: Vec<_> = data.checks.iter().filter(|(d, _)| *d == deal.id).map(|(_, c)| c.clone()).collect();
+            let checks: Vec<_> = data.checks_of(deal.id).iter().map(|(_, c)| c.clone()).collect();
             assert_eq!(checks, store.criteria_checks(deal.id).unwrap());
-            let last = data.stage_history.iter().rfind(|e| e.deal_id == deal.id).unwrap();
+            let last = data.stage_history_of(deal.id).last().unwrap();
             assert_eq!((&last.stage, last.entered_on), (&deal.stage, deal.stage_entered_on));
         }
         assert!(data.last_review.values().all(|day| *day < t - Duration::days(6)));

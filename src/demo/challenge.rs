@@ -2,7 +2,8 @@
 //! on exit criteria not validated yet, and how each open deal's facts changed over time.
 //!
 //! Drawn from their own stream ([`Stream::Challenge`]), so the rows written before them are
-//! the same with or without them. Everything is consistent with the rest of the data:
+//! the same with or without them; the only change to those is the day of the stage moves a
+//! review decided. Everything is consistent with the rest of the data:
 //! - a verdict that moves a deal is dated like the move in `stage_history` (the plan dates
 //!   moves on the reviews that decided them, see [`date_moves_on_reviews`]);
 //! - the latest verdict's forecast and next step are the deal's current ones, unless a
@@ -15,14 +16,13 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
-use super::Context;
-use super::RepPlan;
 use super::deals::{DealPlan, weekday_on_or_before};
 use super::names::NEXT_STEPS;
 use super::personas::Persona;
 use super::reviews::{Schedule, Slot};
 use super::rng::{Rng, Stream};
 use super::texts::{self, HYPOTHESES};
+use super::{Context, RepPlan};
 use crate::domain::change::DealField;
 use crate::domain::dates::iso;
 use crate::domain::deal::Forecast;
@@ -51,8 +51,9 @@ const TOPICS: [Topic; 4] = [Topic::Budget, Topic::Decision, Topic::Competition, 
 const FORECASTS: [Forecast; 3] = [Forecast::Pipeline, Forecast::BestCase, Forecast::Commit];
 
 /// Dates stage moves on the reviews that decided them: a deal discussed in a transformation
-/// review that entered its next stage in the days after enters it on the review day, and the
-/// checks of the stage it left dated after that day are dated on it (validated in the review).
+/// review that entered its next stage in the days after enters it on the review day instead.
+/// Criteria of the stage it left keep their days: some were validated after the move, as
+/// happens when the paperwork catches up (and the review's answers stay as they were).
 pub fn date_moves_on_reviews(deals: &mut [DealPlan], schedule: &Schedule) {
     for (held, discussed) in schedule.discussions() {
         let window = held + Duration::days(MOVE_WINDOW_DAYS);
@@ -62,9 +63,7 @@ pub fn date_moves_on_reviews(deals: &mut [DealPlan], schedule: &Schedule) {
                 .find(|&k| deal.entered[k] > held && deal.entered[k] <= window && deal.entered[k - 1] < held);
             let Some(k) = next else { continue };
             deal.entered[k] = held;
-            for check in deal.checks.iter_mut().filter(|c| c.stage == k - 1 && c.on > held) {
-                check.on = held;
-            }
+            deal.moved_on.push(held);
         }
     }
 }

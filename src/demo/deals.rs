@@ -48,6 +48,9 @@ pub struct DealPlan {
     pub status: DealStatus,
     pub closed_on: Option<NaiveDate>,
     pub checks: Vec<CheckPlan>,
+    /// The days a review's verdict moved the deal on to its next stage (see
+    /// `challenge::date_moves_on_reviews`).
+    pub moved_on: Vec<NaiveDate>,
 }
 
 impl DealPlan {
@@ -357,6 +360,7 @@ impl Planner<'_> {
             status,
             closed_on: None,
             checks: Vec::new(),
+            moved_on: Vec::new(),
         }
     }
 

@@ -1,13 +1,14 @@
 //! Review history: past closed one-on-ones with their answers, the commitments made in
-//! them (settled in the next review, or still open), and skill ratings with a trend.
-//! No review is left open: the app opens today's review itself.
+//! them (settled in the next review, or still open), skill ratings with a trend, and (through
+//! [`challenge`]) the verdicts, hypotheses and notes of the deals each review went through.
+//! The schedule is planned before the deals are written. No review is left open: the app
+//! opens today's review itself.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
 use super::challenge;
-use super::deals::DealPlan;
-use super::deals::weekday_on_or_before;
+use super::deals::{DealPlan, weekday_on_or_before};
 use super::names::{MESSAGES, SEGMENTS};
 use super::personas::Persona;
 use super::rng::{Rng, Stream};
@@ -202,10 +203,9 @@ impl<'a> RepWriter<'a> {
 
         for i in discussed {
             let deal = &ctx.deals[i];
-            // A deal that entered a stage on the review day was moved by the review's verdict:
-            // the review went through the stage it left.
+            // A deal the review's verdict moved on was discussed in the stage it left.
             let reached = deal.stage_on(slot.held);
-            let moved = reached > 0 && deal.entered[reached] == slot.held;
+            let moved = deal.moved_on.contains(&slot.held);
             let stage_index = if moved { reached - 1 } else { reached };
             let stage = &ctx.stages[stage_index];
             let days_in_stage = (slot.held - deal.entered[stage_index]).num_days();

@@ -30,7 +30,8 @@ pub struct CriterionNote {
     pub noted_at: NaiveDateTime,
 }
 
-/// What the deal challenge shows for one rep. Every list covers the rep's open deals only.
+/// What the deal challenge shows for one rep. Every list covers the rep's open deals only and,
+/// but `deals`, is sorted by deal id first: `*_of(deal)` give one deal's rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ChallengeData {
     /// The rep's open deals, oldest in their stage first.
@@ -52,6 +53,46 @@ pub struct ChallengeData {
     pub last_review: HashMap<DealId, NaiveDate>,
     /// The deal's verdict in the latest closed, manager-led transformation review that gave one.
     pub last_verdict: HashMap<DealId, Verdict>,
+}
+
+impl ChallengeData {
+    /// The deal's commitments (every status), soonest due first.
+    pub fn commitments_of(&self, deal: DealId) -> &[Commitment] {
+        of_deal(&self.commitments, deal, |c| c.deal_id.unwrap_or(DealId(0)))
+    }
+
+    /// The deal's hypotheses (every status), in the order they were made.
+    pub fn hypotheses_of(&self, deal: DealId) -> &[Hypothesis] {
+        of_deal(&self.hypotheses, deal, |h| h.deal_id)
+    }
+
+    /// The deal's validated criteria, in every stage.
+    pub fn checks_of(&self, deal: DealId) -> &[(DealId, CriterionCheck)] {
+        of_deal(&self.checks, deal, |(d, _)| *d)
+    }
+
+    /// The latest note on each of the deal's criteria.
+    pub fn criterion_notes_of(&self, deal: DealId) -> &[CriterionNote] {
+        of_deal(&self.criterion_notes, deal, |n| n.deal_id)
+    }
+
+    /// The deal's recorded fact changes, oldest first.
+    pub fn changes_of(&self, deal: DealId) -> &[DealChange] {
+        of_deal(&self.changes, deal, |c| c.deal_id)
+    }
+
+    /// The stages the deal went through, oldest first.
+    pub fn stage_history_of(&self, deal: DealId) -> &[StageEntry] {
+        of_deal(&self.stage_history, deal, |e| e.deal_id)
+    }
+}
+
+/// The run of one deal's rows in a list sorted by deal (as every list above is): two binary
+/// searches, so a screen can ask on each frame.
+fn of_deal<T>(items: &[T], deal: DealId, key: impl Fn(&T) -> DealId) -> &[T] {
+    let start = items.partition_point(|item| key(item) < deal);
+    let end = start + items[start..].partition_point(|item| key(item) == deal);
+    &items[start..end]
 }
 
 /// The rep's open deals (the rep is parameter `?1`), as the source every query below joins
