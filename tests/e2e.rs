@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ENTER, ESC, Sandbox, TAB};
+use common::{ENTER, ESC, PAGE_DOWN, PAGE_UP, Sandbox, TAB};
 use rusqlite::Connection;
 
 #[test]
@@ -25,10 +25,11 @@ fn answer_a_question_and_find_it_in_the_database() {
 
     app.send(ENTER);
     app.wait_for("Question 1/");
+    to_text_question(&mut app);
     // While typing, letters that are shortcuts elsewhere go into the answer.
     app.send("Budget confirmed by the CFO; q and 1 are text here");
     app.send(ENTER);
-    app.wait_for("Question 2/");
+    app.wait_for("Question 4/");
     app.wait_for("saved");
     app.send(ESC);
     app.wait_for("Answer ");
@@ -40,7 +41,7 @@ fn answer_a_question_and_find_it_in_the_database() {
     let (answer, held_on, status, kind): (String, String, String, String) = conn
         .query_row(
             "SELECT a.answer, r.held_on, r.status, r.kind FROM answers a JOIN reviews r ON r.id = a.review_id
-             WHERE r.status = 'open'",
+             WHERE r.status = 'open' AND a.question_id = 'real_progress'",
             [],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
@@ -63,15 +64,30 @@ fn too_small_a_terminal_says_so() {
     assert!(!app.alternate_screen());
 }
 
-/// The app on a fresh demo team, typing the answer to the first deal's first question.
-fn typing_first_answer(sandbox: &Sandbox) -> (common::Session, std::path::PathBuf) {
+/// From the first question of the demo's first deal (its exit criteria) to the first
+/// free-text question (the prospect's real progress), past the commitments one.
+fn to_text_question(app: &mut common::Session) {
+    // Both are required: the first PgDn warns, the second skips.
+    for _ in 0..6 {
+        if app.screen().contains("Question 3/") {
+            break;
+        }
+        app.send(PAGE_DOWN);
+    }
+    app.wait_for("Question 3/");
+    app.wait_for("Answer — typing");
+}
+
+/// The app on a fresh demo team, typing a free-text answer on the first deal.
+fn typing_a_text_answer(sandbox: &Sandbox) -> (common::Session, std::path::PathBuf) {
     let db = sandbox.demo("demo.db");
     let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
     app.wait_for("Volume against target");
     app.send("2");
     app.wait_for("Open deals");
     app.send(ENTER);
-    app.wait_for("Answer — typing");
+    app.wait_for("Question 1/");
+    to_text_question(&mut app);
     (app, db)
 }
 
@@ -87,16 +103,13 @@ fn answers(db: &std::path::Path) -> Vec<(String, String)> {
 #[test]
 fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
     let sandbox = Sandbox::new();
-    let (mut app, db) = typing_first_answer(&sandbox);
+    let (mut app, db) = typing_a_text_answer(&sandbox);
     app.send("Half a sentence when the meeting ended");
     app.wait_for("Half a sentence when the meeting ended");
     app.signal("TERM");
     assert_eq!(app.wait_exit(), 0);
     assert!(!app.alternate_screen(), "the terminal is back on the main screen");
-    assert_eq!(
-        answers(&db),
-        vec![("step_not_validated".to_string(), "Half a sentence when the meeting ended".to_string())]
-    );
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Half a sentence when the meeting ended".to_string())]);
 }
 
 #[test]
@@ -112,22 +125,28 @@ fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
     app.send(ENTER);
     let screen = app.wait_for("Question 1/");
     let deal_title = screen.lines().find(|l| l.contains("Question 1/")).unwrap().to_string();
+    to_text_question(&mut app);
     app.send("First answer");
     app.send(ENTER);
-    app.wait_for("Question 2/");
-    app.send("Second answer");
+    app.wait_for("Question 4/");
+    app.send("y");
     app.send(ENTER);
-    app.wait_for("Question 3/");
+    app.wait_for("Question 5/");
     app.wait_for("2 of ");
     app.kill_hard();
     assert_eq!(answers(&db).len(), 2, "both answers were written before the kill");
 
     let mut again = sandbox.spawn(&["--db", db_arg], 100, 30);
-    let screen = again.wait_for("Question 2/");
+    let screen = again.wait_for("Question 5/");
     assert!(screen.contains("Resumed"), "{screen}");
     let account = deal_title.split('—').next().unwrap().trim_start_matches(['┌', ' ']).trim();
     assert!(screen.contains(account), "same deal ({account}):\n{screen}");
-    assert!(screen.contains("Second answer"), "the saved answer is in place:\n{screen}");
+    again.send(PAGE_UP);
+    let screen = again.wait_for("Question 4/");
+    assert!(screen.contains("(•) Yes"), "the saved answer is in place:\n{screen}");
+    again.send(PAGE_UP);
+    let screen = again.wait_for("Question 3/");
+    assert!(screen.contains("First answer"), "{screen}");
     // Resumed without the keyboard in the field: a navigation key is not typed as text.
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
@@ -180,25 +199,22 @@ fn unknown_rep_is_refused_with_the_known_names() {
 #[test]
 fn a_pause_in_typing_saves_the_answer_even_before_a_hard_kill() {
     let sandbox = Sandbox::new();
-    let (mut app, db) = typing_first_answer(&sandbox);
+    let (mut app, db) = typing_a_text_answer(&sandbox);
     app.send("Typed, then the laptop died");
     // A second of silence saves the answer while the field keeps the keyboard.
     app.wait_for("1 of ");
     assert!(app.screen().contains("Answer — typing"));
     app.kill_hard();
-    assert_eq!(answers(&db), vec![("step_not_validated".to_string(), "Typed, then the laptop died".to_string())]);
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Typed, then the laptop died".to_string())]);
 }
 
 #[test]
 fn a_closed_window_saves_the_answer_being_typed() {
     let sandbox = Sandbox::new();
-    let (mut app, db) = typing_first_answer(&sandbox);
+    let (mut app, db) = typing_a_text_answer(&sandbox);
     app.send("Typed just before the window closed");
     app.wait_for("before the window closed");
     app.signal("HUP");
     app.wait_exit();
-    assert_eq!(
-        answers(&db),
-        vec![("step_not_validated".to_string(), "Typed just before the window closed".to_string())]
-    );
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Typed just before the window closed".to_string())]);
 }

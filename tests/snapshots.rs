@@ -103,21 +103,82 @@ fn deal_challenge_list_and_card() {
     f.snap("challenge_list");
     f.key(KeyCode::Down).key(KeyCode::Down);
     f.snap("challenge_list_third_deal");
+    f.key(KeyCode::Char('c'));
+    f.snap("challenge_card_whole");
+    f.key(KeyCode::Char('c')).key(KeyCode::Char('s'));
+    f.snap("challenge_list_by_amount");
+    f.key(KeyCode::Char('/')).text("gir");
+    f.snap("challenge_list_filtered");
 }
 
 #[test]
-fn deal_script() {
+fn deal_forms() {
     let mut f = fixture(true);
-    f.key(KeyCode::Char('2')).key(KeyCode::Enter);
-    f.snap("script_first_question");
-    f.text("Pain confirmed by the COO").key_with(KeyCode::Enter, KeyModifiers::ALT).text("Budget not yet: q is text");
-    f.snap("script_typing");
-    f.key(KeyCode::Enter).key(KeyCode::Esc);
-    f.snap("script_second_question_browsing");
-    for _ in 0..20 {
+    f.key(KeyCode::Char('2')).key(KeyCode::Char('e'));
+    f.snap("deal_edit_form");
+    f.key(KeyCode::Esc).key(KeyCode::Char('a')).text("Umbra Logistics");
+    f.snap("deal_add_form");
+}
+
+/// Presses PgDn until the question with this text is shown.
+fn to_question(f: &mut Fixture, text: &str) {
+    for _ in 0..30 {
+        if f.app.wizard.as_ref().and_then(|w| w.current()).is_some_and(|q| q.text.contains(text)) {
+            return;
+        }
         f.key(KeyCode::PageDown);
     }
-    f.snap("script_done");
+    panic!("no question containing {text:?}");
+}
+
+#[test]
+fn deal_script_every_answer_kind() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('2')).key(KeyCode::Enter);
+    f.snap("script_criteria");
+    f.key(KeyCode::Char('v')).text("Needs signed off by the COO");
+    f.snap("script_criteria_form");
+    f.key(KeyCode::Enter);
+    to_question(&mut f, "concrete commitments");
+    f.snap("script_commitments");
+    f.key(KeyCode::Char('a')).text("Send the list of sites").key(KeyCode::Tab).text("fri");
+    f.snap("script_commitment_form");
+    f.key(KeyCode::Enter);
+    to_question(&mut f, "What has the prospect done");
+    f.text("Pain confirmed by the COO").key_with(KeyCode::Enter, KeyModifiers::ALT).text("Budget not yet: q is text");
+    f.snap("script_text");
+    f.key(KeyCode::Enter);
+    f.key(KeyCode::Char('y')).key(KeyCode::Tab).text("Amélie, the COO");
+    f.snap("script_yes_no");
+    f.key(KeyCode::Enter);
+    f.key(KeyCode::Char('a')).text("Budget sits in next year's plan").key(KeyCode::Tab).text("Ask the COO");
+    f.snap("script_hypothesis_form");
+    f.key(KeyCode::Enter);
+    to_question(&mut f, "up against");
+    f.key(KeyCode::Char('2'));
+    f.snap("script_choice");
+    to_question(&mut f, "secure the next step");
+    f.key(KeyCode::Esc);
+    f.snap("script_browsing");
+    f.key(KeyCode::PageDown).key(KeyCode::PageDown);
+    f.key(KeyCode::Enter).key(KeyCode::Char('c')).key(KeyCode::Tab);
+    f.snap("script_verdict_needs_a_reason");
+    f.text("Signatory named").key(KeyCode::Tab).key(KeyCode::Char('4')).key(KeyCode::Enter);
+    f.snap("script_summary");
+}
+
+#[test]
+fn deal_script_scale_on_a_proposal() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('2'));
+    let at = f.app.listed_deals().iter().position(|d| d.deal.stage == "proposal").expect("a deal in proposal");
+    for _ in 0..at {
+        f.key(KeyCode::Down);
+    }
+    f.key(KeyCode::Enter);
+    to_question(&mut f, "How solid is the close date");
+    f.key(KeyCode::Char('4'));
+    f.snap("script_scale");
 }
 
 #[test]

@@ -214,6 +214,8 @@ fn verdict(forecast: Forecast, stage_to: &str) -> VerdictInput {
 
 fn edit_of(deal: &sparring::domain::deal::Deal) -> DealEdit {
     DealEdit {
+        account: deal.account.clone(),
+        name: deal.name.clone(),
         amount_minor: deal.amount_minor,
         close_on: deal.close_on,
         sponsor_name: deal.sponsor_name.clone(),

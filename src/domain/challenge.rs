@@ -142,7 +142,6 @@ impl Badge {
     }
 }
 
-
 /// Why a deal needs a challenge and how much.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {

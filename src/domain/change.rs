@@ -58,14 +58,17 @@ pub fn movements(since: NaiveDate, changes: &[DealChange], history: &[StageEntry
     let span = |field: DealField| {
         let mut of_field = after.iter().filter(|c| c.field == field);
         let first = of_field.next()?;
-        let last = of_field.last().unwrap_or(first);
+        let last = of_field.next_back().unwrap_or(first);
         Some((first.old_value.clone(), last.new_value.clone(), last.changed_at.date()))
     };
     if let Some((Some(from), Some(to), on)) = span(DealField::CloseOn)
         && let (Some(from), Some(to)) = (super::dates::parse_iso(&from), super::dates::parse_iso(&to))
         && from != to
     {
-        out.push((on, if to > from { Movement::ClosePushed { from, to } } else { Movement::ClosePulledIn { from, to } }));
+        out.push((
+            on,
+            if to > from { Movement::ClosePushed { from, to } } else { Movement::ClosePulledIn { from, to } },
+        ));
     }
     if let Some((Some(from), Some(to), on)) = span(DealField::Amount)
         && let (Ok(from), Ok(to)) = (from.parse::<i64>(), to.parse::<i64>())
@@ -124,10 +127,7 @@ mod tests {
             vec![
                 Movement::Stage { to: "proposal".into(), on: d(11, 17) },
                 Movement::AmountDown { from: 5_000_000, to: 4_200_000 },
-                Movement::ClosePushed {
-                    from: d(11, 20),
-                    to: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()
-                },
+                Movement::ClosePushed { from: d(11, 20), to: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap() },
             ]
         );
         assert_eq!(close_pushes(&changes), 3);

@@ -53,6 +53,9 @@ pub struct ChallengeData {
     pub last_review: HashMap<DealId, NaiveDate>,
     /// The deal's verdict in the latest closed, manager-led transformation review that gave one.
     pub last_verdict: HashMap<DealId, Verdict>,
+    /// The deal's verdict in the rep's open manager-led transformation review (today's
+    /// challenge), so going back to it shows what was decided.
+    pub open_verdicts: HashMap<DealId, Verdict>,
 }
 
 impl ChallengeData {
@@ -102,6 +105,9 @@ const OPEN_DEALS: &str = "(SELECT id FROM deals WHERE rep_id = ?1 AND status = '
 /// Reviews whose answers and verdicts are a deal's history.
 const PAST_REVIEW: &str = "r.status = 'closed' AND r.led_by = 'manager' AND r.kind = 'transformation'";
 
+/// The challenge under way.
+const OPEN_REVIEW: &str = "r.status = 'open' AND r.led_by = 'manager' AND r.kind = 'transformation'";
+
 impl Store {
     /// Everything the deal list, card and script show for one rep, in nine queries.
     pub fn challenge_data(&self, rep: RepId) -> Result<ChallengeData, StoreError> {
@@ -118,7 +124,8 @@ impl Store {
             changes: self.rep_changes(rep)?,
             stage_history: self.rep_stage_history(rep)?,
             last_review: self.rep_last_reviews(rep)?,
-            last_verdict: self.rep_last_verdicts(rep)?,
+            last_verdict: self.rep_verdicts(rep, PAST_REVIEW)?,
+            open_verdicts: self.rep_verdicts(rep, OPEN_REVIEW)?,
         })
     }
 
@@ -238,12 +245,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn rep_last_verdicts(&self, rep: RepId) -> Result<HashMap<DealId, Verdict>, StoreError> {
+    /// The latest verdict per deal among the reviews `which` selects.
+    fn rep_verdicts(&self, rep: RepId, which: &str) -> Result<HashMap<DealId, Verdict>, StoreError> {
         let sql = format!(
             "SELECT v.review_id, v.deal_id, v.rep_forecast, v.forecast, v.comment, v.confidence, v.next_step,
                     v.next_step_on, v.stage_from, v.stage_to
              FROM {OPEN_DEALS} JOIN verdicts v ON v.deal_id = d.id JOIN reviews r ON r.id = v.review_id
-             WHERE {PAST_REVIEW}
+             WHERE {which}
              ORDER BY v.deal_id, r.held_on, r.id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -49,6 +49,9 @@ pub struct VerdictInput {
 /// the stored one writes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealEdit {
+    /// The account and the deal's name: corrected in place, not recorded as history.
+    pub account: String,
+    pub name: String,
     pub amount_minor: i64,
     pub close_on: Option<NaiveDate>,
     /// `None` or blank: no sponsor.
@@ -451,6 +454,8 @@ impl Store {
             return Err(StoreError::Refused("an amount cannot be negative".into()));
         }
         refuse_blank(&edit.stage, "a deal is always in a stage")?;
+        refuse_blank(&edit.account, "a deal needs an account")?;
+        refuse_blank(&edit.name, "a deal needs a name")?;
         let (sponsor_name, sponsor_role, next_step) = (
             not_blank(edit.sponsor_name.as_deref()),
             not_blank(edit.sponsor_role.as_deref()),
@@ -467,7 +472,7 @@ impl Store {
             changes.date(DealField::NextStepOn, facts.next_step_on, edit.next_step_on)?;
             tx.execute(
                 "UPDATE deals SET amount_minor = ?2, close_on = ?3, sponsor_name = ?4, sponsor_role = ?5,
-                    next_step = ?6, next_step_on = ?7 WHERE id = ?1",
+                    next_step = ?6, next_step_on = ?7, account = ?8, name = ?9 WHERE id = ?1",
                 params![
                     deal.0,
                     edit.amount_minor,
@@ -475,7 +480,9 @@ impl Store {
                     sponsor_name,
                     sponsor_role,
                     next_step,
-                    edit.next_step_on
+                    edit.next_step_on,
+                    edit.account.trim(),
+                    edit.name.trim()
                 ],
             )?;
             move_stage(tx, deal, &facts, &edit.stage, now.date())?;

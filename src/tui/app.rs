@@ -57,7 +57,10 @@ pub enum DealTarget {
     Edit(DealId),
     /// A new deal: not written yet, being written (its id on the way), or written.
     New,
-    Inserting { token: u64, dirty: bool },
+    Inserting {
+        token: u64,
+        dirty: bool,
+    },
     Added(DealId),
 }
 
@@ -69,6 +72,8 @@ pub struct DealForm {
     pub error: Option<String>,
 }
 
+// The flags are independent switches of the screen (filter typing, card zoom, quitting).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     pub script: Script,
@@ -434,11 +439,9 @@ impl App {
                     self.deal_form = Some(DealForm { target: DealTarget::Edit(d.deal.id), form, error: None });
                 }
             }
-            Command::AddDeal => {
-                if self.current_rep().is_some() {
-                    let form = deal_form(&self.script, None, self.today);
-                    self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
-                }
+            Command::AddDeal if self.current_rep().is_some() => {
+                let form = deal_form(&self.script, None, self.today);
+                self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
             }
             _ => {}
         }
@@ -470,8 +473,11 @@ impl App {
         order(&mut listed, |(_, d)| (&d.deal, &d.assessment), self.sort, self.today);
         let mut indices: Vec<usize> = listed.into_iter().map(|(i, _)| i).collect();
         if !self.filter.trim().is_empty() {
-            let names: Vec<String> =
-                view.deals.iter().map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name))).collect();
+            let names: Vec<String> = view
+                .deals
+                .iter()
+                .map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name)))
+                .collect();
             let matching = fuzzy_filter(&self.filter, names.iter().map(String::as_str));
             indices.retain(|i| matching.contains(i));
         }
@@ -700,10 +706,25 @@ fn deal_form(script: &Script, deal: Option<&DealView>, _today: NaiveDate) -> For
         .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
         .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
         .field("amount", strings::FIELD_AMOUNT, Kind::Amount, amount.trim_end_matches(".00"))
-        .field("stage", strings::FIELD_STAGE, Kind::Choice(stages), d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str()))
+        .field(
+            "stage",
+            strings::FIELD_STAGE,
+            Kind::Choice(stages),
+            d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str()),
+        )
         .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
-        .field("sponsor_name", strings::FIELD_SPONSOR, Kind::Line, d.and_then(|d| d.sponsor_name.as_deref()).unwrap_or(""))
-        .field("sponsor_role", strings::FIELD_SPONSOR_ROLE, Kind::Line, d.and_then(|d| d.sponsor_role.as_deref()).unwrap_or(""))
+        .field(
+            "sponsor_name",
+            strings::FIELD_SPONSOR,
+            Kind::Line,
+            d.and_then(|d| d.sponsor_name.as_deref()).unwrap_or(""),
+        )
+        .field(
+            "sponsor_role",
+            strings::FIELD_SPONSOR_ROLE,
+            Kind::Line,
+            d.and_then(|d| d.sponsor_role.as_deref()).unwrap_or(""),
+        )
         .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, d.and_then(|d| d.next_step.as_deref()).unwrap_or(""))
         .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
     if deal.is_some() { form.focus_on("amount") } else { form.focus_on("account") }

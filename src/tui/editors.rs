@@ -20,16 +20,60 @@ use crate::script::{AnswerKind, Question, Stage};
 /// A write an editor asks for; the app adds the rep and the deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
-    AddCommitment { token: u64, owner: Owner, what: String, due_on: Option<NaiveDate> },
-    UpdateCommitment { id: CommitmentId, owner: Owner, what: String, due_on: Option<NaiveDate> },
-    DeleteCommitment { id: CommitmentId },
-    SettleCommitment { id: CommitmentId, status: CommitmentStatus, note: String },
-    ValidateCriterion { stage: String, criterion: String, text: String, evidence: String },
-    UnvalidateCriterion { stage: String, criterion: String },
-    NoteCriterion { stage: String, criterion: String, note: String },
-    AddHypothesis { token: u64, topic: Topic, statement: String, test_plan: String, test_by: Option<NaiveDate> },
-    UpdateHypothesis { id: HypothesisId, topic: Topic, statement: String, test_plan: String, test_by: Option<NaiveDate> },
-    SettleHypothesis { id: HypothesisId, status: HypothesisStatus, result: String },
+    AddCommitment {
+        token: u64,
+        owner: Owner,
+        what: String,
+        due_on: Option<NaiveDate>,
+    },
+    UpdateCommitment {
+        id: CommitmentId,
+        owner: Owner,
+        what: String,
+        due_on: Option<NaiveDate>,
+    },
+    DeleteCommitment {
+        id: CommitmentId,
+    },
+    SettleCommitment {
+        id: CommitmentId,
+        status: CommitmentStatus,
+        note: String,
+    },
+    ValidateCriterion {
+        stage: String,
+        criterion: String,
+        text: String,
+        evidence: String,
+    },
+    UnvalidateCriterion {
+        stage: String,
+        criterion: String,
+    },
+    NoteCriterion {
+        stage: String,
+        criterion: String,
+        note: String,
+    },
+    AddHypothesis {
+        token: u64,
+        topic: Topic,
+        statement: String,
+        test_plan: String,
+        test_by: Option<NaiveDate>,
+    },
+    UpdateHypothesis {
+        id: HypothesisId,
+        topic: Topic,
+        statement: String,
+        test_plan: String,
+        test_by: Option<NaiveDate>,
+    },
+    SettleHypothesis {
+        id: HypothesisId,
+        status: HypothesisStatus,
+        result: String,
+    },
 }
 
 // ----- options: yes/no, choice, scale ---------------------------------------------------
@@ -150,7 +194,10 @@ pub enum Binding {
     /// Not written yet.
     New,
     /// Written; the id is on its way back.
-    Inserting { token: u64, dirty: bool },
+    Inserting {
+        token: u64,
+        dirty: bool,
+    },
     Existing,
 }
 
@@ -162,6 +209,8 @@ pub struct RowForm {
     pub binding: Binding,
     /// Why the form cannot be saved as it is (a date that is not a date).
     pub error: Option<String>,
+    /// Typed into since last saved: a pause in typing saves only then.
+    pub edited: bool,
 }
 
 /// What an editor reads: the deal as loaded, its stage in the script, and today.
@@ -209,7 +258,9 @@ pub fn commitment_rows(view: &DealView, today: NaiveDate) -> Vec<&Commitment> {
         .filter(|c| c.status == CommitmentStatus::Open || c.settled_on == Some(today) || c.created_on == Some(today))
         .collect();
     // Earlier promises first (soonest due), then what was made today, in the order made.
-    rows.sort_by_key(|c| (c.created_on == Some(today), c.created_on != Some(today) && c.due_on.is_none(), c.due_on, c.id));
+    rows.sort_by_key(|c| {
+        (c.created_on == Some(today), c.created_on != Some(today) && c.due_on.is_none(), c.due_on, c.id)
+    });
     rows
 }
 
@@ -307,12 +358,12 @@ impl ListEditor {
                 form.set_choice("status", status.as_str());
                 form = form.focus_on("note");
             }
-            Some(Quick::Validate) => {
-                form.set_choice("status", "validated");
-                form = form.focus_on("text");
-            }
-            Some(Quick::NotYet) => {
-                form.set_choice("status", "not_yet");
+            Some(quick @ (Quick::Validate | Quick::NotYet)) => {
+                let status = if quick == Quick::Validate { "validated" } else { "not_yet" };
+                if form.text("status") != status {
+                    // Evidence and the reason it is missing are different texts: start afresh.
+                    form = criterion_form_with(status, "");
+                }
                 form = form.focus_on("text");
             }
             Some(Quick::Conclude(status)) if form.get("status").is_some() => {
@@ -323,7 +374,8 @@ impl ListEditor {
             _ => {}
         }
         let binding = if self.cursor == Row::Add { Binding::New } else { Binding::Existing };
-        self.form = Some(RowForm { row: self.cursor.clone(), form, binding, error: None });
+        relabel(self.kind, &mut form);
+        self.form = Some(RowForm { row: self.cursor.clone(), form, binding, error: None, edited: false });
         Vec::new()
     }
 
@@ -332,8 +384,18 @@ impl ListEditor {
         let Some(open) = self.form.as_mut() else { return Vec::new() };
         match open.form.handle(key) {
             Outcome::Moved => self.save(ctx, next_token),
-            _ => Vec::new(),
+            Outcome::Edited => {
+                open.edited = true;
+                relabel(self.kind, &mut open.form);
+                Vec::new()
+            }
+            Outcome::Ignored => Vec::new(),
         }
+    }
+
+    /// A pause in typing: saves the open form if it was typed into since last saved.
+    pub fn autosave(&mut self, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        if self.form.as_ref().is_some_and(|f| f.edited) { self.save(ctx, next_token) } else { Vec::new() }
     }
 
     /// Pasted text for the open form.
@@ -388,6 +450,7 @@ impl ListEditor {
 
 fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
     open.error = None;
+    open.edited = false;
     match (kind, &open.row) {
         (ListKind::Commitments, _) => save_commitment(open, ctx.view, ctx.today, next_token),
         (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.view, ctx.today, next_token),
@@ -410,12 +473,17 @@ fn owner_default(view: &DealView) -> Owner {
 }
 
 fn owner_choices() -> Kind {
-    Kind::Choice(Owner::ALL.iter().map(|o| (o.as_str().to_string(), strings::owner_name(o.as_str()).to_string())).collect())
+    Kind::Choice(
+        Owner::ALL.iter().map(|o| (o.as_str().to_string(), strings::owner_name(o.as_str()).to_string())).collect(),
+    )
 }
 
 fn commitment_status_choices() -> Kind {
     Kind::Choice(
-        CommitmentStatus::ALL.iter().map(|s| (s.as_str().to_string(), strings::commitment_status(*s).to_string())).collect(),
+        CommitmentStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), strings::commitment_status(*s).to_string()))
+            .collect(),
     )
 }
 
@@ -476,7 +544,8 @@ fn save_commitment(open: &mut RowForm, view: &DealView, today: NaiveDate, next_t
         (Row::Commitment(id), _) => {
             let Some(current) = view.commitments.iter().find(|c| c.id == *id) else { return writes };
             let editable = f.get("what").is_some_and(|w| !w.read_only);
-            if editable && !what.is_empty() && (current.owner != owner || current.what != what || current.due_on != due) {
+            if editable && !what.is_empty() && (current.owner != owner || current.what != what || current.due_on != due)
+            {
                 writes.push(Write::UpdateCommitment { id: *id, owner, what, due_on: due });
             }
             if current.status != status || current.note != note {
@@ -494,7 +563,10 @@ fn topic_choices() -> Kind {
 
 fn hypothesis_status_choices() -> Kind {
     Kind::Choice(
-        HypothesisStatus::ALL.iter().map(|s| (s.as_str().to_string(), strings::hypothesis_status(*s).to_string())).collect(),
+        HypothesisStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), strings::hypothesis_status(*s).to_string()))
+            .collect(),
     )
 }
 
@@ -557,12 +629,29 @@ fn save_hypothesis(open: &mut RowForm, view: &DealView, today: NaiveDate, next_t
     writes
 }
 
+/// The criterion's text field says what it holds: evidence, or why it is not there yet.
+fn relabel(kind: ListKind, form: &mut Form) {
+    if kind != ListKind::Criteria {
+        return;
+    }
+    let validated = form.text("status") == "validated";
+    if let Some(field) = form.fields.iter_mut().find(|f| f.key == "text") {
+        field.label = (if validated { strings::FIELD_EVIDENCE } else { strings::FIELD_WHY_NOT_YET }).to_string();
+    }
+}
+
 fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
     let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
     let check = ctx.view.checks.iter().find(|c| c.stage == stage_key && c.criterion == criterion);
-    let note = ctx.view.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
-    let status = if check.is_some() { "validated" } else { "not_yet" };
-    let text = check.map(|c| c.evidence.as_str()).or(note).unwrap_or("");
+    let note =
+        ctx.view.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
+    match check {
+        Some(check) => criterion_form_with("validated", &check.evidence),
+        None => criterion_form_with("not_yet", note.unwrap_or("")),
+    }
+}
+
+fn criterion_form_with(status: &str, text: &str) -> Form {
     Form::new()
         .field(
             "status",
@@ -573,7 +662,7 @@ fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
             ]),
             status,
         )
-        .field("text", strings::FIELD_EVIDENCE_OR_WHY, Kind::Line, text)
+        .field("text", strings::FIELD_EVIDENCE, Kind::Line, text)
         .focus_on("text")
 }
 

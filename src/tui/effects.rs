@@ -10,7 +10,7 @@ use super::editors::{Row, Write};
 use super::wizard::{Start, VerdictFields};
 use crate::clock::Clock;
 use crate::dashboard;
-use crate::domain::challenge::{DealFacts, assess, large_amount_threshold};
+use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
 use crate::domain::change::close_pushes;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::{DealId, RepId};
@@ -259,7 +259,7 @@ pub fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec
         .into_iter()
         .map(|deal| DealView {
             deal,
-            assessment: Default::default(),
+            assessment: Assessment::default(),
             checks: Vec::new(),
             notes: Vec::new(),
             commitments: Vec::new(),
@@ -273,9 +273,9 @@ pub fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec
         })
         .collect();
     let index: HashMap<DealId, usize> = views.iter().enumerate().map(|(i, v)| (v.deal.id, i)).collect();
-    let mut at = |id: DealId| index.get(&id).map(|&i| i);
+    let at = |id: DealId| index.get(&id).copied();
     for c in data.commitments {
-        if let Some(i) = c.deal_id.and_then(&mut at) {
+        if let Some(i) = c.deal_id.and_then(at) {
             views[i].commitments.push(c);
         }
     }

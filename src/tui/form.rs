@@ -274,10 +274,12 @@ mod tests {
 
     #[test]
     fn fields_in_order_with_tab_and_arrows() {
-        let mut form = Form::new()
-            .field("owner", "Who", owners(), "rep")
-            .field("what", "What", Kind::Line, "")
-            .field("due", "By", Kind::Date, "");
+        let mut form = Form::new().field("owner", "Who", owners(), "rep").field("what", "What", Kind::Line, "").field(
+            "due",
+            "By",
+            Kind::Date,
+            "",
+        );
         assert_eq!(form.text("owner"), "rep");
         assert_eq!(form.handle(key(KeyCode::Right)), Outcome::Edited);
         assert_eq!(form.text("owner"), "manager");

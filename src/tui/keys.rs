@@ -472,9 +472,24 @@ mod tests {
     fn footer_lists_each_command_once() {
         let f = footer(&[Mode::DealList, Mode::Global]);
         let commands: Vec<_> = f.iter().map(|h| h.command).collect();
-        assert_eq!(commands, vec![C::Up, C::Open, C::NextPane, C::PickRep, C::PeriodPrev, C::ToggleHelp, C::Quit]);
+        assert_eq!(
+            commands,
+            vec![
+                C::Up,
+                C::Open,
+                C::Filter,
+                C::CycleSort,
+                C::EditDeal,
+                C::AddDeal,
+                C::NextPane,
+                C::PickRep,
+                C::PeriodPrev,
+                C::ToggleHelp,
+                C::Quit
+            ]
+        );
         assert_eq!(f[0].keys, "↑ ↓");
-        assert_eq!(f[4].keys, "[ ]");
+        assert_eq!(f[8].keys, "[ ]");
     }
 
     #[test]

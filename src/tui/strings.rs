@@ -32,10 +32,10 @@ pub fn command_label(command: Command) -> &'static str {
         Command::PickRep => "rep",
         Command::ToggleHelp => "help",
         Command::PeriodNext | Command::PeriodPrev => "period",
-        Command::Up | Command::Down => "move",
+        Command::Up | Command::Down | Command::RowUp | Command::RowDown => "move",
         Command::First => "first",
         Command::Last => "last",
-        Command::Open => "open",
+        Command::Open | Command::OpenRow => "open",
         Command::Back => "back",
         Command::SaveAndNext => "save & next",
         Command::NewLine => "new line",
@@ -48,8 +48,6 @@ pub fn command_label(command: Command) -> &'static str {
         Command::EditDeal => "edit",
         Command::AddDeal => "add deal",
         Command::ToggleCard => "card",
-        Command::RowUp | Command::RowDown => "move",
-        Command::OpenRow => "open",
         Command::AddItem => "add",
         Command::MarkDone | Command::MarkMissed | Command::MarkDropped => "done/missed/dropped",
         Command::DeleteItem => "delete",
@@ -412,7 +410,6 @@ pub fn criteria_title(stage: &str) -> String {
 pub const CHECK_DONE: &str = "[x]";
 pub const CHECK_OPEN: &str = "[ ]";
 
-
 pub fn commitments_title(open: usize, overdue: usize, from_prospect: usize) -> String {
     let overdue = if overdue > 0 { format!(", {overdue} overdue !") } else { String::new() };
     let prospect = if from_prospect == 0 { " · none from the prospect !" } else { "" };
@@ -457,7 +454,6 @@ pub const ANSWER_PLACEHOLDER: &str = "Type the rep's answer…";
 pub const ANSWER_EMPTY_BROWSING: &str = "No answer yet. Press Enter to type one.";
 pub const YES_NO_HINT: &str = "y or n picks the answer; Tab adds a note on why.";
 
-
 pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
     match (low.is_empty(), high.is_empty()) {
         (false, false) => format!("Scale {min}–{max}: {min} = {low}, {max} = {high}"),
@@ -465,9 +461,11 @@ pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
     }
 }
 
-pub const COMMITMENTS_HINT: &str = "One commitment per line: who, what, by when (Alt-Enter: new line).";
-pub const CRITERIA_HINT: &str = "For each open exit criterion: what is missing, and who holds it.";
-pub const HYPOTHESES_HINT: &str = "One hypothesis per line, with how and by when to test it.";
+pub const COMMITMENTS_HINT: &str =
+    "Add each commitment (who, what, by when); settle the earlier ones: done, missed or dropped.";
+pub const CRITERIA_HINT: &str = "Validate each exit criterion with its evidence, or say why it is not validated yet.";
+pub const HYPOTHESES_HINT: &str =
+    "Add what the rep assumes and how to test it; mark earlier ones confirmed or refuted.";
 pub const HELP_MORE: &str = "… enlarge the terminal to see every key";
 
 pub fn answered_count(answered: usize, total: usize) -> String {
@@ -517,7 +515,8 @@ pub const FIELD_TEST: &str = "Tested by";
 pub const FIELD_BY: &str = "By when";
 pub const FIELD_RESULT: &str = "Result";
 pub const FIELD_CRITERION: &str = "Criterion";
-pub const FIELD_EVIDENCE_OR_WHY: &str = "Evidence / why not";
+pub const FIELD_EVIDENCE: &str = "Evidence";
+pub const FIELD_WHY_NOT_YET: &str = "Why not yet";
 pub const CRITERION_VALIDATED: &str = "Validated";
 pub const CRITERION_NOT_YET: &str = "Not yet";
 pub const FIELD_REP_FORECAST: &str = "Rep's call";
@@ -602,12 +601,20 @@ pub fn commitment_made(owner: &str, what: &str, due: Option<NaiveDate>) -> Strin
 }
 
 pub fn commitment_settled(owner: &str, what: &str, status: &str, note: &str) -> String {
-    if note.is_empty() { format!("{owner}: {what} — {status}") } else { format!("{owner}: {what} — {status}: {note}") }
+    if note.is_empty() {
+        format!("{owner}: {what} — {status}")
+    } else {
+        format!("{owner}: {what} — {status}: {note}")
+    }
 }
 
 pub fn hypothesis_made(topic: &str, statement: &str, test: &str, by: Option<NaiveDate>) -> String {
     let by = by.map(|d| format!(", by {}", short_date(d))).unwrap_or_default();
-    if test.is_empty() { format!("{topic}: {statement}{by}") } else { format!("{topic}: {statement} (test: {test}{by})") }
+    if test.is_empty() {
+        format!("{topic}: {statement}{by}")
+    } else {
+        format!("{topic}: {statement} (test: {test}{by})")
+    }
 }
 
 pub fn hypothesis_concluded(topic: &str, statement: &str, status: &str, result: &str) -> String {
@@ -701,8 +708,12 @@ pub const NOTHING_MOVED: &str = "Nothing moved.";
 pub fn movement(m: &Movement, stage_name: &dyn Fn(&str) -> String, currency: &str) -> String {
     match m {
         Movement::Stage { to, on } => format!("moved to {} on {}", stage_name(to), short_date(*on)),
-        Movement::ClosePushed { from, to } => format!("close date pushed {} → {} !", short_date(*from), short_date_year(*to)),
-        Movement::ClosePulledIn { from, to } => format!("close date pulled in {} → {}", short_date(*from), short_date_year(*to)),
+        Movement::ClosePushed { from, to } => {
+            format!("close date pushed {} → {} !", short_date(*from), short_date_year(*to))
+        }
+        Movement::ClosePulledIn { from, to } => {
+            format!("close date pulled in {} → {}", short_date(*from), short_date_year(*to))
+        }
         Movement::AmountUp { from, to } => {
             format!("amount up {} → {}", format_compact(*from, currency), format_compact(*to, currency))
         }
@@ -750,7 +761,11 @@ pub const NO_VERDICT: &str = "No verdict given: PgUp goes back to it.";
 pub const COMMITMENTS_MADE: &str = "Commitments made today";
 
 pub fn skipped_required(n: usize) -> String {
-    if n == 1 { "1 question that needs an answer was skipped:".to_string() } else { format!("{n} questions that need an answer were skipped:") }
+    if n == 1 {
+        "1 question that needs an answer was skipped:".to_string()
+    } else {
+        format!("{n} questions that need an answer were skipped:")
+    }
 }
 
 pub fn summary_title(deal: &str) -> String {
@@ -770,7 +785,11 @@ pub fn stage_moved(from: &str, to: &str) -> String {
 }
 
 pub fn criterion_checked(text: &str, on: NaiveDate, evidence: &str) -> String {
-    if evidence.is_empty() { format!("{text} ({})", short_date(on)) } else { format!("{text} ({}): {evidence}", short_date(on)) }
+    if evidence.is_empty() {
+        format!("{text} ({})", short_date(on))
+    } else {
+        format!("{text} ({}): {evidence}", short_date(on))
+    }
 }
 
 pub const CARD_MORE: &str = "… c shows the whole card";

@@ -30,7 +30,12 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 let topic = strings::topic_name(h.topic);
                 match h.status {
                     HypothesisStatus::Open => strings::hypothesis_made(topic, &h.statement, &h.test_plan, h.test_by),
-                    status => strings::hypothesis_concluded(topic, &h.statement, strings::hypothesis_status(status), &h.result),
+                    status => strings::hypothesis_concluded(
+                        topic,
+                        &h.statement,
+                        strings::hypothesis_status(status),
+                        &h.result,
+                    ),
                 }
             })
             .collect(),

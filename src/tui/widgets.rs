@@ -113,29 +113,26 @@ fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: u
         spans.push(Span::styled(fit(&field.text(), value_width), t.muted()));
         return Line::from(spans);
     }
-    match &field.kind {
-        Kind::Choice(_) => {
-            let label = field.choice_label().unwrap_or_default().to_string();
-            if focused {
-                spans.push(Span::styled(format!("◀ {label} ▶"), t.selected()));
-            } else {
-                spans.push(Span::raw(label));
-            }
+    if let Kind::Choice(_) = &field.kind {
+        let label = field.choice_label().unwrap_or_default().to_string();
+        if focused {
+            spans.push(Span::styled(format!("◀ {label} ▶"), t.selected()));
+        } else {
+            spans.push(Span::raw(label));
         }
-        _ => {
-            let text = one_line(&field.input.lines().join(" ")).into_owned();
-            if focused {
-                let col = field.input.cursor().1;
-                spans.extend(with_cursor(&text, col, Style::new(), t));
-            } else {
-                spans.push(Span::raw(fit(&text, value_width)));
-            }
-            if field.kind == Kind::Date && !text.trim().is_empty() {
-                match parse_natural(&text, today) {
-                    Ok(date) => spans.push(Span::styled(format!("  {}", strings::resolved_date(date, today)), t.good())),
-                    Err(_) => spans.push(Span::styled(format!("  {}", strings::NOT_A_DATE), t.bad())),
-                }
-            }
+        return Line::from(spans);
+    }
+    let text = one_line(&field.input.lines().join(" ")).into_owned();
+    if focused {
+        let col = field.input.cursor().1;
+        spans.extend(with_cursor(&text, col, Style::new(), t));
+    } else {
+        spans.push(Span::raw(fit(&text, value_width)));
+    }
+    if field.kind == Kind::Date && !text.trim().is_empty() {
+        match parse_natural(&text, today) {
+            Ok(date) => spans.push(Span::styled(format!("  {}", strings::resolved_date(date, today)), t.good())),
+            Err(_) => spans.push(Span::styled(format!("  {}", strings::NOT_A_DATE), t.bad())),
         }
     }
     Line::from(spans)

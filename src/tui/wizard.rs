@@ -52,7 +52,10 @@ pub enum Msg {
     /// Save and close the open row form.
     CloseForm,
     /// The id of a row added from this script came back.
-    Inserted { token: u64, row: Row },
+    Inserted {
+        token: u64,
+        row: Row,
+    },
 }
 
 /// An answer to write to the `answers` table.
@@ -169,7 +172,8 @@ pub fn verdict_form(script: &Script, ctx: Ctx<'_>, today_verdict: Option<&Verdic
     if script.stage(&deal.stage).is_none() {
         stages.insert(0, (deal.stage.clone(), deal.stage.clone()));
     }
-    let next_step = today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
+    let next_step =
+        today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
     let next_step_on = today_verdict.and_then(|v| v.next_step_on).or(deal.next_step_on);
     let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
     let form = Form::new()
@@ -183,7 +187,12 @@ pub fn verdict_form(script: &Script, ctx: Ctx<'_>, today_verdict: Option<&Verdic
             &today_verdict.and_then(|v| v.confidence).unwrap_or(3).to_string(),
         )
         .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, &next_step)
-        .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &next_step_on.map(crate::domain::dates::iso).unwrap_or_default())
+        .field(
+            "next_step_on",
+            strings::FIELD_NEXT_STEP_ON,
+            Kind::Date,
+            &next_step_on.map(crate::domain::dates::iso).unwrap_or_default(),
+        )
         .field("stage_to", strings::FIELD_STAGE, Kind::Choice(stages), stage_to)
         .focus_on("forecast");
     VerdictForm { form, rep_forecast, error: None }
@@ -413,7 +422,10 @@ impl Wizard {
                     out
                 }
                 // Typing on a row starts its form with that text.
-                Some(ctx) if matches!(key.code, KeyCode::Char(_)) && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE => {
+                Some(ctx)
+                    if matches!(key.code, KeyCode::Char(_))
+                        && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE =>
+                {
                     list.open(None, ctx);
                     list.handle_form_key(key, ctx, tokens).into_iter().map(Out::Write).collect()
                 }
@@ -449,7 +461,10 @@ impl Wizard {
     /// empty), from the last question to the verdict, from the verdict to the summary.
     fn forward(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, keep_typing: bool) -> Vec<Out> {
         // Enter in an open row form saves the row, it does not leave the question.
-        if keep_typing && let Answer::List(list) = &self.answer && list.form.is_some() {
+        if keep_typing
+            && let Answer::List(list) = &self.answer
+            && list.form.is_some()
+        {
             return self.handle(Msg::CloseForm, ctx, tokens);
         }
         let mut out = self.commit(ctx, tokens, true);
@@ -514,7 +529,7 @@ impl Wizard {
                 match &mut self.answer {
                     Answer::List(list) => match ctx {
                         Some(ctx) if leaving => list.close(ctx, tokens, true).into_iter().map(Out::Write).collect(),
-                        Some(ctx) => list.save(ctx, tokens).into_iter().map(Out::Write).collect(),
+                        Some(ctx) => list.autosave(ctx, tokens).into_iter().map(Out::Write).collect(),
                         None => Vec::new(),
                     },
                     Answer::Text(_) | Answer::Options(_) => {

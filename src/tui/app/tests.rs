@@ -4,7 +4,8 @@ use super::*;
 use crate::store::reps::Rep;
 
 fn app_with_a_rep() -> App {
-    let rep = Rep { id: RepId(1), name: "Ada".into(), email: None, active: true, manager: None, team: None, open_deals: 0 };
+    let rep =
+        Rep { id: RepId(1), name: "Ada".into(), email: None, active: true, manager: None, team: None, open_deals: 0 };
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     App::new(Script::embedded(), today, Theme::monochrome(), vec![rep], String::new())
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::script;
 use crate::domain::change::movements;
@@ -74,26 +74,30 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(u16::from(show_filter)), Constraint::Min(0)]).areas(inner);
     if show_filter {
         let style = if app.filtering { t.key() } else { t.muted() };
-        frame.render_widget(Line::styled(strings::filter_line(&one_line(&app.filter), app.filtering), style), filter_row);
+        frame.render_widget(
+            Line::styled(strings::filter_line(&one_line(&app.filter), app.filtering), style),
+            filter_row,
+        );
     }
     if listed.is_empty() {
         frame.render_widget(Paragraph::new(strings::NO_MATCH).style(t.muted()), table_area);
         return;
     }
 
-    // The highlight symbol and three column gaps.
-    let width = usize::from(table_area.width.saturating_sub(4));
+    // Two lines per deal: the facts in columns, then its badges across the whole width.
+    let width = usize::from(table_area.width.saturating_sub(2));
     let (stage_w, days_w, amount_w) = (10, 7, 6);
-    let deal_w = width.saturating_sub(stage_w + days_w + amount_w).max(8);
-    let header = Row::new(vec![
-        strings::COL_DEAL.to_string(),
-        strings::COL_STAGE.to_string(),
+    let deal_w = width.saturating_sub(stage_w + days_w + amount_w + 3).max(8);
+    let header = format!(
+        "  {} {} {} {}",
+        pad(strings::COL_DEAL, deal_w),
+        pad(strings::COL_STAGE, stage_w),
         pad_left(strings::COL_DAYS, days_w),
-        pad_left(strings::COL_AMOUNT, amount_w),
-    ])
-    .style(t.muted());
-    let badges_w = width.saturating_sub(2);
-    let rows: Vec<Row> = listed
+        pad_left(strings::COL_AMOUNT, amount_w)
+    );
+    let [header_row, rows_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(table_area);
+    frame.render_widget(Line::styled(header, t.muted()), header_row);
+    let items: Vec<ListItem> = listed
         .iter()
         .map(|d| {
             let deal = &d.deal;
@@ -102,34 +106,23 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             let over = expected.is_some_and(|e| days > i64::from(e));
             let days_text =
                 format!("{}{}", strings::days_cell(days, expected), if over { strings::OVER_MARK } else { " " });
-            let days_style = if over { t.warn() } else { Style::new() };
+            let facts = Line::from(vec![
+                Span::raw(pad(&format!("{} — {}", one_line(&deal.account), one_line(&deal.name)), deal_w)),
+                Span::raw(" "),
+                Span::raw(pad(&stage_name(app, &deal.stage), stage_w)),
+                Span::raw(" "),
+                Span::styled(pad_left(&days_text, days_w), if over { t.warn() } else { Style::new() }),
+                Span::raw(" "),
+                Span::raw(pad_left(&format_compact(deal.amount_minor, &deal.currency), amount_w)),
+            ]);
             let tags: Vec<String> = d.assessment.badges.iter().map(strings::badge_tag).collect();
-            let badges = Line::styled(format!("  {}", fit(&tags.join(" · "), badges_w)), t.warn());
-            Row::new(vec![
-                ratatui::text::Text::from(vec![
-                    Line::raw(fit(&format!("{} — {}", one_line(&deal.account), one_line(&deal.name)), deal_w)),
-                    badges,
-                ]),
-                ratatui::text::Text::from(Line::raw(fit(&stage_name(app, &deal.stage), stage_w))),
-                ratatui::text::Text::from(Line::styled(pad_left(&days_text, days_w), days_style)),
-                ratatui::text::Text::from(Line::raw(pad_left(&format_compact(deal.amount_minor, &deal.currency), amount_w))),
-            ])
-            .height(2)
+            let badges = Line::styled(format!("  {}", fit(&tags.join(" · "), width.saturating_sub(2))), t.warn());
+            ListItem::new(vec![facts, badges])
         })
         .collect();
-    let widths = [
-        Constraint::Length(deal_w as u16),
-        Constraint::Length(stage_w as u16),
-        Constraint::Length(days_w as u16),
-        Constraint::Length(amount_w as u16),
-    ];
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(t.selected())
-        .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(app.deal_cursor));
-    frame.render_stateful_widget(table, table_area, &mut state);
+    let list = List::new(items).highlight_style(t.selected()).highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(app.deal_cursor));
+    frame.render_stateful_widget(list, rows_area, &mut state);
 }
 
 /// "Stage     Proposal · 24d, expected 21 !" with the value wrapped under itself.
@@ -152,7 +145,8 @@ fn marked_lines(mark: &str, text: &str, mark_style: Style, style: Style, width: 
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
-            let head = if i == 0 { Span::styled(format!("{mark} "), mark_style) } else { Span::raw(" ".repeat(indent)) };
+            let head =
+                if i == 0 { Span::styled(format!("{mark} "), mark_style) } else { Span::raw(" ".repeat(indent)) };
             Line::from(vec![head, Span::styled(part, style)])
         })
         .collect()
@@ -219,16 +213,13 @@ pub fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::styled(strings::criteria_title(&stage.name), t.title()));
         for criterion in &stage.criteria {
             let check = d.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-            match check {
-                Some(check) => {
-                    let text = strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence);
-                    lines.extend(marked_lines(strings::CHECK_DONE, &text, t.good(), plain, width));
-                }
-                None => {
-                    lines.extend(marked_lines(strings::CHECK_OPEN, &criterion.text, t.warn(), plain, width));
-                    if let Some(note) = d.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id) {
-                        lines.push(Line::styled(fit(&strings::why_not_yet(&note.note), width), t.muted()));
-                    }
+            if let Some(check) = check {
+                let text = strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence);
+                lines.extend(marked_lines(strings::CHECK_DONE, &text, t.good(), plain, width));
+            } else {
+                lines.extend(marked_lines(strings::CHECK_OPEN, &criterion.text, t.warn(), plain, width));
+                if let Some(note) = d.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id) {
+                    lines.push(Line::styled(fit(&strings::why_not_yet(&note.note), width), t.muted()));
                 }
             }
         }

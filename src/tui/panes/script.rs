@@ -76,7 +76,9 @@ fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>,
     let text = one_line(&question.text).into_owned();
     let hint = format!("{}{}", strings::HINT_LABEL, one_line(&question.hint));
     // Beside the answer: what was said at the last review (the rep's own prep will join it).
-    let previous = wizard.previous(&question.id).map(|p| (strings::previous_answer(p.held_on), multi_line(&p.answer).into_owned()));
+    let previous = wizard
+        .previous(&question.id)
+        .map(|p| (strings::previous_answer(p.held_on), multi_line(&p.answer).into_owned()));
     let previous_text = previous.as_ref().map_or_else(|| strings::NO_PREVIOUS.to_string(), |(l, a)| format!("{l}{a}"));
     let kind_hint = match question.kind {
         AnswerKind::Text => None,
@@ -129,11 +131,15 @@ fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>,
 }
 
 fn answer_block(editing: bool, t: Theme) -> Block<'static> {
-    let title = if editing { strings::ANSWER_TITLE_TYPING } else { strings::ANSWER_TITLE };
-    Block::bordered()
-        .title(title)
-        .title_style(if editing { t.key() } else { t.title() })
-        .border_style(if editing { t.border_focused() } else { t.border() })
+    answer_block_titled(editing, if editing { strings::ANSWER_TITLE_TYPING } else { strings::ANSWER_TITLE }, t)
+}
+
+fn answer_block_titled(editing: bool, title: &'static str, t: Theme) -> Block<'static> {
+    Block::bordered().title(title).title_style(if editing { t.key() } else { t.title() }).border_style(if editing {
+        t.border_focused()
+    } else {
+        t.border()
+    })
 }
 
 fn render_text(frame: &mut Frame, area: Rect, input: &ratatui_textarea::TextArea<'static>, editing: bool, t: Theme) {
@@ -157,7 +163,13 @@ fn render_options(frame: &mut Frame, area: Rect, editor: &OptionsEditor, editing
     for (i, option) in editor.options.iter().enumerate() {
         let chosen = editor.selected == Some(i);
         let mark = if chosen { "(•)" } else { "( )" };
-        let style = if chosen && choosing { t.selected() } else if chosen { t.title() } else { Style::new() };
+        let style = if chosen && choosing {
+            t.selected()
+        } else if chosen {
+            t.title()
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(format!("{mark} {}", one_line(option)), style));
         spans.push(Span::raw("  "));
     }
@@ -181,8 +193,15 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
             let Some(c) = ctx.view.commitments.iter().find(|c| c.id == *id) else { return (String::new(), false) };
             let owner = strings::owner_name(c.owner.as_str());
             let text = match c.status {
-                CommitmentStatus::Open => strings::commitment_line(owner, &one_line(&c.what), c.due_on, c.is_overdue(today)),
-                status => strings::commitment_settled(owner, &one_line(&c.what), strings::commitment_status(status), &one_line(&c.note)),
+                CommitmentStatus::Open => {
+                    strings::commitment_line(owner, &one_line(&c.what), c.due_on, c.is_overdue(today))
+                }
+                status => strings::commitment_settled(
+                    owner,
+                    &one_line(&c.what),
+                    strings::commitment_status(status),
+                    &one_line(&c.note),
+                ),
             };
             let made_today = c.created_on == Some(today);
             (if made_today { format!("{text} {}", strings::NEW_MARK) } else { text }, c.is_overdue(today))
@@ -196,7 +215,12 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
                     (strings::hypothesis_line(topic, &one_line(&h.statement), h.test_by, late), late)
                 }
                 status => (
-                    strings::hypothesis_concluded(topic, &one_line(&h.statement), strings::hypothesis_status(status), &one_line(&h.result)),
+                    strings::hypothesis_concluded(
+                        topic,
+                        &one_line(&h.statement),
+                        strings::hypothesis_status(status),
+                        &one_line(&h.result),
+                    ),
                     false,
                 ),
             }
@@ -208,10 +232,16 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
             let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && &n.criterion == id);
             match (check, note) {
                 (Some(check), _) => (
-                    format!("{} {}", strings::CHECK_DONE, strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence)),
+                    format!(
+                        "{} {}",
+                        strings::CHECK_DONE,
+                        strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence)
+                    ),
                     false,
                 ),
-                (None, Some(note)) => (format!("{} {} — {}", strings::CHECK_OPEN, criterion.text, one_line(&note.note)), true),
+                (None, Some(note)) => {
+                    (format!("{} {} — {}", strings::CHECK_OPEN, criterion.text, one_line(&note.note)), true)
+                }
                 (None, None) => (format!("{} {}", strings::CHECK_OPEN, criterion.text), true),
             }
         }
@@ -219,13 +249,12 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
 }
 
 fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, editing: bool, t: Theme) {
-    let block = answer_block(editing, t);
+    let block = answer_block_titled(editing, strings::ANSWER_TITLE, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = list.rows(ctx);
     let form_height = list.form.as_ref().map_or(0, |f| f.form.fields.len() as u16 + 2 + u16::from(f.error.is_some()));
-    let [rows_area, form_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(form_height)]).areas(inner);
+    let [rows_area, form_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(form_height)]).areas(inner);
     let width = usize::from(rows_area.width);
     let mut lines = Vec::new();
     if rows.is_empty() {
@@ -300,7 +329,10 @@ fn progress_line(wizard: &Wizard, t: Theme) -> Line<'static> {
         spans.push(Span::styled(format!("{mark} "), style));
     }
     spans.push(Span::styled(strings::VERDICT_MARK, if current.is_none() { t.key() } else { t.muted() }));
-    spans.push(Span::styled(format!("  {}", strings::answered_count(wizard.answered(), wizard.questions.len())), t.muted()));
+    spans.push(Span::styled(
+        format!("  {}", strings::answered_count(wizard.answered(), wizard.questions.len())),
+        t.muted(),
+    ));
     Line::from(spans)
 }
 
@@ -345,13 +377,19 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: 
         };
         lines.push(Line::styled(fit(&line, width), if v.overrules() { t.warn() } else { Style::new() }));
         if let Some(confidence) = v.confidence {
-            lines.push(Line::raw(fit(&format!("{}: {}", strings::FIELD_CONFIDENCE, strings::confidence_label(confidence)), width)));
+            lines.push(Line::raw(fit(
+                &format!("{}: {}", strings::FIELD_CONFIDENCE, strings::confidence_label(confidence)),
+                width,
+            )));
         }
         if let Some(step) = &v.next_step {
             lines.push(Line::raw(fit(&strings::next_step_line(&one_line(step), v.next_step_on, None), width)));
         }
         if v.moves_stage() {
-            lines.push(Line::raw(fit(&strings::stage_moved(&stage_name(app, &v.stage_from), &stage_name(app, &v.stage_to)), width)));
+            lines.push(Line::raw(fit(
+                &strings::stage_moved(&stage_name(app, &v.stage_from), &stage_name(app, &v.stage_to)),
+                width,
+            )));
         }
     } else {
         lines.push(Line::styled(strings::NO_VERDICT, t.warn()));
@@ -365,7 +403,8 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: 
             (false, true) => ("[!]", t.warn()),
             (false, false) => (strings::CHECK_OPEN, t.muted()),
         };
-        let answer = wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
+        let answer =
+            wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(crate::tui::widgets::pad(&q.text, question_w)),

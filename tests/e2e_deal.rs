@@ -1,0 +1,192 @@
+//! End to end: a whole deal challenged in the real binary — an exit criterion validated,
+//! one commitment of each owner, answers of every simple kind, a hypothesis, a verdict that
+//! overrules the rep — then every row checked in SQLite.
+
+mod common;
+
+use common::{ENTER, PAGE_DOWN, Sandbox, TAB};
+use rusqlite::Connection;
+
+const SHIFT_TAB: &str = "\x1b[Z";
+
+#[test]
+fn a_whole_deal_is_challenged_and_every_row_is_written() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("2");
+    app.wait_for("Open deals");
+    app.send(ENTER);
+    app.wait_for("Question 1/");
+
+    // 1. Exit criteria: validate the first one with its evidence.
+    app.send("v");
+    app.wait_for("Evidence");
+    app.send("Needs document signed off by the COO");
+    app.send(ENTER);
+    app.wait_for("[x] Needs written down");
+
+    // 2. Commitments: one each for the prospect, the rep and the manager.
+    app.send(PAGE_DOWN);
+    app.wait_for("Question 2/");
+    for (owner, what, due) in [
+        ("p", "Send the list of sites to equip", "fri"),
+        ("r", "Draft the mutual close plan", "+3d"),
+        ("m", "Call their COO with the rep", "next week"),
+    ] {
+        app.send("a");
+        app.wait_for("By when");
+        app.send(SHIFT_TAB);
+        app.send(owner);
+        app.send(TAB);
+        app.send(what);
+        app.send(TAB);
+        app.send(due);
+        app.wait_for("→ ");
+        app.send(ENTER);
+        app.wait_for(what);
+    }
+
+    // 3. Free text, then yes/no.
+    app.send(PAGE_DOWN);
+    app.wait_for("Question 3/");
+    app.send("They introduced us to procurement; nothing else moved.");
+    app.send(ENTER);
+    app.wait_for("Question 4/");
+    app.send("y");
+    app.send(TAB);
+    app.send("Amélie, the COO, owns the budget");
+    app.send(ENTER);
+
+    // 5. A hypothesis with its test.
+    app.wait_for("Question 5/");
+    app.send("a");
+    app.wait_for("We assume");
+    app.send("The budget sits in next year's plan");
+    app.send(TAB);
+    app.send("Ask the COO in Thursday's call");
+    app.send(TAB);
+    app.send("+10d");
+    app.send(ENTER);
+    app.wait_for("The budget sits in next year's plan");
+
+    // 6–9. A free-text worry, a choice, yes/no; then past the last commitments question.
+    app.send(PAGE_DOWN);
+    app.wait_for("Question 6/");
+    app.send("Meetings moved twice by their side.");
+    app.send(ENTER);
+    app.wait_for("Question 7/");
+    app.send("2");
+    app.send(ENTER);
+    app.wait_for("Question 8/");
+    app.send("n");
+    app.send(ENTER);
+    app.wait_for("Question 9/");
+    for _ in 0..3 {
+        if app.screen().contains("Your verdict") {
+            break;
+        }
+        app.send(PAGE_DOWN);
+    }
+
+    // The verdict: commit against the rep's best case, so it needs a reason.
+    app.wait_for("Your verdict");
+    app.send("c");
+    app.send(TAB);
+    app.send("Signatory named, legal steps known");
+    app.send(TAB);
+    app.send("4");
+    app.send(TAB);
+    app.send("Close plan review with the COO");
+    app.send(TAB);
+    app.send("+7d");
+    app.send(ENTER);
+    let summary = app.wait_for("Summary —");
+    assert!(summary.contains("overruling"), "{summary}");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let conn = Connection::open(&db).unwrap();
+    let review: i64 = conn
+        .query_row("SELECT id FROM reviews WHERE status = 'open' AND kind = 'transformation'", [], |r| r.get(0))
+        .unwrap();
+    let deal: i64 =
+        conn.query_row("SELECT current_deal_id FROM reviews WHERE id = ?1", [review], |r| r.get(0)).unwrap();
+    let position: String =
+        conn.query_row("SELECT current_question FROM reviews WHERE id = ?1", [review], |r| r.get(0)).unwrap();
+    assert_eq!(position, ":summary");
+
+    let validated: String = conn
+        .query_row(
+            "SELECT evidence FROM criteria_checks WHERE deal_id = ?1 AND validated_on = ?2",
+            rusqlite::params![deal, common::TODAY],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(validated, "Needs document signed off by the COO");
+
+    let mut stmt = conn
+        .prepare("SELECT owner, what, due_on FROM commitments WHERE made_in_review = ?1 AND deal_id = ?2 ORDER BY id")
+        .unwrap();
+    let made: Vec<(String, String, String)> = stmt
+        .query_map([review, deal], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        made,
+        vec![
+            ("prospect".into(), "Send the list of sites to equip".into(), "2026-12-04".into()),
+            ("rep".into(), "Draft the mutual close plan".into(), "2026-11-30".into()),
+            ("manager".into(), "Call their COO with the rep".into(), "2026-11-30".into()),
+        ]
+    );
+
+    let (statement, plan, by): (String, String, String) = conn
+        .query_row("SELECT statement, test_plan, test_by FROM hypotheses WHERE made_in_review = ?1", [review], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (statement.as_str(), plan.as_str(), by.as_str()),
+        ("The budget sits in next year's plan", "Ask the COO in Thursday's call", "2026-12-07")
+    );
+
+    let answer = |id: &str| -> String {
+        conn.query_row(
+            "SELECT answer FROM answers WHERE review_id = ?1 AND deal_id = ?2 AND question_id = ?3",
+            rusqlite::params![review, deal, id],
+            |r| r.get(0),
+        )
+        .unwrap_or_default()
+    };
+    assert_eq!(answer("real_progress"), "They introduced us to procurement; nothing else moved.");
+    assert_eq!(answer("sponsor"), "Yes\nAmélie, the COO, owns the budget");
+    assert_eq!(answer("competition"), "Status quo / do nothing");
+    assert_eq!(answer("process_respected"), "No");
+    assert!(answer("prospect_commitments").contains("Send the list of sites to equip"), "structured answers in words");
+    assert!(answer("step_not_validated").starts_with("Validated: Needs written down"));
+    assert!(answer("untested_hypotheses").contains("next year's plan"));
+
+    let (forecast, rep_forecast, comment, confidence, next_step): (String, String, String, i64, String) = conn
+        .query_row(
+            "SELECT forecast, rep_forecast, comment, confidence, next_step FROM verdicts WHERE review_id = ?1 AND deal_id = ?2",
+            [review, deal],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(forecast, "commit");
+    assert_eq!(rep_forecast, "best_case");
+    assert_eq!(comment, "Signatory named, legal steps known");
+    assert_eq!(confidence, 4);
+    assert_eq!(next_step, "Close plan review with the COO");
+    let (deal_forecast, deal_next): (String, String) = conn
+        .query_row("SELECT forecast, next_step_on FROM deals WHERE id = ?1", [deal], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(
+        (deal_forecast.as_str(), deal_next.as_str()),
+        ("commit", "2026-12-04"),
+        "the verdict applies to the deal"
+    );
+}
