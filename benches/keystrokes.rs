@@ -180,6 +180,9 @@ fn main() {
         }
     }
     worker.finish();
+    if std::env::var_os("SPARRING_BENCH_SHOW").is_some() {
+        println!("{}", terminal.backend());
+    }
     println!("keystroke → frame, 120×40, {} reps", app.reps.len());
     report("key handled and frame drawn", keystrokes);
     report("effect result applied and drawn", results);

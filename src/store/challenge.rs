@@ -109,7 +109,7 @@ const PAST_REVIEW: &str = "r.status = 'closed' AND r.led_by = 'manager' AND r.ki
 const OPEN_REVIEW: &str = "r.status = 'open' AND r.led_by = 'manager' AND r.kind = 'transformation'";
 
 impl Store {
-    /// Everything the deal list, card and script show for one rep, in nine queries.
+    /// Everything the deal list, card and script show for one rep, in ten queries.
     pub fn challenge_data(&self, rep: RepId) -> Result<ChallengeData, StoreError> {
         let deals = self.open_deals(rep)?;
         if deals.is_empty() {

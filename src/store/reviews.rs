@@ -201,6 +201,13 @@ pub(crate) fn open_or_create_review(
     if let Some(id) = find_open_review(tx, rep, kind, led_by, today)? {
         return Ok(id);
     }
+    // A review is one meeting on one day: one left open on an earlier day is over, and what
+    // was said in it becomes "last time" for the new one.
+    tx.execute(
+        "UPDATE reviews SET status = 'closed', closed_at = ?5
+         WHERE rep_id = ?1 AND kind = ?2 AND led_by = ?3 AND status = 'open' AND held_on < ?4",
+        params![rep.0, kind.as_str(), led_by.as_str(), today, timestamp(now)],
+    )?;
     tx.execute(
         "INSERT INTO reviews (kind, rep_id, held_on, led_by, status, opened_at) VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
         params![kind.as_str(), rep.0, today, led_by.as_str(), timestamp(now)],
