@@ -469,18 +469,19 @@ impl App {
             self.order.clear();
             return;
         };
-        let mut listed: Vec<(usize, &DealView)> = view.deals.iter().enumerate().collect();
-        order(&mut listed, |(_, d)| (&d.deal, &d.assessment), self.sort, self.today);
-        let mut indices: Vec<usize> = listed.into_iter().map(|(i, _)| i).collect();
-        if !self.filter.trim().is_empty() {
+        let indices = if self.filter.trim().is_empty() {
+            let mut listed: Vec<(usize, &DealView)> = view.deals.iter().enumerate().collect();
+            order(&mut listed, |(_, d)| (&d.deal, &d.assessment), self.sort, self.today);
+            listed.into_iter().map(|(i, _)| i).collect()
+        } else {
+            // Filtering, the best match comes first: that is the deal being looked for.
             let names: Vec<String> = view
                 .deals
                 .iter()
                 .map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name)))
                 .collect();
-            let matching = fuzzy_filter(&self.filter, names.iter().map(String::as_str));
-            indices.retain(|i| matching.contains(i));
-        }
+            fuzzy_filter(&self.filter, names.iter().map(String::as_str))
+        };
         self.order = indices;
         self.deal_cursor = self.deal_cursor.min(self.order.len().saturating_sub(1));
     }

@@ -344,11 +344,13 @@ impl ListEditor {
         }
         let form = match (&self.cursor, self.kind) {
             (Row::Add, ListKind::Commitments) => Some(commitment_form(None, today, owner_default(view))),
-            (Row::Add, ListKind::Hypotheses) => Some(hypothesis_form(None)),
+            (Row::Add, ListKind::Hypotheses) => Some(hypothesis_form(None, today)),
             (Row::Commitment(id), _) => {
                 view.commitments.iter().find(|c| c.id == *id).map(|c| commitment_form(Some(c), today, c.owner))
             }
-            (Row::Hypothesis(id), _) => view.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h))),
+            (Row::Hypothesis(id), _) => {
+                view.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h), today))
+            }
             (Row::Criterion(id), _) => Some(criterion_form(ctx, id)),
             (Row::Add, ListKind::Criteria) => None,
         };
@@ -504,13 +506,9 @@ fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Fo
             .field("owner", strings::FIELD_OWNER, owner_choices(), c.owner.as_str())
             .field("what", strings::FIELD_WHAT, Kind::Line, &c.what)
             .field("due", strings::FIELD_DUE, Kind::Date, &iso_or_empty(c.due_on))
-            .field("status", strings::FIELD_STATUS, commitment_status_choices(), c.status.as_str())
-            .field("note", strings::FIELD_WHY, Kind::Line, &c.note)
             .focus_on("what"),
+        // An earlier promise keeps its words (they are on the row above): it only gets settled.
         Some(c) => Form::new()
-            .read_only("owner", strings::FIELD_OWNER, strings::owner_name(c.owner.as_str()))
-            .read_only("what", strings::FIELD_WHAT, &c.what)
-            .read_only("due", strings::FIELD_DUE, &iso_or_empty(c.due_on))
             .field("status", strings::FIELD_STATUS, commitment_status_choices(), c.status.as_str())
             .field("note", strings::FIELD_WHY, Kind::Line, &c.note),
     }
@@ -570,17 +568,18 @@ fn hypothesis_status_choices() -> Kind {
     )
 }
 
-fn hypothesis_form(h: Option<&Hypothesis>) -> Form {
-    let form = Form::new()
-        .field("topic", strings::FIELD_TOPIC, topic_choices(), h.map_or("budget", |h| h.topic.as_str()))
-        .field("statement", strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
-        .field("test_plan", strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
-        .field("test_by", strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)));
+/// A hypothesis made today is edited whole; an earlier one gets its test's result.
+fn hypothesis_form(h: Option<&Hypothesis>, today: NaiveDate) -> Form {
     match h {
-        None => form.focus_on("statement"),
-        Some(h) => form
+        Some(h) if h.created_on != today => Form::new()
             .field("status", strings::FIELD_STATUS, hypothesis_status_choices(), h.status.as_str())
             .field("result", strings::FIELD_RESULT, Kind::Line, &h.result)
+            .focus_on("result"),
+        _ => Form::new()
+            .field("topic", strings::FIELD_TOPIC, topic_choices(), h.map_or("budget", |h| h.topic.as_str()))
+            .field("statement", strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
+            .field("test_plan", strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
+            .field("test_by", strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)))
             .focus_on("statement"),
     }
 }

@@ -114,8 +114,20 @@ impl Form {
     pub fn focus_on(mut self, key: &str) -> Form {
         if let Some(i) = self.fields.iter().position(|f| f.key == key && !f.read_only) {
             self.focus = i;
+            self.select_focused();
         }
         self
+    }
+
+    /// A one-line value is selected when its field gets the keyboard: typing replaces it,
+    /// an arrow key keeps it and moves in it.
+    fn select_focused(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && matches!(field.kind, Kind::Line | Kind::Date | Kind::Amount)
+            && !field.input.is_empty()
+        {
+            field.input.select_all();
+        }
     }
 
     pub fn focused(&self) -> Option<&Field> {
@@ -169,6 +181,7 @@ impl Form {
             }
             if !self.fields[i].read_only {
                 self.focus = i;
+                self.select_focused();
                 return true;
             }
         }
@@ -223,6 +236,11 @@ impl Form {
         }
         if key.code == KeyCode::Esc {
             return Outcome::Ignored;
+        }
+        if field.input.is_selecting()
+            && matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End)
+        {
+            field.input.cancel_selection();
         }
         if field.input.input(key) { Outcome::Edited } else { Outcome::Ignored }
     }
@@ -293,6 +311,14 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         assert_eq!(form.date("due", today), Ok(NaiveDate::from_ymd_opt(2026, 12, 4)));
         assert_eq!(form.handle(key(KeyCode::Tab)), Outcome::Ignored, "no field after the last");
+        form.handle(key(KeyCode::BackTab));
+        typed(&mut form, "Send the figures");
+        assert_eq!(form.text("what"), "Send the figures", "a field's value is replaced when typed over");
+        form.handle(key(KeyCode::Tab));
+        form.handle(key(KeyCode::End));
+        typed(&mut form, "x");
+        assert_eq!(form.text("due"), "+7dx", "an arrow key keeps the value");
+        form.handle(key(KeyCode::Backspace));
         assert_eq!(form.handle(key(KeyCode::BackTab)), Outcome::Moved);
         assert_eq!(form.focused().map(|f| f.key), Some("what"));
     }

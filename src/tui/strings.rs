@@ -537,7 +537,7 @@ pub const ADD_HYPOTHESIS: &str = "+ Add a hypothesis";
 pub const VERDICT_NEEDS_COMMENT: &str = "You overrule the rep's forecast: say why in a few words.";
 
 pub fn required_answer() -> String {
-    "This question needs an answer: type one, or move on again to skip it.".to_string()
+    "Needs an answer: give one, or move on again to skip it.".to_string()
 }
 
 pub fn commitment_status(status: CommitmentStatus) -> &'static str {
@@ -680,11 +680,11 @@ pub fn sort_label(sort: SortBy) -> &'static str {
     }
 }
 
-pub fn deals_title(shown: usize, total: usize, sort: SortBy) -> String {
-    if shown == total {
-        format!(" Open deals ({total}) · by {} ", sort_label(sort))
+pub fn deals_title(shown: usize, total: usize, sort: SortBy, filtered: bool) -> String {
+    if filtered {
+        format!(" Open deals ({shown} of {total}) · best match first ")
     } else {
-        format!(" Open deals ({shown} of {total}) · by {} ", sort_label(sort))
+        format!(" Open deals ({total}) · by {} ", sort_label(sort))
     }
 }
 

@@ -123,7 +123,9 @@ fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: u
         return Line::from(spans);
     }
     let text = one_line(&field.input.lines().join(" ")).into_owned();
-    if focused {
+    if focused && field.input.is_selecting() {
+        spans.push(Span::styled(text.clone(), t.selected()));
+    } else if focused {
         let col = field.input.cursor().1;
         spans.extend(with_cursor(&text, col, Style::new(), t));
     } else {

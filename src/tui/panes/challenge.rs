@@ -64,7 +64,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let Some(view) = &app.view else { return };
     let listed = app.listed_deals();
-    let title = strings::deals_title(listed.len(), view.deals.len(), app.sort);
+    let title = strings::deals_title(listed.len(), view.deals.len(), app.sort, !app.filter.trim().is_empty());
     let block = Block::bordered().title(title).title_style(t.title()).border_style(t.border_focused());
     let inner = block.inner(area);
     frame.render_widget(block, area);

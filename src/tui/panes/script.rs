@@ -90,9 +90,11 @@ fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>,
         AnswerKind::Hypotheses => Some(strings::HYPOTHESES_HINT.to_string()),
     };
     let required = if question.required && !wizard.is_answered(&question.id) { strings::REQUIRED_MARK } else { "" };
+    // A form open on a row needs the room: the hint and last time's answer shrink to a line.
+    let room = if matches!(wizard.answer(), Answer::List(list) if list.form.is_some()) { 1 } else { 3 };
     let question_lines = capped(&format!("{text}{required}"), width, 3);
-    let hint_lines = if question.hint.is_empty() { Vec::new() } else { capped(&hint, width, 3) };
-    let previous_lines = capped(&previous_text.replace('\n', " / "), width, 3);
+    let hint_lines = if question.hint.is_empty() { Vec::new() } else { capped(&hint, width, room) };
+    let previous_lines = capped(&previous_text.replace('\n', " / "), width, room);
     let [q_area, hint_area, prev_area, kind_area, answer_area, progress_area] = Layout::vertical([
         Constraint::Length(question_lines.len() as u16),
         Constraint::Length(hint_lines.len() as u16),
