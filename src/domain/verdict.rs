@@ -36,3 +36,19 @@ impl Verdict {
         self.stage_from != self.stage_to
     }
 }
+
+/// The manager's verdict on a deal, as entered at the end of its challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictInput {
+    /// Pipeline, best case or commit.
+    pub forecast: Forecast,
+    /// Why, when the manager overrules the rep.
+    pub comment: String,
+    /// 1 to 5.
+    pub confidence: Option<u8>,
+    /// The agreed next step: it becomes the deal's next step (`None` or blank: no next step).
+    pub next_step: Option<String>,
+    pub next_step_on: Option<NaiveDate>,
+    /// The stage the deal is in after the verdict: its current stage, or the one it moves to.
+    pub stage_to: String,
+}

@@ -27,23 +27,8 @@ use crate::domain::dates::iso;
 use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
+pub use crate::domain::verdict::VerdictInput;
 use crate::domain::verdict::{VERDICT_FORECASTS, Verdict};
-
-/// The manager's verdict on a deal, as entered at the end of its challenge.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerdictInput {
-    /// Pipeline, best case or commit.
-    pub forecast: Forecast,
-    /// Why, when the manager overrules the rep.
-    pub comment: String,
-    /// 1 to 5.
-    pub confidence: Option<u8>,
-    /// The agreed next step: it becomes the deal's next step (`None` or blank: no next step).
-    pub next_step: Option<String>,
-    pub next_step_on: Option<NaiveDate>,
-    /// The stage the deal is in after the verdict: its current stage, or the one it moves to.
-    pub stage_to: String,
-}
 
 /// A deal's facts as edited from its card. Every field is the new value; a field equal to
 /// the stored one writes nothing.

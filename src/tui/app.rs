@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::action::{Action, DealView, RepView};
 use super::editors::{Ctx, Quick, Row};
-use super::effects::{DealFields, Effect};
+use super::effects::Effect;
 use super::form::{Form, Kind, Outcome};
 use super::keys::{Command, Mode};
 use super::strings;
@@ -20,6 +20,7 @@ use crate::domain::period::Period;
 use crate::domain::search::fuzzy_filter;
 use crate::domain::text::one_line;
 use crate::script::Script;
+use crate::store::facts::DealEdit;
 use crate::store::reps::Rep;
 use crate::store::reviews::ResumePoint;
 
@@ -625,7 +626,7 @@ impl App {
                     answer: save.answer,
                 }),
                 Out::Write(write) => effects.push(Effect::Write { rep, deal, write }),
-                Out::Verdict(fields) => effects.push(Effect::SaveVerdict { rep, deal, fields }),
+                Out::Verdict(verdict) => effects.push(Effect::SaveVerdict { rep, deal, verdict }),
                 Out::Position(step) => effects.push(Effect::SetPosition { rep, deal, step }),
                 Out::Warn(text) => self.notice = Some(Notice { text: format!("! {text}"), is_error: true }),
             }
@@ -651,7 +652,7 @@ impl App {
                 form.error = None;
                 match form.target {
                     DealTarget::Edit(deal) | DealTarget::Added(deal) => {
-                        effects.push(Effect::EditDeal { rep, deal, fields });
+                        effects.push(Effect::EditDeal { rep, deal, edit: fields });
                     }
                     DealTarget::New if !fields.account.is_empty() && !fields.name.is_empty() => {
                         self.tokens += 1;
@@ -731,9 +732,9 @@ fn deal_form(script: &Script, deal: Option<&DealView>, _today: NaiveDate) -> For
     if deal.is_some() { form.focus_on("amount") } else { form.focus_on("account") }
 }
 
-fn read_deal_form(form: &Form, today: NaiveDate) -> Result<DealFields, String> {
+fn read_deal_form(form: &Form, today: NaiveDate) -> Result<DealEdit, String> {
     let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
-    Ok(DealFields {
+    Ok(DealEdit {
         account: form.text("account"),
         name: form.text("name"),
         amount_minor: form.amount("amount")?,

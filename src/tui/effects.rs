@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::action::{Action, DealView, NoteView, RepView};
 use super::editors::{Row, Write};
-use super::wizard::{Start, VerdictFields};
+use super::wizard::Start;
 use crate::clock::Clock;
 use crate::dashboard;
 use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
@@ -21,20 +21,6 @@ use crate::store::challenge::ChallengeData;
 use crate::store::facts::{DealEdit, NewDealInput, VerdictInput};
 use crate::store::reviews::{AnswerToSave, ReviewContext};
 use crate::store::{Store, StoreError};
-
-/// A deal's facts as the deal form holds them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DealFields {
-    pub account: String,
-    pub name: String,
-    pub amount_minor: i64,
-    pub stage: String,
-    pub close_on: Option<NaiveDate>,
-    pub sponsor_name: Option<String>,
-    pub sponsor_role: Option<String>,
-    pub next_step: Option<String>,
-    pub next_step_on: Option<NaiveDate>,
-}
 
 /// Work for the store, returned by `App::update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,11 +38,11 @@ pub enum Effect {
     /// Write a commitment, a criterion or a hypothesis, then read the deals again.
     Write { rep: RepId, deal: DealId, write: Write },
     /// Write the verdict (and apply it to the deal), then read the deals again.
-    SaveVerdict { rep: RepId, deal: DealId, fields: VerdictFields },
+    SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput },
     /// Change a deal's facts, then read the deals again.
-    EditDeal { rep: RepId, deal: DealId, fields: DealFields },
+    EditDeal { rep: RepId, deal: DealId, edit: DealEdit },
     /// Add a deal, then read the deals again.
-    AddDeal { rep: RepId, token: u64, fields: DealFields },
+    AddDeal { rep: RepId, token: u64, fields: DealEdit },
 }
 
 /// Runs effects against the database.
@@ -127,33 +113,14 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::SaveVerdict { rep, deal, fields } => {
+            Effect::SaveVerdict { rep, deal, verdict } => {
                 let ctx = ReviewContext::challenge(rep, now);
-                let input = VerdictInput {
-                    forecast: fields.forecast,
-                    comment: fields.comment,
-                    confidence: fields.confidence,
-                    next_step: fields.next_step,
-                    next_step_on: fields.next_step_on,
-                    stage_to: fields.stage_to,
-                };
-                match self.store.save_verdict(&ctx, deal, &input) {
+                match self.store.save_verdict(&ctx, deal, &verdict) {
                     Ok(_) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::EditDeal { rep, deal, fields } => {
-                let edit = DealEdit {
-                    account: fields.account,
-                    name: fields.name,
-                    amount_minor: fields.amount_minor,
-                    close_on: fields.close_on,
-                    sponsor_name: fields.sponsor_name,
-                    sponsor_role: fields.sponsor_role,
-                    next_step: fields.next_step,
-                    next_step_on: fields.next_step_on,
-                    stage: fields.stage,
-                };
+            Effect::EditDeal { rep, deal, edit } => {
                 let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today);
                 match review.and_then(|review| self.store.edit_deal(deal, &edit, now, review)) {
                     Ok(()) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),

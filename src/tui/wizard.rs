@@ -16,7 +16,7 @@ use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
 use crate::domain::review::PastAnswer;
 use crate::domain::text::multi_line;
-use crate::domain::verdict::{VERDICT_FORECASTS, Verdict};
+use crate::domain::verdict::{VERDICT_FORECASTS, Verdict, VerdictInput};
 use crate::script::{AnswerKind, Question, Script};
 
 /// The reserved position ids of the steps after the questions (never a script id: those
@@ -67,23 +67,12 @@ pub struct Save {
     pub answer: String,
 }
 
-/// The verdict as the form holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerdictFields {
-    pub forecast: Forecast,
-    pub comment: String,
-    pub confidence: Option<u8>,
-    pub next_step: Option<String>,
-    pub next_step_on: Option<NaiveDate>,
-    pub stage_to: String,
-}
-
 /// What to write, or to say, after a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Out {
     Answer(Save),
     Write(Write),
-    Verdict(VerdictFields),
+    Verdict(VerdictInput),
     /// Where the script stands, for resuming it.
     Position(String),
     /// Something the manager must know (a required answer, a date that is not one).
@@ -304,11 +293,11 @@ impl Wizard {
     }
 
     /// The verdict's fields, if the form holds valid values.
-    pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictFields, String> {
+    pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictInput, String> {
         let f = &self.verdict.form;
         let next_step_on = f.date("next_step_on", today)?;
         let next_step = Some(f.text("next_step")).filter(|s| !s.is_empty());
-        Ok(VerdictFields {
+        Ok(VerdictInput {
             forecast: Forecast::from_word(&f.text("forecast")).unwrap_or(Forecast::Pipeline),
             comment: f.text("comment"),
             confidence: f.text("confidence").parse().ok(),
