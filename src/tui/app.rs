@@ -185,7 +185,7 @@ impl App {
     /// What an editor of `deal` reads.
     pub fn ctx(&self, deal: DealId) -> Option<Ctx<'_>> {
         let view = self.deal(deal)?;
-        Some(Ctx { view, stage: self.script.stage(&view.deal.stage), today: self.today })
+        Some(Ctx::of(view, self.script.stage(&view.deal.stage), self.today))
     }
 
     /// Where the keyboard is, most specific first: decides which bindings apply.
@@ -250,7 +250,9 @@ impl App {
             Action::PositionSaved => Vec::new(),
             Action::RepLoaded(view) => self.rep_loaded(*view),
             Action::DashboardLoaded { rep, dashboard } => {
-                if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep && dashboard.period == self.period) {
+                if let Some(view) =
+                    self.view.as_mut().filter(|v| v.rep == rep && dashboard.period() == Some(self.period))
+                {
                     view.dashboard = *dashboard;
                 }
                 Vec::new()
@@ -533,7 +535,7 @@ impl App {
         if self.current_rep().is_none_or(|r| r.id != view.rep) {
             return Vec::new();
         }
-        let reload = view.dashboard.period != self.period;
+        let reload = view.dashboard.period() != Some(self.period);
         let rep = view.rep;
         self.view = Some(view);
         self.reorder();
@@ -571,7 +573,7 @@ impl App {
         let Some(dv) = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal)) else {
             return effects;
         };
-        let ctx = Ctx { view: dv, stage: self.script.stage(&dv.deal.stage), today: self.today };
+        let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
         wizard.reloaded(ctx);
         if let Some(question) = wizard.current().filter(|q| is_structured(q.kind)).cloned() {
             let summary = structured_answer(question.kind, ctx);
@@ -590,8 +592,8 @@ impl App {
     ) -> Vec<Effect> {
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
-        let ctx = Ctx { view: dv, stage: self.script.stage(&dv.deal.stage), today: self.today };
-        let verdict = verdict_form(&self.script, ctx, dv.today_verdict.as_ref());
+        let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
+        let verdict = verdict_form(&self.script, dv, dv.today_verdict.as_ref());
         let wizard = Wizard::new(deal, questions, saved, previous, verdict, start, Some(ctx));
         let position = wizard.position_id();
         self.wizard = Some(wizard);
@@ -606,7 +608,7 @@ impl App {
     fn send_to_wizard(&mut self, msg: Msg) -> Vec<Effect> {
         let Some(wizard) = self.wizard.as_mut() else { return Vec::new() };
         let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal));
-        let ctx = dv.map(|view| Ctx { view, stage: self.script.stage(&view.deal.stage), today: self.today });
+        let ctx = dv.map(|view| Ctx::of(view, self.script.stage(&view.deal.stage), self.today));
         let outs = wizard.handle(msg, ctx, &mut self.tokens);
         self.outs_to_effects(outs)
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::action::DealView;
+use super::action::{DealView, NoteView};
 use super::form::{Form, Kind, Outcome};
 use super::strings;
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
@@ -16,6 +16,7 @@ use crate::domain::hypothesis::{Hypothesis, HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, HypothesisId};
 use crate::domain::text::multi_line;
 use crate::script::{AnswerKind, Question, Stage};
+use crate::store::deals::CriterionCheck;
 
 /// A write an editor asks for; the app adds the rep and the deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,12 +214,35 @@ pub struct RowForm {
     pub edited: bool,
 }
 
-/// What an editor reads: the deal as loaded, its stage in the script, and today.
+/// What an editor reads: the rows of the deal (or of the rep's prospecting) as loaded,
+/// the deal's stage in the script, and today.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
-    pub view: &'a DealView,
+    pub commitments: &'a [Commitment],
+    pub hypotheses: &'a [Hypothesis],
+    pub checks: &'a [CriterionCheck],
+    pub notes: &'a [NoteView],
     pub stage: Option<&'a Stage>,
     pub today: NaiveDate,
+}
+
+impl<'a> Ctx<'a> {
+    /// A deal's rows.
+    pub fn of(view: &'a DealView, stage: Option<&'a Stage>, today: NaiveDate) -> Ctx<'a> {
+        Ctx {
+            commitments: &view.commitments,
+            hypotheses: &view.hypotheses,
+            checks: &view.checks,
+            notes: &view.notes,
+            stage,
+            today,
+        }
+    }
+
+    /// The rep's prospecting commitments (no deal, no criteria, no hypotheses).
+    pub fn prospecting(commitments: &'a [Commitment], today: NaiveDate) -> Ctx<'a> {
+        Ctx { commitments, hypotheses: &[], checks: &[], notes: &[], stage: None, today }
+    }
 }
 
 /// Which list it is.
@@ -251,9 +275,8 @@ pub enum Quick {
 }
 
 /// Commitments shown for a deal today: open ones, and those made or settled today.
-pub fn commitment_rows(view: &DealView, today: NaiveDate) -> Vec<&Commitment> {
-    let mut rows: Vec<&Commitment> = view
-        .commitments
+pub fn commitment_rows(commitments: &[Commitment], today: NaiveDate) -> Vec<&Commitment> {
+    let mut rows: Vec<&Commitment> = commitments
         .iter()
         .filter(|c| c.status == CommitmentStatus::Open || c.settled_on == Some(today) || c.created_on == Some(today))
         .collect();
@@ -265,9 +288,8 @@ pub fn commitment_rows(view: &DealView, today: NaiveDate) -> Vec<&Commitment> {
 }
 
 /// Hypotheses shown for a deal today: open ones, and those concluded or made today.
-pub fn hypothesis_rows(view: &DealView, today: NaiveDate) -> Vec<&Hypothesis> {
-    let mut rows: Vec<&Hypothesis> = view
-        .hypotheses
+pub fn hypothesis_rows(hypotheses: &[Hypothesis], today: NaiveDate) -> Vec<&Hypothesis> {
+    let mut rows: Vec<&Hypothesis> = hypotheses
         .iter()
         .filter(|h| h.status == HypothesisStatus::Open || h.settled_on == Some(today) || h.created_on == today)
         .collect();
@@ -287,13 +309,13 @@ impl ListEditor {
         match self.kind {
             ListKind::Commitments => {
                 let mut rows: Vec<Row> =
-                    commitment_rows(ctx.view, ctx.today).into_iter().map(|c| Row::Commitment(c.id)).collect();
+                    commitment_rows(ctx.commitments, ctx.today).into_iter().map(|c| Row::Commitment(c.id)).collect();
                 rows.push(Row::Add);
                 rows
             }
             ListKind::Hypotheses => {
                 let mut rows: Vec<Row> =
-                    hypothesis_rows(ctx.view, ctx.today).into_iter().map(|h| Row::Hypothesis(h.id)).collect();
+                    hypothesis_rows(ctx.hypotheses, ctx.today).into_iter().map(|h| Row::Hypothesis(h.id)).collect();
                 rows.push(Row::Add);
                 rows
             }
@@ -326,7 +348,7 @@ impl ListEditor {
         if self.form.is_some() {
             return Vec::new();
         }
-        let (view, today) = (ctx.view, ctx.today);
+        let today = ctx.today;
         if quick == Some(Quick::Add) {
             if self.kind == ListKind::Criteria {
                 return Vec::new();
@@ -335,7 +357,7 @@ impl ListEditor {
         }
         if quick == Some(Quick::Delete) {
             if let Row::Commitment(id) = self.cursor
-                && view.commitments.iter().any(|c| c.id == id && c.created_on == Some(today))
+                && ctx.commitments.iter().any(|c| c.id == id && c.created_on == Some(today))
             {
                 self.move_cursor(false, ctx);
                 return vec![Write::DeleteCommitment { id }];
@@ -343,13 +365,15 @@ impl ListEditor {
             return Vec::new();
         }
         let form = match (&self.cursor, self.kind) {
-            (Row::Add, ListKind::Commitments) => Some(commitment_form(None, today, owner_default(view))),
+            (Row::Add, ListKind::Commitments) => {
+                Some(commitment_form(None, today, owner_default(ctx.commitments, ctx.stage.is_none())))
+            }
             (Row::Add, ListKind::Hypotheses) => Some(hypothesis_form(None, today)),
             (Row::Commitment(id), _) => {
-                view.commitments.iter().find(|c| c.id == *id).map(|c| commitment_form(Some(c), today, c.owner))
+                ctx.commitments.iter().find(|c| c.id == *id).map(|c| commitment_form(Some(c), today, c.owner))
             }
             (Row::Hypothesis(id), _) => {
-                view.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h), today))
+                ctx.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h), today))
             }
             (Row::Criterion(id), _) => Some(criterion_form(ctx, id)),
             (Row::Add, ListKind::Criteria) => None,
@@ -454,8 +478,8 @@ fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut 
     open.error = None;
     open.edited = false;
     match (kind, &open.row) {
-        (ListKind::Commitments, _) => save_commitment(open, ctx.view, ctx.today, next_token),
-        (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.view, ctx.today, next_token),
+        (ListKind::Commitments, _) => save_commitment(open, ctx.commitments, ctx.today, next_token),
+        (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.hypotheses, ctx.today, next_token),
         (ListKind::Criteria, Row::Criterion(id)) => {
             let id = id.clone();
             save_criterion(open, ctx, &id)
@@ -464,10 +488,14 @@ fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut 
     }
 }
 
-fn owner_default(view: &DealView) -> Owner {
+fn owner_default(commitments: &[Commitment], prospecting: bool) -> Owner {
+    // A prospecting commitment is the rep's ("two call blocks Tue/Thu").
+    if prospecting {
+        return Owner::Rep;
+    }
     // Most commitments asked for in a challenge are the prospect's; once the prospect has
     // one open, the next is more often ours.
-    if view.commitments.iter().any(|c| c.owner == Owner::Prospect && c.status == CommitmentStatus::Open) {
+    if commitments.iter().any(|c| c.owner == Owner::Prospect && c.status == CommitmentStatus::Open) {
         Owner::Rep
     } else {
         Owner::Prospect
@@ -514,7 +542,12 @@ fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Fo
     }
 }
 
-fn save_commitment(open: &mut RowForm, view: &DealView, today: NaiveDate, next_token: &mut u64) -> Vec<Write> {
+fn save_commitment(
+    open: &mut RowForm,
+    commitments: &[Commitment],
+    today: NaiveDate,
+    next_token: &mut u64,
+) -> Vec<Write> {
     let f = &open.form;
     let due = match f.date("due", today) {
         Ok(due) => due,
@@ -540,7 +573,7 @@ fn save_commitment(open: &mut RowForm, view: &DealView, today: NaiveDate, next_t
         }
         (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
         (Row::Commitment(id), _) => {
-            let Some(current) = view.commitments.iter().find(|c| c.id == *id) else { return writes };
+            let Some(current) = commitments.iter().find(|c| c.id == *id) else { return writes };
             let editable = f.get("what").is_some_and(|w| !w.read_only);
             if editable && !what.is_empty() && (current.owner != owner || current.what != what || current.due_on != due)
             {
@@ -584,7 +617,12 @@ fn hypothesis_form(h: Option<&Hypothesis>, today: NaiveDate) -> Form {
     }
 }
 
-fn save_hypothesis(open: &mut RowForm, view: &DealView, today: NaiveDate, next_token: &mut u64) -> Vec<Write> {
+fn save_hypothesis(
+    open: &mut RowForm,
+    hypotheses: &[Hypothesis],
+    today: NaiveDate,
+    next_token: &mut u64,
+) -> Vec<Write> {
     let f = &open.form;
     let test_by = match f.date("test_by", today) {
         Ok(d) => d,
@@ -610,7 +648,7 @@ fn save_hypothesis(open: &mut RowForm, view: &DealView, today: NaiveDate, next_t
         }
         (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
         (Row::Hypothesis(id), _) => {
-            let Some(current) = view.hypotheses.iter().find(|h| h.id == *id) else { return writes };
+            let Some(current) = hypotheses.iter().find(|h| h.id == *id) else { return writes };
             if !statement.is_empty()
                 && (current.topic != topic
                     || current.statement != statement
@@ -641,9 +679,8 @@ fn relabel(kind: ListKind, form: &mut Form) {
 
 fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
     let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
-    let check = ctx.view.checks.iter().find(|c| c.stage == stage_key && c.criterion == criterion);
-    let note =
-        ctx.view.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
+    let check = ctx.checks.iter().find(|c| c.stage == stage_key && c.criterion == criterion);
+    let note = ctx.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
     match check {
         Some(check) => criterion_form_with("validated", &check.evidence),
         None => criterion_form_with("not_yet", note.unwrap_or("")),
@@ -669,8 +706,8 @@ fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<W
     let Some(stage) = ctx.stage else { return Vec::new() };
     let Some(criterion) = stage.criteria.iter().find(|c| c.id == criterion_id) else { return Vec::new() };
     let f = &open.form;
-    let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-    let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
+    let check = ctx.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
+    let note = ctx.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
     let text = f.text("text");
     if f.text("status") == "validated" {
         if check.is_some_and(|c| c.evidence == text) {

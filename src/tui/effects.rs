@@ -9,7 +9,7 @@ use super::action::{Action, DealView, NoteView, RepView};
 use super::editors::{Row, Write};
 use super::wizard::Start;
 use crate::clock::Clock;
-use crate::dashboard;
+use crate::dashboard::{self, Span};
 use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
 use crate::domain::change::close_pushes;
 use crate::domain::deal::Forecast;
@@ -63,10 +63,12 @@ impl Runner {
                 Ok(view) => Action::RepLoaded(Box::new(view)),
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
-            Effect::LoadDashboard { rep, period } => match dashboard::load(&self.store, rep, period, today) {
-                Ok(dashboard) => Action::DashboardLoaded { rep, dashboard: Box::new(dashboard) },
-                Err(err) => Action::LoadFailed(err.to_string()),
-            },
+            Effect::LoadDashboard { rep, period } => {
+                match dashboard::load(&self.store, rep, Span::Preset(period), today) {
+                    Ok(dashboard) => Action::DashboardLoaded { rep, dashboard: Box::new(dashboard) },
+                    Err(err) => Action::LoadFailed(err.to_string()),
+                }
+            }
             Effect::LoadScript { rep, deal, start } => {
                 let loaded = (|| {
                     let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today)?;
@@ -205,7 +207,7 @@ impl Runner {
     }
 
     fn load_rep(&self, rep: RepId, period: Period, today: NaiveDate) -> Result<RepView, StoreError> {
-        let dashboard = dashboard::load(&self.store, rep, period, today)?;
+        let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
         let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
         let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
         Ok(RepView { rep, dashboard, deals, currency })

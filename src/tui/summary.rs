@@ -12,7 +12,7 @@ use crate::script::AnswerKind;
 pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
     let today = ctx.today;
     let lines: Vec<String> = match kind {
-        AnswerKind::Commitments => commitment_rows(ctx.view, today)
+        AnswerKind::Commitments => commitment_rows(ctx.commitments, today)
             .into_iter()
             .filter(|c| c.created_on == Some(today) || c.settled_on == Some(today))
             .map(|c| {
@@ -23,7 +23,7 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 }
             })
             .collect(),
-        AnswerKind::Hypotheses => hypothesis_rows(ctx.view, today)
+        AnswerKind::Hypotheses => hypothesis_rows(ctx.hypotheses, today)
             .into_iter()
             .filter(|h| h.created_on == today || h.settled_on == Some(today))
             .map(|h| {
@@ -45,8 +45,8 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 .criteria
                 .iter()
                 .filter_map(|criterion| {
-                    let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-                    let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
+                    let check = ctx.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
+                    let note = ctx.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
                     match (check, note) {
                         (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
                         (None, Some(note)) if !note.note.is_empty() => {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::action::DealView;
 use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, options_of};
 use super::form::{Form, Kind, Outcome};
 use super::strings;
@@ -147,8 +148,8 @@ fn text_area(text: &str) -> TextArea<'static> {
 }
 
 /// The verdict form, filled from today's verdict or from the deal as it stands.
-pub fn verdict_form(script: &Script, ctx: Ctx<'_>, today_verdict: Option<&Verdict>) -> VerdictForm {
-    let deal = &ctx.view.deal;
+pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Verdict>) -> VerdictForm {
+    let deal = &view.deal;
     let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
     let forecast = today_verdict.map_or(deal.forecast, |v| v.forecast);
     let forecast = if VERDICT_FORECASTS.contains(&forecast) { forecast } else { Forecast::Pipeline };

@@ -101,6 +101,11 @@ fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
     }
     d.alerts
         .iter()
-        .map(|a| Line::from(vec![Span::styled("! ", t.warn()), Span::raw(strings::alert_text(a, d.period, currency))]))
+        .map(|a| {
+            Line::from(vec![
+                Span::styled("! ", t.warn()),
+                Span::raw(strings::alert_text(a, d.period().unwrap_or_default(), currency)),
+            ])
+        })
         .collect()
 }

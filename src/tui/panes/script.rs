@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
         .border_style(t.border_focused());
     let inner = block.inner(area).inner(Margin { horizontal: 1, vertical: 0 });
     frame.render_widget(block, area);
-    let ctx = Ctx { view: d, stage: app.script.stage(&deal.stage), today: app.today };
+    let ctx = Ctx::of(d, app.script.stage(&deal.stage), app.today);
     match wizard.step() {
         Step::Question(_) => render_question(frame, inner, wizard, ctx, t),
         Step::Verdict => render_verdict(frame, inner, wizard, ctx, t),
@@ -192,7 +192,7 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
     match row {
         Row::Add => (String::new(), false),
         Row::Commitment(id) => {
-            let Some(c) = ctx.view.commitments.iter().find(|c| c.id == *id) else { return (String::new(), false) };
+            let Some(c) = ctx.commitments.iter().find(|c| c.id == *id) else { return (String::new(), false) };
             let owner = strings::owner_name(c.owner.as_str());
             let text = match c.status {
                 CommitmentStatus::Open => {
@@ -209,7 +209,7 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
             (if made_today { format!("{text} {}", strings::NEW_MARK) } else { text }, c.is_overdue(today))
         }
         Row::Hypothesis(id) => {
-            let Some(h) = ctx.view.hypotheses.iter().find(|h| h.id == *id) else { return (String::new(), false) };
+            let Some(h) = ctx.hypotheses.iter().find(|h| h.id == *id) else { return (String::new(), false) };
             let topic = strings::topic_name(h.topic);
             match h.status {
                 HypothesisStatus::Open => {
@@ -230,8 +230,8 @@ fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
         Row::Criterion(id) => {
             let Some(stage) = ctx.stage else { return (String::new(), false) };
             let Some(criterion) = stage.criteria.iter().find(|c| &c.id == id) else { return (String::new(), false) };
-            let check = ctx.view.checks.iter().find(|c| c.stage == stage.key && &c.criterion == id);
-            let note = ctx.view.notes.iter().find(|n| n.stage == stage.key && &n.criterion == id);
+            let check = ctx.checks.iter().find(|c| c.stage == stage.key && &c.criterion == id);
+            let note = ctx.notes.iter().find(|n| n.stage == stage.key && &n.criterion == id);
             match (check, note) {
                 (Some(check), _) => (
                     format!(

@@ -94,15 +94,15 @@ impl Fixture {
     fn new(start: &Start) -> Fixture {
         let script = script();
         let view = view();
-        let ctx = Ctx { view: &view, stage: script.stage("proposal"), today: today() };
-        let verdict = verdict_form(&script, ctx, None);
+        let ctx = Ctx::of(&view, script.stage("proposal"), today());
+        let verdict = verdict_form(&script, &view, None);
         let questions = script.questions_for("proposal").into_iter().cloned().collect();
         let wizard = Wizard::new(DealId(1), questions, HashMap::new(), HashMap::new(), verdict, start, Some(ctx));
         Fixture { script, view, wizard, tokens: 0 }
     }
 
     fn send(&mut self, msg: Msg) -> Vec<Out> {
-        let ctx = Ctx { view: &self.view, stage: self.script.stage("proposal"), today: today() };
+        let ctx = Ctx::of(&self.view, self.script.stage("proposal"), today());
         self.wizard.handle(msg, Some(ctx), &mut self.tokens)
     }
 
