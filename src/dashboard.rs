@@ -54,15 +54,9 @@ pub struct Qualified {
 }
 
 /// Touches by day of week (0 = Monday) and hour of day (0–23).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Heatmap {
     pub touches: [[i64; 24]; 7],
-}
-
-impl Default for Heatmap {
-    fn default() -> Self {
-        Heatmap { touches: [[0; 24]; 7] }
-    }
 }
 
 /// A weekly time slot the rep plans for prospecting (e.g. Tuesday 9–11).
