@@ -855,7 +855,7 @@ fn the_review_position_is_saved_resumed_and_closing_ends_the_review() {
     let mut db = Db::new();
     let ada = db.rep("Ada");
     let deal = db.deal(ada, "Acme");
-    let review = db.store.set_review_position(&ctx(ada), deal, ":verdict").unwrap();
+    let review = db.store.set_review_position(&ctx(ada), Some(deal), ":verdict").unwrap();
     let resume = db.store.resume_point().unwrap().unwrap();
     assert_eq!((resume.review, resume.deal, resume.question.as_deref()), (review, Some(deal), Some(":verdict")));
 
@@ -886,7 +886,7 @@ fn the_review_position_is_saved_resumed_and_closing_ends_the_review() {
     assert_eq!(db.text(&format!("SELECT closed_at FROM reviews WHERE id = {review}")), s!("2026-11-27T15:10:00"));
     assert!(matches!(db.store.close_review(ReviewId(99), at(today(), 18, 0)), Err(StoreError::NotFound { .. })));
     // A write after the close the same day opens a new review.
-    let again = db.store.set_review_position(&ctx(ada), deal, ":summary").unwrap();
+    let again = db.store.set_review_position(&ctx(ada), Some(deal), ":summary").unwrap();
     assert_ne!(again, review);
 }
 
@@ -1331,9 +1331,9 @@ fn a_review_left_open_closes_when_the_next_one_opens_on_another_day() {
     let ada = db.rep("Ada");
     let deal = db.deal(ada, "Acme");
     let monday = ReviewContext::challenge(ada, at(d(2026, 11, 16), 10, 0));
-    let first = db.store.set_review_position(&monday, deal, "sponsor").unwrap();
+    let first = db.store.set_review_position(&monday, Some(deal), "sponsor").unwrap();
     let friday = ReviewContext::challenge(ada, at(d(2026, 11, 20), 10, 0));
-    let second = db.store.set_review_position(&friday, deal, "sponsor").unwrap();
+    let second = db.store.set_review_position(&friday, Some(deal), "sponsor").unwrap();
     assert_ne!(first, second);
     let resume = db.store.resume_point().unwrap().unwrap();
     assert_eq!(resume.review, second, "only today's review is open");

@@ -533,15 +533,17 @@ impl Store {
     pub fn set_review_position(
         &mut self,
         ctx: &ReviewContext,
-        deal: DealId,
+        deal: Option<DealId>,
         step: &str,
     ) -> Result<ReviewId, StoreError> {
         self.try_write(|tx| {
-            rep_deal(tx, ctx.rep, deal)?;
+            if let Some(deal) = deal {
+                rep_deal(tx, ctx.rep, deal)?;
+            }
             let review = ctx.review(tx)?;
             tx.execute(
                 "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
-                params![review.0, deal.0, step],
+                params![review.0, deal.map(|d| d.0), step],
             )?;
             Ok(review)
         })

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod challenge;
 pub mod deals;
 pub mod facts;
+pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
 

@@ -8,8 +8,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::editors::Row;
 use super::keys::Command;
-use super::wizard::Start;
-use crate::dashboard::Dashboard;
+use super::wizard::{Start, Subject};
+use crate::dashboard::{Dashboard, TeamDashboard};
 use crate::domain::challenge::Assessment;
 use crate::domain::change::{DealChange, StageEntry};
 use crate::domain::commitment::Commitment;
@@ -34,18 +34,21 @@ pub enum Action {
     RepLoaded(Box<RepView>),
     /// The figures for another period were read.
     DashboardLoaded { rep: RepId, dashboard: Box<Dashboard> },
-    /// A rep's deals were read again after a write.
-    DealsLoaded { rep: RepId, deals: Vec<DealView> },
+
     /// Today's and last review's answers for a deal were read: the script can start.
     ScriptLoaded { deal: DealId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
+    /// Today's and last time's prospecting answers were read: the prospecting review can start.
+    ReviewLoaded { rep: RepId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
+    /// The team view's figures were read.
+    TeamLoaded(Box<TeamDashboard>),
     /// Where the script stands was recorded (nothing to show for it).
     PositionSaved,
     /// An answer was written.
-    AnswerSaved { deal: DealId, question_id: String, answer: String, at: String },
-    /// A row was written; a new one has its id now.
-    Wrote { rep: RepId, inserted: Option<(u64, Row)>, deals: Vec<DealView>, at: String },
+    AnswerSaved { subject: Subject, question_id: String, answer: String, at: String },
+    /// A row was written (a new one has its id now); the rep's rows as they are now.
+    Wrote { rep: RepId, inserted: Option<(u64, Row)>, rows: Box<Rows>, at: String },
     /// A deal was added; its id came back.
-    DealAdded { rep: RepId, token: u64, deal: DealId, deals: Vec<DealView>, at: String },
+    DealAdded { rep: RepId, token: u64, deal: DealId, rows: Box<Rows>, at: String },
     /// Something could not be written.
     SaveFailed(String),
     /// Something could not be read.
@@ -82,6 +85,13 @@ pub struct DealView {
     pub close_pushes: u32,
 }
 
+/// A rep's rows read again after a write: the deals and the prospecting commitments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rows {
+    pub deals: Vec<DealView>,
+    pub prospecting: Vec<Commitment>,
+}
+
 /// Everything shown for the selected rep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RepView {
@@ -89,6 +99,8 @@ pub struct RepView {
     pub dashboard: Dashboard,
     /// Open deals, in no particular order (the app orders them).
     pub deals: Vec<DealView>,
+    /// The rep's own prospecting commitments (no deal).
+    pub prospecting: Vec<Commitment>,
     /// The currency most of the rep's deals are in, for pipeline figures.
     pub currency: String,
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::action::{Action, DealView, RepView};
+use super::action::{Action, DealView, RepView, Rows};
 use super::editors::{Ctx, Quick, Row};
 use super::effects::Effect;
 use super::form::{Form, Kind, Outcome};
@@ -11,12 +11,14 @@ use super::keys::{Command, Mode};
 use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
-use super::wizard::{Answer, Msg, Out, Start, Step, Wizard, is_structured, verdict_form};
+use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, verdict_form};
 use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::ids::{DealId, RepId};
+use crate::dashboard::TeamDashboard;
 use crate::domain::period::Period;
+use crate::domain::review::ReviewKind;
 use crate::domain::search::fuzzy_filter;
 use crate::domain::text::one_line;
 use crate::script::Script;
@@ -45,11 +47,45 @@ pub struct Notice {
     pub is_error: bool,
 }
 
-/// Where to go once the rep's deals are loaded (resuming an open review).
+/// Where to go once the rep's data is loaded (resuming an open review).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PendingResume {
-    deal: DealId,
+    /// None: the prospecting review.
+    deal: Option<DealId>,
     step: Option<String>,
+}
+
+/// What the prospecting pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProspectingView {
+    /// Volume against target, the funnel, trends and what stands out.
+    #[default]
+    Overview,
+    /// Activity by channel, message or segment.
+    Breakdown(Dimension),
+    /// When the rep prospects: day and hour.
+    Week,
+    /// The prospecting review's questions and commitments.
+    Review,
+}
+
+/// What activity is broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dimension {
+    #[default]
+    Channel,
+    Message,
+    Segment,
+}
+
+impl Dimension {
+    pub fn next(self) -> Dimension {
+        match self {
+            Dimension::Channel => Dimension::Message,
+            Dimension::Message => Dimension::Segment,
+            Dimension::Segment => Dimension::Channel,
+        }
+    }
 }
 
 /// Which deal a deal form is about.
@@ -99,6 +135,14 @@ pub struct App {
     /// The deal card across the whole pane.
     pub card_zoom: bool,
     pub wizard: Option<Wizard>,
+    /// The prospecting review in progress.
+    pub review: Option<Wizard>,
+    pub prospecting_view: ProspectingView,
+    /// The team view instead of one rep's figures.
+    pub team: bool,
+    pub team_view: Option<Box<TeamDashboard>>,
+    /// The rep under the cursor in the team view.
+    pub team_cursor: usize,
     pub deal_form: Option<DealForm>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
@@ -130,6 +174,11 @@ impl App {
             deal_cursor: 0,
             card_zoom: false,
             wizard: None,
+            review: None,
+            prospecting_view: ProspectingView::default(),
+            team: false,
+            team_view: None,
+            team_cursor: 0,
             deal_form: None,
             overlay: None,
             notice: None,
@@ -149,9 +198,19 @@ impl App {
         let resume = resume.filter(|r| r.held_on == self.today && wanted.is_none_or(|w| w == r.rep));
         let rep_id = wanted.or_else(|| resume.as_ref().map(|r| r.rep));
         let index = rep_id.and_then(|id| self.reps.iter().position(|r| r.id == id)).unwrap_or(0);
-        if let Some(point) = resume.filter(|r| r.deal.is_some() && self.reps[index].id == r.rep) {
-            self.pane = Pane::Challenge;
-            self.pending_resume = point.deal.map(|deal| PendingResume { deal, step: point.question });
+        if let Some(point) = resume.filter(|r| self.reps[index].id == r.rep) {
+            match (point.kind, point.deal) {
+                (ReviewKind::Transformation, Some(deal)) => {
+                    self.pane = Pane::Challenge;
+                    self.pending_resume = Some(PendingResume { deal: Some(deal), step: point.question });
+                }
+                (ReviewKind::Prospecting, _) => {
+                    self.pane = Pane::Prospecting;
+                    self.prospecting_view = ProspectingView::Review;
+                    self.pending_resume = Some(PendingResume { deal: None, step: point.question });
+                }
+                (ReviewKind::Transformation, None) => {}
+            }
         }
         self.select_rep(index)
     }
@@ -174,8 +233,22 @@ impl App {
 
     /// The deal the script is about.
     pub fn wizard_deal(&self) -> Option<&DealView> {
-        let wizard = self.wizard.as_ref()?;
-        self.deal(wizard.deal)
+        let deal = self.wizard.as_ref()?.subject.deal()?;
+        self.deal(deal)
+    }
+
+    /// The script that has the keyboard on this pane, if one is open.
+    pub fn active_script(&self) -> Option<&Wizard> {
+        match self.pane {
+            Pane::Challenge => self.wizard.as_ref(),
+            Pane::Prospecting if self.prospecting_view == ProspectingView::Review && !self.team => self.review.as_ref(),
+            Pane::Prospecting => None,
+        }
+    }
+
+    /// What the prospecting review's editors read.
+    pub fn review_ctx(&self) -> Option<Ctx<'_>> {
+        self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, self.today))
     }
 
     pub fn deal(&self, id: DealId) -> Option<&DealView> {
@@ -206,7 +279,12 @@ impl App {
             return vec![Mode::DealForm, Mode::Always];
         }
         let local = match (self.pane, &self.wizard) {
-            (Pane::Prospecting, _) => Mode::Prospecting,
+            (Pane::Prospecting, _) if self.team => Mode::TeamList,
+            (Pane::Prospecting, _) => match self.active_script().map(wizard_mode) {
+                Some(mode @ (Mode::Script | Mode::DealDone)) => mode,
+                Some(typing) => return vec![typing, Mode::Always],
+                None => Mode::Prospecting,
+            },
             (Pane::Challenge, Some(w)) => match wizard_mode(w) {
                 mode @ (Mode::Script | Mode::DealDone) => mode,
                 typing => return vec![typing, Mode::Always],
@@ -257,12 +335,19 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::DealsLoaded { rep, deals } => self.deals_loaded(rep, deals, None),
-            Action::Wrote { rep, inserted, deals, at } => {
+            Action::Wrote { rep, inserted, rows, at } => {
                 self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
-                self.deals_loaded(rep, deals, inserted)
+                self.rows_loaded(rep, *rows, inserted)
             }
-            Action::DealAdded { rep, token, deal, deals, at } => {
+            Action::ReviewLoaded { rep, saved, previous, start } => self.review_loaded(rep, saved, previous, &start),
+            Action::TeamLoaded(team) => {
+                if team.team.period() == Some(self.period) {
+                    self.team_cursor = self.team_cursor.min(team.reps.len().saturating_sub(1));
+                    self.team_view = Some(team);
+                }
+                Vec::new()
+            }
+            Action::DealAdded { rep, token, deal, rows, at } => {
                 self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
                 let mut effects = Vec::new();
                 if let Some(form) = self.deal_form.as_mut()
@@ -274,15 +359,19 @@ impl App {
                         effects = self.save_deal_form(false);
                     }
                 }
-                effects.extend(self.deals_loaded(rep, deals, None));
+                effects.extend(self.rows_loaded(rep, *rows, None));
                 if self.deal_form.is_none() {
                     self.select(deal);
                 }
                 effects
             }
             Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
-            Action::AnswerSaved { deal, question_id, answer, at } => {
-                if let Some(wizard) = self.wizard.as_mut().filter(|w| w.deal == deal) {
+            Action::AnswerSaved { subject, question_id, answer, at } => {
+                let wizard = match subject {
+                    Subject::Deal(_) => self.wizard.as_mut(),
+                    Subject::Prospecting => self.review.as_mut(),
+                };
+                if let Some(wizard) = wizard.filter(|w| w.subject == subject) {
                     wizard.confirm_saved(&question_id, &answer);
                 }
                 self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
@@ -359,16 +448,30 @@ impl App {
             }
             (_, Command::PeriodNext | Command::PeriodPrev) => {
                 self.period = if command == Command::PeriodNext { self.period.next() } else { self.period.prev() };
-                match self.current_rep() {
-                    Some(rep) => vec![Effect::LoadDashboard { rep: rep.id, period: self.period }],
-                    None => Vec::new(),
+                let mut effects = Vec::new();
+                if let Some(rep) = self.current_rep() {
+                    effects.push(Effect::LoadDashboard { rep: rep.id, period: self.period });
                 }
+                if self.team {
+                    effects.push(Effect::LoadTeam { period: self.period });
+                }
+                effects
             }
+            (Mode::TeamList, _) => self.team_list(command),
+            (Mode::Prospecting, _) => self.prospecting(command),
             (Mode::DealList, _) => self.deal_list(command),
-            (Mode::DealDone, Command::Open) => self.next_deal(),
+            (Mode::DealDone, Command::Open) if self.pane == Pane::Challenge => self.next_deal(),
+            (Mode::DealDone, Command::Open) => {
+                self.prospecting_view = ProspectingView::Overview;
+                Vec::new()
+            }
             (Mode::Script, Command::Open) => self.send_to_wizard(Msg::Edit),
             (Mode::Script | Mode::DealDone, Command::Back) => {
-                self.wizard = None;
+                match self.pane {
+                    Pane::Challenge => self.wizard = None,
+                    // The review stays as it is: coming back to it shows where it stands.
+                    Pane::Prospecting => self.prospecting_view = ProspectingView::Overview,
+                }
                 Vec::new()
             }
             (_, Command::SaveAndNext) => self.send_to_wizard(Msg::SaveAndNext),
@@ -508,7 +611,7 @@ impl App {
 
     /// From a deal's summary to the next deal's script, or back to the list.
     fn next_deal(&mut self) -> Vec<Effect> {
-        let current = self.wizard.take().map(|w| w.deal);
+        let current = self.wizard.take().and_then(|w| w.subject.deal());
         if let Some(id) = current {
             self.select(id);
         }
@@ -524,6 +627,7 @@ impl App {
         self.view = None;
         self.order.clear();
         self.wizard = None;
+        self.review = None;
         self.deal_form = None;
         self.filter.clear();
         self.filtering = false;
@@ -540,15 +644,24 @@ impl App {
         self.view = Some(view);
         self.reorder();
         let mut effects = Vec::new();
-        if let Some(resume) = self.pending_resume.take()
-            && let Some(deal) = self.deal(resume.deal).map(|d| (d.deal.account.clone(), d.deal.name.clone()))
-        {
-            self.select(resume.deal);
-            let name = format!("{} — {}", one_line(&deal.0), one_line(&deal.1));
-            let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-            self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
-            let start = resume.step.map_or(Start::Fresh, Start::Resume);
-            effects.push(Effect::LoadScript { rep, deal: resume.deal, start });
+        match self.pending_resume.take() {
+            Some(PendingResume { deal: Some(deal), step }) => {
+                if let Some(names) = self.deal(deal).map(|d| (d.deal.account.clone(), d.deal.name.clone())) {
+                    self.select(deal);
+                    let name = format!("{} — {}", one_line(&names.0), one_line(&names.1));
+                    let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
+                    self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
+                    let start = step.map_or(Start::Fresh, Start::Resume);
+                    effects.push(Effect::LoadScript { rep, deal, start });
+                }
+            }
+            Some(PendingResume { deal: None, step }) => {
+                let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
+                self.notice = Some(Notice { text: strings::resumed_review(&rep_name), is_error: false });
+                let start = step.map_or(Start::Fresh, Start::Resume);
+                effects.push(Effect::LoadReview { rep, start });
+            }
+            None => {}
         }
         if reload {
             effects.push(Effect::LoadDashboard { rep, period: self.period });
@@ -556,10 +669,11 @@ impl App {
         effects
     }
 
-    fn deals_loaded(&mut self, rep: RepId, deals: Vec<DealView>, inserted: Option<(u64, Row)>) -> Vec<Effect> {
+    fn rows_loaded(&mut self, rep: RepId, rows: Rows, inserted: Option<(u64, Row)>) -> Vec<Effect> {
         let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) else { return Vec::new() };
         let keep = self.order.get(self.deal_cursor).and_then(|&i| view.deals.get(i)).map(|d| d.deal.id);
-        view.deals = deals;
+        view.deals = rows.deals;
+        view.prospecting = rows.prospecting;
         self.reorder();
         if let Some(id) = keep {
             self.select(id);
@@ -568,17 +682,18 @@ impl App {
         if let Some((token, row)) = inserted {
             effects.extend(self.send_to_wizard(Msg::Inserted { token, row }));
         }
-        // The rows changed: keep the list's cursor sound and the question's answer in words.
-        let Some(wizard) = self.wizard.as_mut() else { return effects };
-        let Some(dv) = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal)) else {
-            return effects;
-        };
-        let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
-        wizard.reloaded(ctx);
-        if let Some(question) = wizard.current().filter(|q| is_structured(q.kind)).cloned() {
-            let summary = structured_answer(question.kind, ctx);
-            let outs = wizard.summarise(&question.id, summary);
-            effects.extend(self.outs_to_effects(outs));
+        // The rows changed: keep the lists' cursors sound and structured answers in words.
+        for subject in [self.wizard.as_ref().map(|w| w.subject), self.review.as_ref().map(|w| w.subject)].into_iter().flatten()
+        {
+            let outs = self.with_script(subject, |wizard, ctx| {
+                let Some(ctx) = ctx else { return Vec::new() };
+                wizard.reloaded(ctx);
+                match wizard.current().filter(|q| is_structured(q.kind)).cloned() {
+                    Some(question) => wizard.summarise(&question.id, structured_answer(question.kind, ctx)),
+                    None => Vec::new(),
+                }
+            });
+            effects.extend(self.outs_to_effects(subject, outs));
         }
         effects
     }
@@ -594,46 +709,137 @@ impl App {
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
         let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
         let verdict = verdict_form(&self.script, dv, dv.today_verdict.as_ref());
-        let wizard = Wizard::new(deal, questions, saved, previous, verdict, start, Some(ctx));
+        let wizard = Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx));
         let position = wizard.position_id();
         self.wizard = Some(wizard);
         self.select(deal);
         match (start, self.current_rep()) {
             // Starting a deal opens today's review and records where it stands.
-            (Start::Fresh, Some(rep)) => vec![Effect::SetPosition { rep: rep.id, deal, step: position }],
+            (Start::Fresh, Some(rep)) => {
+                vec![Effect::SetPosition { rep: rep.id, subject: Subject::Deal(deal), step: position }]
+            }
             _ => Vec::new(),
         }
     }
 
-    fn send_to_wizard(&mut self, msg: Msg) -> Vec<Effect> {
-        let Some(wizard) = self.wizard.as_mut() else { return Vec::new() };
-        let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == wizard.deal));
-        let ctx = dv.map(|view| Ctx::of(view, self.script.stage(&view.deal.stage), self.today));
-        let outs = wizard.handle(msg, ctx, &mut self.tokens);
-        self.outs_to_effects(outs)
+    fn review_loaded(
+        &mut self,
+        rep: RepId,
+        saved: std::collections::HashMap<String, String>,
+        previous: std::collections::HashMap<String, crate::domain::review::PastAnswer>,
+        start: &Start,
+    ) -> Vec<Effect> {
+        if self.current_rep().is_none_or(|r| r.id != rep) {
+            return Vec::new();
+        }
+        let questions = self.script.prospecting.clone();
+        let ctx = self.review_ctx();
+        let wizard = Wizard::new(Subject::Prospecting, questions, saved, previous, None, start, ctx);
+        let position = wizard.position_id();
+        self.review = Some(wizard);
+        match start {
+            Start::Fresh => vec![Effect::SetPosition { rep, subject: Subject::Prospecting, step: position }],
+            Start::Resume(_) => Vec::new(),
+        }
     }
 
-    fn outs_to_effects(&mut self, outs: Vec<Out>) -> Vec<Effect> {
-        let (Some(rep), Some(deal)) = (self.current_rep().map(|r| r.id), self.wizard.as_ref().map(|w| w.deal)) else {
-            return Vec::new();
-        };
+    /// Runs `f` on the script of `subject` with what its editors read.
+    fn with_script(&mut self, subject: Subject, f: impl FnOnce(&mut Wizard, Option<Ctx<'_>>) -> Vec<Out>) -> Vec<Out> {
+        let today = self.today;
+        match subject {
+            Subject::Deal(deal) => {
+                let Some(wizard) = self.wizard.as_mut().filter(|w| w.subject == subject) else { return Vec::new() };
+                let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == deal));
+                f(wizard, dv.map(|view| Ctx::of(view, self.script.stage(&view.deal.stage), today)))
+            }
+            Subject::Prospecting => {
+                let Some(wizard) = self.review.as_mut() else { return Vec::new() };
+                f(wizard, self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, today)))
+            }
+        }
+    }
+
+    /// Sends a message to the script that has the keyboard on this pane.
+    fn send_to_wizard(&mut self, msg: Msg) -> Vec<Effect> {
+        let Some(subject) = self.active_script().map(|w| w.subject) else { return Vec::new() };
+        let mut tokens = self.tokens;
+        let outs = self.with_script(subject, |wizard, ctx| wizard.handle(msg, ctx, &mut tokens));
+        self.tokens = tokens;
+        self.outs_to_effects(subject, outs)
+    }
+
+    fn outs_to_effects(&mut self, subject: Subject, outs: Vec<Out>) -> Vec<Effect> {
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
         let mut effects = Vec::new();
         for out in outs {
             match out {
                 Out::Answer(save) => effects.push(Effect::SaveAnswer {
                     rep,
-                    deal: save.deal,
+                    subject: save.subject,
                     question_id: save.question_id,
                     question_text: save.question_text,
                     answer: save.answer,
                 }),
-                Out::Write(write) => effects.push(Effect::Write { rep, deal, write }),
-                Out::Verdict(verdict) => effects.push(Effect::SaveVerdict { rep, deal, verdict }),
-                Out::Position(step) => effects.push(Effect::SetPosition { rep, deal, step }),
+                Out::Write(write) => effects.push(Effect::Write { rep, subject, write }),
+                Out::Verdict(verdict) => {
+                    if let Some(deal) = subject.deal() {
+                        effects.push(Effect::SaveVerdict { rep, deal, verdict });
+                    }
+                }
+                Out::Position(step) => effects.push(Effect::SetPosition { rep, subject, step }),
                 Out::Warn(text) => self.notice = Some(Notice { text: format!("! {text}"), is_error: true }),
             }
         }
         effects
+    }
+
+    /// The prospecting pane's own keys.
+    fn prospecting(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::ShowOverview => self.prospecting_view = ProspectingView::Overview,
+            Command::ShowBreakdown => {
+                self.prospecting_view = match self.prospecting_view {
+                    ProspectingView::Breakdown(d) => ProspectingView::Breakdown(d.next()),
+                    _ => ProspectingView::Breakdown(Dimension::default()),
+                };
+            }
+            Command::ShowWeek => self.prospecting_view = ProspectingView::Week,
+            Command::ShowReview => {
+                self.prospecting_view = ProspectingView::Review;
+                if self.review.is_none()
+                    && let Some(rep) = self.current_rep()
+                {
+                    return vec![Effect::LoadReview { rep: rep.id, start: Start::Fresh }];
+                }
+            }
+            Command::ToggleTeam => {
+                self.team = true;
+                return vec![Effect::LoadTeam { period: self.period }];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The team view's keys: move, open a rep, back to the rep view.
+    fn team_list(&mut self, command: Command) -> Vec<Effect> {
+        let count = self.team_view.as_ref().map_or(0, |t| t.reps.len());
+        match command {
+            Command::Up => self.team_cursor = self.team_cursor.saturating_sub(1),
+            Command::Down => self.team_cursor = (self.team_cursor + 1).min(count.saturating_sub(1)),
+            Command::ToggleTeam | Command::Back => self.team = false,
+            Command::Open => {
+                self.team = false;
+                let rep = self.team_view.as_ref().and_then(|t| t.reps.get(self.team_cursor)).map(|r| r.rep);
+                if let Some(index) = rep.and_then(|id| self.reps.iter().position(|r| r.id == id))
+                    && Some(index) != self.rep
+                {
+                    return self.select_rep(index);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
     }
 
     /// Saves the deal form; `close` also closes it (unless a value is wrong and it was

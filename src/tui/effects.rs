@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::action::{Action, DealView, NoteView, RepView};
+use super::action::{Action, DealView, NoteView, RepView, Rows};
 use super::editors::{Row, Write};
-use super::wizard::Start;
+use super::wizard::{Start, Subject};
 use crate::clock::Clock;
 use crate::dashboard::{self, Span};
 use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
@@ -31,12 +31,16 @@ pub enum Effect {
     LoadDashboard { rep: RepId, period: Period },
     /// Read the answers already given for a deal, to start its script (or resume it).
     LoadScript { rep: RepId, deal: DealId, start: Start },
-    /// Write one answer in the rep's review of today.
-    SaveAnswer { rep: RepId, deal: DealId, question_id: String, question_text: String, answer: String },
+    /// Read what the prospecting review needs, to start it (or resume it).
+    LoadReview { rep: RepId, start: Start },
+    /// Read the team view's figures.
+    LoadTeam { period: Period },
+    /// Write one answer in the rep's review of today (of the subject's kind).
+    SaveAnswer { rep: RepId, subject: Subject, question_id: String, question_text: String, answer: String },
     /// Record where the script stands, to resume it.
-    SetPosition { rep: RepId, deal: DealId, step: String },
-    /// Write a commitment, a criterion or a hypothesis, then read the deals again.
-    Write { rep: RepId, deal: DealId, write: Write },
+    SetPosition { rep: RepId, subject: Subject, step: String },
+    /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
+    Write { rep: RepId, subject: Subject, write: Write },
     /// Write the verdict (and apply it to the deal), then read the deals again.
     SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput },
     /// Change a deal's facts, then read the deals again.
@@ -84,12 +88,31 @@ impl Runner {
                     Err(err) => Action::LoadFailed(err.to_string()),
                 }
             }
-            Effect::SaveAnswer { rep, deal, question_id, question_text, answer } => {
+            Effect::LoadReview { rep, start } => {
+                let loaded = (|| {
+                    let review = self.store.open_review_on(rep, ReviewKind::Prospecting, LedBy::Manager, today)?;
+                    let saved = match review {
+                        Some(review) => self.store.answers(review, None)?,
+                        None => HashMap::default(),
+                    };
+                    let previous = self.store.previous_prospecting_answers(rep, review)?;
+                    Ok::<_, StoreError>((saved, previous))
+                })();
+                match loaded {
+                    Ok((saved, previous)) => Action::ReviewLoaded { rep, saved, previous, start },
+                    Err(err) => Action::LoadFailed(err.to_string()),
+                }
+            }
+            Effect::LoadTeam { period } => match dashboard::load_team(&self.store, Span::Preset(period), today) {
+                Ok(team) => Action::TeamLoaded(Box::new(team)),
+                Err(err) => Action::LoadFailed(err.to_string()),
+            },
+            Effect::SaveAnswer { rep, subject, question_id, question_text, answer } => {
                 let result = self.store.save_answer(&AnswerToSave {
                     rep,
-                    kind: ReviewKind::Transformation,
+                    kind: kind_of(subject),
                     led_by: LedBy::Manager,
-                    deal: Some(deal),
+                    deal: subject.deal(),
                     question_id: &question_id,
                     question_text: &question_text,
                     answer: &answer,
@@ -97,35 +120,35 @@ impl Runner {
                     now,
                 });
                 match result {
-                    Ok(_) => Action::AnswerSaved { deal, question_id, answer, at },
+                    Ok(_) => Action::AnswerSaved { subject, question_id, answer, at },
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::SetPosition { rep, deal, step } => {
-                let ctx = ReviewContext::challenge(rep, now);
-                match self.store.set_review_position(&ctx, deal, &step) {
+            Effect::SetPosition { rep, subject, step } => {
+                let ctx = review_context(rep, subject, now);
+                match self.store.set_review_position(&ctx, subject.deal(), &step) {
                     Ok(_) => Action::PositionSaved,
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::Write { rep, deal, write } => {
-                let ctx = ReviewContext::challenge(rep, now);
-                match self.write(&ctx, deal, write) {
-                    Ok(inserted) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted, deals, at }),
+            Effect::Write { rep, subject, write } => {
+                let ctx = review_context(rep, subject, now);
+                match self.write(&ctx, subject.deal(), write) {
+                    Ok(inserted) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
             Effect::SaveVerdict { rep, deal, verdict } => {
                 let ctx = ReviewContext::challenge(rep, now);
                 match self.store.save_verdict(&ctx, deal, &verdict) {
-                    Ok(_) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),
+                    Ok(_) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted: None, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
             Effect::EditDeal { rep, deal, edit } => {
                 let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today);
                 match review.and_then(|review| self.store.edit_deal(deal, &edit, now, review)) {
-                    Ok(()) => self.reloaded(rep, today, |deals| Action::Wrote { rep, inserted: None, deals, at }),
+                    Ok(()) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted: None, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
@@ -144,27 +167,34 @@ impl Runner {
                     next_step_on: fields.next_step_on,
                 };
                 match self.store.add_deal(rep, &input, today) {
-                    Ok(deal) => self.reloaded(rep, today, |deals| Action::DealAdded { rep, token, deal, deals, at }),
+                    Ok(deal) => self.reloaded(rep, today, |rows| Action::DealAdded { rep, token, deal, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
         }
     }
 
-    /// Reads the rep's deals again after a write and builds the action carrying them.
-    fn reloaded(&self, rep: RepId, today: NaiveDate, action: impl FnOnce(Vec<DealView>) -> Action) -> Action {
-        match self.store.challenge_data(rep) {
-            Ok(data) => action(deal_views(data, &self.script, today)),
+    /// Reads the rep's rows again after a write and builds the action carrying them.
+    fn reloaded(&self, rep: RepId, today: NaiveDate, action: impl FnOnce(Box<Rows>) -> Action) -> Action {
+        let rows = (|| {
+            let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
+            let prospecting = self.store.prospecting_commitments(rep, today)?;
+            Ok::<_, StoreError>(Rows { deals, prospecting })
+        })();
+        match rows {
+            Ok(rows) => action(Box::new(rows)),
             Err(err) => Action::LoadFailed(err.to_string()),
         }
     }
 
     /// Runs one structured write; a new row's id comes back with its token.
-    fn write(&mut self, ctx: &ReviewContext, deal: DealId, write: Write) -> Result<Option<(u64, Row)>, StoreError> {
+    fn write(&mut self, ctx: &ReviewContext, deal: Option<DealId>, write: Write) -> Result<Option<(u64, Row)>, StoreError> {
         let store = &mut self.store;
+        // Criteria and hypotheses are always about a deal; commitments may be the rep's own.
+        let about = || deal.ok_or_else(|| StoreError::Refused("this answer is about a deal".into()));
         Ok(match write {
             Write::AddCommitment { token, owner, what, due_on } => {
-                let id = store.add_commitment(ctx, Some(deal), owner, &what, due_on)?;
+                let id = store.add_commitment(ctx, deal, owner, &what, due_on)?;
                 Some((token, Row::Commitment(id)))
             }
             Write::UpdateCommitment { id, owner, what, due_on } => {
@@ -180,19 +210,19 @@ impl Runner {
                 None
             }
             Write::ValidateCriterion { stage, criterion, text, evidence } => {
-                store.validate_criterion(ctx, deal, &stage, &criterion, &text, &evidence)?;
+                store.validate_criterion(ctx, about()?, &stage, &criterion, &text, &evidence)?;
                 None
             }
             Write::UnvalidateCriterion { stage, criterion } => {
-                store.unvalidate_criterion(deal, &stage, &criterion)?;
+                store.unvalidate_criterion(about()?, &stage, &criterion)?;
                 None
             }
             Write::NoteCriterion { stage, criterion, note } => {
-                store.note_criterion(ctx, deal, &stage, &criterion, &note)?;
+                store.note_criterion(ctx, about()?, &stage, &criterion, &note)?;
                 None
             }
             Write::AddHypothesis { token, topic, statement, test_plan, test_by } => {
-                let id = store.add_hypothesis(ctx, deal, topic, &statement, &test_plan, test_by)?;
+                let id = store.add_hypothesis(ctx, about()?, topic, &statement, &test_plan, test_by)?;
                 Some((token, Row::Hypothesis(id)))
             }
             Write::UpdateHypothesis { id, topic, statement, test_plan, test_by } => {
@@ -209,14 +239,28 @@ impl Runner {
     fn load_rep(&self, rep: RepId, period: Period, today: NaiveDate) -> Result<RepView, StoreError> {
         let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
         let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
+        let prospecting = self.store.prospecting_commitments(rep, today)?;
         let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
-        Ok(RepView { rep, dashboard, deals, currency })
+        Ok(RepView { rep, dashboard, deals, prospecting, currency })
     }
 
     fn rep_currency(&self, rep: RepId) -> String {
         let deals = self.store.open_deals(rep).unwrap_or_default();
         most_common(deals.iter().map(|d| d.currency.as_str())).unwrap_or("EUR").to_string()
     }
+}
+
+/// The kind of review a script's writes go to.
+fn kind_of(subject: Subject) -> ReviewKind {
+    match subject {
+        Subject::Deal(_) => ReviewKind::Transformation,
+        Subject::Prospecting => ReviewKind::Prospecting,
+    }
+}
+
+/// The manager's review of the rep, of the subject's kind, today.
+fn review_context(rep: RepId, subject: Subject, now: chrono::NaiveDateTime) -> ReviewContext {
+    ReviewContext { kind: kind_of(subject), ..ReviewContext::challenge(rep, now) }
 }
 
 /// Splits a rep's challenge data by deal and assesses each deal's need of a challenge.

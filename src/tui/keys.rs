@@ -94,6 +94,16 @@ pub enum Command {
     PrevField,
     /// Choose among the values of a field (the key goes to the field).
     Choose,
+    /// Prospecting: volume, funnel, trends, what stands out.
+    ShowOverview,
+    /// Prospecting: by channel, then by message, then by segment.
+    ShowBreakdown,
+    /// Prospecting: when the rep prospects, by day and hour.
+    ShowWeek,
+    /// Prospecting: the prospecting review's questions and commitments.
+    ShowReview,
+    /// The team's figures, rep by rep, or back to one rep.
+    ToggleTeam,
 }
 
 impl Command {
@@ -132,6 +142,8 @@ pub enum Mode {
     Filter,
     /// Editing or adding a deal.
     DealForm,
+    /// The team view of the prospecting pane.
+    TeamList,
     RepPicker,
     Help,
     /// An empty database: nothing to browse yet.
@@ -318,6 +330,17 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::DealList, &[Key::ch('e')], C::EditDeal, S),
     bind(M::DealList, &[Key::ch('a')], C::AddDeal, S),
     bind(M::DealList, &[Key::ch('c')], C::ToggleCard, H),
+    // Prospecting pane.
+    bind(M::Prospecting, &[Key::ch('o')], C::ShowOverview, S),
+    bind(M::Prospecting, &[Key::ch('b')], C::ShowBreakdown, S),
+    bind(M::Prospecting, &[Key::ch('w')], C::ShowWeek, S),
+    bind(M::Prospecting, &[Key::ch('p')], C::ShowReview, S),
+    bind(M::Prospecting, &[Key::ch('t')], C::ToggleTeam, S),
+    // Team view.
+    bind(M::TeamList, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
+    bind(M::TeamList, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
+    bind(M::TeamList, &[Key::plain(K::Enter)], C::Open, S),
+    bind(M::TeamList, &[Key::ch('t'), Key::plain(K::Esc)], C::ToggleTeam, S),
     // Typing the filter.
     bind(M::Filter, &[Key::plain(K::Enter), Key::plain(K::Down)], C::AcceptFilter, S),
     bind(M::Filter, &[Key::plain(K::Esc)], C::ClearFilter, S),
@@ -401,9 +424,10 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 18] = [
+pub const MODES_IN_ORDER: [Mode; 19] = [
     Mode::Global,
     Mode::Prospecting,
+    Mode::TeamList,
     Mode::DealList,
     Mode::Filter,
     Mode::DealForm,

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 
 use super::keys::{Command, Mode};
 use crate::domain::activity::ActivityKind;
+use super::app::Dimension;
+use crate::dashboard::Block;
 use crate::domain::alerts::Alert;
 use crate::domain::challenge::{Badge, SortBy};
 use crate::domain::change::Movement;
@@ -57,6 +59,11 @@ pub fn command_label(command: Command) -> &'static str {
         Command::CloseForm => "save",
         Command::NextField | Command::PrevField => "next field",
         Command::Choose => "choose",
+        Command::ShowOverview => "overview",
+        Command::ShowBreakdown => "breakdown",
+        Command::ShowWeek => "week",
+        Command::ShowReview => "review",
+        Command::ToggleTeam => "team",
     }
 }
 
@@ -69,6 +76,8 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::DealDone, Command::Open) => "next deal",
         (Mode::DealDone, Command::PrevQuestion) => "back to verdict",
         (Mode::Verdict, Command::SaveAndNext) => "summary",
+        (Mode::TeamList, Command::Open) => "open rep",
+        (Mode::TeamList, Command::ToggleTeam) => "back",
         (Mode::Choosing, Command::NextField) => "note",
         (Mode::RepPicker, Command::Open) => "choose",
         (Mode::RepPicker | Mode::Help, Command::Back) => "close",
@@ -88,6 +97,8 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::Help, Command::Back) => return "Close this help",
         (Mode::DealDone, Command::PrevQuestion) => return "Back to the verdict",
         (Mode::Verdict, Command::SaveAndNext) => return "Save the verdict and show the deal's summary",
+        (Mode::TeamList, Command::Open) => return "Show this rep's figures",
+        (Mode::TeamList, Command::ToggleTeam) => return "Back to one rep's figures",
         (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
         (Mode::Choosing, Command::Choose) => return "Choose an option (a digit or an initial picks it too)",
         _ => {}
@@ -136,6 +147,11 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::NextField => "Next field",
         Command::PrevField => "Previous field",
         Command::Choose => "Choose the value of the field",
+        Command::ShowOverview => "Overview: volume, funnel, trends, what stands out",
+        Command::ShowBreakdown => "Activity by channel; again: by message, then by segment",
+        Command::ShowWeek => "When the rep prospects: days and hours, planned blocks",
+        Command::ShowReview => "The prospecting review: its questions and next week's commitments",
+        Command::ToggleTeam => "The whole team, rep by rep (and back)",
     }
 }
 
@@ -156,6 +172,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Verdict => "The verdict",
         Mode::Filter => "Filtering the deals (type to filter)",
         Mode::DealForm => "Editing a deal",
+        Mode::TeamList => "Team view",
         Mode::Typing => "Typing an answer (every other key is text)",
         Mode::RepPicker => "Rep picker",
         Mode::Help => "This help",
@@ -496,6 +513,10 @@ pub fn load_failed(err: &str) -> String {
     format!("! Could not read the database: {err}")
 }
 
+pub fn resumed_review(rep: &str) -> String {
+    format!("Resumed today's prospecting review of {rep}")
+}
+
 pub fn resumed(rep: &str, deal: &str) -> String {
     format!("Resumed today's review of {rep} at {deal}")
 }
@@ -797,3 +818,90 @@ pub const CARD_MORE: &str = "… c shows the whole card";
 pub const EDIT_DEAL_TITLE: &str = " Edit the deal ";
 pub const ADD_DEAL_TITLE: &str = " Add a deal ";
 pub const DEAL_FORM_HINT: &str = "Saved as you move between fields. Enter or Esc closes.";
+
+// ----- prospecting views --------------------------------------------------------------
+
+pub const VIEW_OVERVIEW: &str = "Overview";
+pub const VIEW_WEEK: &str = "Week & trends";
+pub const VIEW_REVIEW: &str = "Review";
+pub const VIEW_TEAM: &str = "Team";
+
+pub fn view_breakdown(dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Channel => "By channel".to_string(),
+        Dimension::Message => "By message".to_string(),
+        Dimension::Segment => "By segment".to_string(),
+    }
+}
+
+pub const FUNNEL_VS_TEAM_TITLE: &str = " Funnel (team beside) ";
+
+pub fn team_rate(rate: &str) -> String {
+    format!("team {rate}")
+}
+
+pub fn real_chance(n: i64) -> String {
+    format!("{} with a real chance", group_thousands(n))
+}
+
+pub fn breakdown_title(dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Channel => " By channel — b: by message ".to_string(),
+        Dimension::Message => " By message or campaign — b: by segment ".to_string(),
+        Dimension::Segment => " By segment (who was targeted) — b: by channel ".to_string(),
+    }
+}
+
+pub fn breakdown_key(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Channel => "Channel",
+        Dimension::Message => "Message",
+        Dimension::Segment => "Segment",
+    }
+}
+
+pub const BREAKDOWN_COLUMNS: [&str; 6] = ["Touches", "Conv.", "Meetings", "Opps", "Mtg/100", "Opp/mtg"];
+pub const NO_BREAKDOWN: &str = "No activity in this period.";
+pub const BEST_MARK: &str = " ▲";
+pub const WORST_MARK: &str = " ▼";
+pub const UNKNOWN_KEY: &str = "(not said)";
+pub const BREAKDOWN_NOTE: &str =
+    "Best converting first (▲), worst last (▼): meetings per 100 touches, then opportunities per meeting.";
+pub const WEEK_TITLE: &str = " When the rep prospects (touches by day and hour; [ ] planned blocks) ";
+pub const TRENDS_TITLE: &str = " Last 12 weeks ";
+pub const NO_BLOCKS: &str = "No planned prospecting blocks for this rep.";
+
+pub fn weekday(day: usize) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].get(day).copied().unwrap_or("?")
+}
+
+pub fn blocks_text(blocks: &[Block]) -> String {
+    let parts: Vec<String> =
+        blocks.iter().map(|b| format!("{} {}–{}", weekday(usize::from(b.weekday)), b.start, b.end)).collect();
+    parts.join(", ")
+}
+
+pub fn in_blocks(share: f64, blocks: &str) -> String {
+    format!("{} of touches made in the planned blocks ({blocks}).", percent(share))
+}
+
+pub fn this_week(value: &str) -> String {
+    format!("{value} this week")
+}
+
+pub fn team_title(reps: usize) -> String {
+    format!(" The team: {reps} reps — Enter opens a rep ")
+}
+
+pub const TEAM_REP: &str = "Rep";
+pub const TEAM_COLUMNS: [&str; 6] = ["Touches", "Conv.", "Meetings", "Opp/mtg", "Opps", "Pipeline"];
+pub const TEAM_ALERT: &str = "What stands out";
+pub const TEAM_TOTAL: &str = "Team";
+
+pub fn review_title(rep: &str) -> String {
+    format!(" Prospecting review — {rep} ")
+}
+
+pub const REVIEW_SUMMARY_TITLE: &str = "The prospecting review so far";
+pub const REVIEW_COMMITMENTS: &str = "Commitments for the weeks ahead";
+pub const NO_REVIEW_COMMITMENTS: &str = "None yet: how will next week be organised?";

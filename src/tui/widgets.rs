@@ -90,6 +90,13 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A one-line chart of values, oldest first: "▁▂▅▇█▃".
+pub fn spark(values: &[i64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values.iter().map(|&v| if v <= 0 { ' ' } else { BARS[((v * 7 + max / 2) / max).clamp(0, 7) as usize] }).collect()
+}
+
 /// Width of a form's labels.
 const LABEL: usize = 16;
 
@@ -148,6 +155,13 @@ pub fn form_lines(form: &Form, focused: bool, today: NaiveDate, t: Theme, width:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sparks() {
+        assert_eq!(spark(&[0, 1, 2, 4, 8]), " ▂▃▅█");
+        assert_eq!(spark(&[]), "");
+        assert_eq!(spark(&[5, 5]), "██");
+    }
 
     #[test]
     fn wrapping() {

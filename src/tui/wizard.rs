@@ -59,10 +59,26 @@ pub enum Msg {
     },
 }
 
+/// What a script is about: a deal (the transformation review) or the rep's prospecting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Deal(DealId),
+    Prospecting,
+}
+
+impl Subject {
+    pub fn deal(self) -> Option<DealId> {
+        match self {
+            Subject::Deal(deal) => Some(deal),
+            Subject::Prospecting => None,
+        }
+    }
+}
+
 /// An answer to write to the `answers` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Save {
-    pub deal: DealId,
+    pub subject: Subject,
     pub question_id: String,
     pub question_text: String,
     pub answer: String,
@@ -114,10 +130,10 @@ pub enum Start {
     Resume(String),
 }
 
-/// One deal's script in progress.
+/// One deal's script (or the prospecting review) in progress.
 #[derive(Debug)]
 pub struct Wizard {
-    pub deal: DealId,
+    pub subject: Subject,
     pub questions: Vec<Question>,
     step: Step,
     editing: bool,
@@ -130,7 +146,8 @@ pub struct Wizard {
     previous: HashMap<String, PastAnswer>,
     /// The required question the manager was warned about: moving on again skips it.
     warned: Option<usize>,
-    pub verdict: VerdictForm,
+    /// The verdict of a deal; the prospecting review has none.
+    pub verdict: Option<VerdictForm>,
 }
 
 /// Whether an answer kind is written as rows of its own (with a summary in `answers`).
@@ -189,13 +206,13 @@ pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Ver
 }
 
 impl Wizard {
-    /// Starts a deal's script with the answers already given today and last time.
+    /// Starts a script with the answers already given today and last time.
     pub fn new(
-        deal: DealId,
+        subject: Subject,
         questions: Vec<Question>,
         saved: HashMap<String, String>,
         previous: HashMap<String, PastAnswer>,
-        verdict: VerdictForm,
+        verdict: Option<VerdictForm>,
         start: &Start,
         ctx: Option<Ctx<'_>>,
     ) -> Wizard {
@@ -206,11 +223,13 @@ impl Wizard {
             Start::Resume(id) => Step::Question(questions.iter().position(|q| &q.id == id).unwrap_or(0)),
         };
         let step = match step {
-            Step::Question(_) if questions.is_empty() => Step::Verdict,
+            Step::Question(_) if questions.is_empty() && verdict.is_some() => Step::Verdict,
+            Step::Question(_) if questions.is_empty() => Step::Summary,
+            Step::Verdict if verdict.is_none() => Step::Summary,
             other => other,
         };
         let mut wizard = Wizard {
-            deal,
+            subject,
             questions,
             step,
             editing: *start == Start::Fresh,
@@ -293,9 +312,10 @@ impl Wizard {
         }
     }
 
-    /// The verdict's fields, if the form holds valid values.
+    /// The verdict's fields, if there is a verdict and the form holds valid values.
     pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictInput, String> {
-        let f = &self.verdict.form;
+        let Some(verdict) = &self.verdict else { return Err(String::new()) };
+        let f = &verdict.form;
         let next_step_on = f.date("next_step_on", today)?;
         let next_step = Some(f.text("next_step")).filter(|s| !s.is_empty());
         Ok(VerdictInput {
@@ -310,8 +330,9 @@ impl Wizard {
 
     /// Whether the verdict overrules the rep without saying why.
     pub fn verdict_needs_comment(&self) -> bool {
-        let f = &self.verdict.form;
-        f.text("forecast") != self.verdict.rep_forecast.as_str() && f.text("comment").is_empty()
+        self.verdict.as_ref().is_some_and(|v| {
+            v.form.text("forecast") != v.rep_forecast.as_str() && v.form.text("comment").is_empty()
+        })
     }
 
     /// Handles one message. `ctx` is the deal as loaded (None while it loads).
@@ -332,11 +353,12 @@ impl Wizard {
             Msg::SaveAndNext | Msg::NextQuestion => self.forward(ctx, tokens, msg == Msg::SaveAndNext),
             Msg::PrevQuestion => {
                 let mut out = self.commit(ctx, tokens, true);
+                let last_question = self.questions.len().checked_sub(1).map(Step::Question);
                 let back = match self.step {
                     Step::Question(i) => Step::Question(i.saturating_sub(1)),
-                    Step::Verdict if self.questions.is_empty() => Step::Verdict,
-                    Step::Verdict => Step::Question(self.questions.len() - 1),
-                    Step::Summary => Step::Verdict,
+                    Step::Verdict => last_question.unwrap_or(Step::Verdict),
+                    Step::Summary if self.verdict.is_some() => Step::Verdict,
+                    Step::Summary => last_question.unwrap_or(Step::Summary),
                 };
                 out.extend(self.go_to(back, ctx));
                 out
@@ -388,7 +410,9 @@ impl Wizard {
             return Vec::new();
         }
         if self.step == Step::Verdict {
-            if self.verdict.form.handle(key) == Outcome::Moved {
+            if let Some(verdict) = &mut self.verdict
+                && verdict.form.handle(key) == Outcome::Moved
+            {
                 return self.save_verdict(ctx.map(|c| c.today));
             }
             return Vec::new();
@@ -428,7 +452,9 @@ impl Wizard {
         let clean = multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
         match (&mut self.answer, self.step) {
             (_, Step::Verdict) => {
-                self.verdict.form.paste(&clean);
+                if let Some(verdict) = &mut self.verdict {
+                    verdict.form.paste(&clean);
+                }
             }
             (Answer::Text(input), _) => {
                 input.insert_str(clean);
@@ -467,18 +493,24 @@ impl Wizard {
                     out.push(Out::Warn(strings::required_answer()));
                     return out;
                 }
-                let next = if i + 1 < self.questions.len() { Step::Question(i + 1) } else { Step::Verdict };
+                let next = match (i + 1 < self.questions.len(), self.verdict.is_some()) {
+                    (true, _) => Step::Question(i + 1),
+                    (false, true) => Step::Verdict,
+                    (false, false) => Step::Summary,
+                };
                 out.extend(self.go_to(next, ctx));
             }
             Step::Verdict => {
-                if self.verdict_needs_comment() {
-                    self.verdict.form = std::mem::take(&mut self.verdict.form).focus_on("comment");
+                if self.verdict_needs_comment()
+                    && let Some(verdict) = &mut self.verdict
+                {
+                    verdict.form = std::mem::take(&mut verdict.form).focus_on("comment");
                     self.editing = true;
                     out.push(Out::Warn(strings::VERDICT_NEEDS_COMMENT.to_string()));
                     return out;
                 }
-                if let Some(err) = &self.verdict.error {
-                    out.push(Out::Warn(err.clone()));
+                if let Some(err) = self.verdict.as_ref().and_then(|v| v.error.clone()) {
+                    out.push(Out::Warn(err));
                     return out;
                 }
                 out.extend(self.go_to(Step::Summary, ctx));
@@ -546,7 +578,7 @@ impl Wizard {
         }
         self.drafts.insert(question.id.clone(), text.clone());
         vec![Out::Answer(Save {
-            deal: self.deal,
+            subject: self.subject,
             question_id: question.id.clone(),
             question_text: question.text.clone(),
             answer: text,
@@ -565,13 +597,15 @@ impl Wizard {
 
     fn save_verdict(&mut self, today: Option<NaiveDate>) -> Vec<Out> {
         let Some(today) = today else { return Vec::new() };
-        match self.verdict_fields(today) {
+        let result = self.verdict_fields(today);
+        let Some(verdict) = &mut self.verdict else { return Vec::new() };
+        match result {
             Ok(fields) => {
-                self.verdict.error = None;
+                verdict.error = None;
                 vec![Out::Verdict(fields)]
             }
             Err(err) => {
-                self.verdict.error = Some(err.clone());
+                verdict.error = Some(err.clone());
                 vec![Out::Warn(err)]
             }
         }

@@ -1,44 +1,96 @@
-//! The prospecting dashboard: volume against target, the funnel, and what stands out.
+//! The prospecting dashboard: volume and, above all, its quality — the funnel against the
+//! team, channels, messages and segments, how the week is organised, trends, what stands
+//! out — and the prospecting review. One rep's figures, or the whole team's side by side.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::dashboard::Dashboard;
-use crate::domain::metrics::{Funnel, Volume};
-use crate::domain::money::{format_amount, group_thousands};
-use crate::tui::app::App;
+use super::script;
+use crate::dashboard::{BreakdownRow, Dashboard, Heatmap, TeamDashboard};
+use crate::domain::metrics::{Funnel, Volume, rate};
+use crate::domain::money::{format_amount, format_compact, group_thousands};
+use crate::tui::app::{App, Dimension, ProspectingView};
 use crate::tui::keys::{self, Command};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, pad, pad_left};
+use crate::tui::widgets::{bar, fit, pad, pad_left, spark};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(view_tabs(app), tabs);
+    if app.team {
+        match &app.team_view {
+            Some(team) => render_team(app, frame, body, team),
+            None => frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body),
+        }
+        return;
+    }
     let Some(view) = &app.view else {
-        frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), area);
+        frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body);
         return;
     };
     let d = &view.dashboard;
-    let top_height = (d.volumes.len() as u16 + 3).max(10).min(area.height.saturating_sub(4));
+    match app.prospecting_view {
+        ProspectingView::Overview => render_overview(frame, body, d, &view.currency, t),
+        ProspectingView::Breakdown(dimension) => render_breakdown(frame, body, d, dimension, t),
+        ProspectingView::Week => render_week(frame, body, d, &view.currency, t),
+        ProspectingView::Review => match &app.review {
+            Some(review) => script::render_review(app, frame, body, review),
+            None => frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body),
+        },
+    }
+}
+
+/// "Overview · By channel · Week · Review · Team" with the current one marked.
+fn view_tabs(app: &App) -> Line<'static> {
+    let t = app.theme;
+    let current = if app.team { None } else { Some(app.prospecting_view) };
+    let entries = [
+        (Command::ShowOverview, strings::VIEW_OVERVIEW.to_string(), matches!(current, Some(ProspectingView::Overview))),
+        (
+            Command::ShowBreakdown,
+            strings::view_breakdown(match app.prospecting_view {
+                ProspectingView::Breakdown(d) => d,
+                _ => Dimension::Channel,
+            }),
+            matches!(current, Some(ProspectingView::Breakdown(_))),
+        ),
+        (Command::ShowWeek, strings::VIEW_WEEK.to_string(), matches!(current, Some(ProspectingView::Week))),
+        (Command::ShowReview, strings::VIEW_REVIEW.to_string(), matches!(current, Some(ProspectingView::Review))),
+        (Command::ToggleTeam, strings::VIEW_TEAM.to_string(), app.team),
+    ];
+    let mut spans = vec![Span::raw(" ")];
+    for (command, label, on) in entries {
+        let key = keys::key_for(command).unwrap_or_default();
+        let style = if on { t.tab_selected() } else { t.muted() };
+        spans.push(Span::styled(format!(" {key} {label} "), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn titled(title: &str, t: Theme) -> Block<'static> {
+    Block::bordered().title(title.to_string()).title_style(t.title()).border_style(t.border())
+}
+
+fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
+    let funnel = funnel_lines(&d.funnel, d.team_funnel.as_ref(), d.qualified.real_chance, currency, t);
+    let top_height = (d.volumes.len().max(funnel.len()) as u16 + 3).min(area.height.saturating_sub(3));
     let [top, bottom] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(top);
 
     let inner_width = usize::from(left.width.saturating_sub(2));
-    let mut volume_lines: Vec<Line> =
-        d.volumes.iter().map(|v| volume_line(v, inner_width, &view.currency, t)).collect();
+    let mut volume_lines: Vec<Line> = d.volumes.iter().map(|v| volume_line(v, inner_width, currency, t)).collect();
     volume_lines.push(Line::styled(strings::weeks_note(d.range.weeks()), t.muted()));
-    let block = Block::bordered().title(strings::VOLUME_TITLE).title_style(t.title()).border_style(t.border());
-    frame.render_widget(Paragraph::new(volume_lines).block(block), left);
-
-    let block = Block::bordered().title(strings::FUNNEL_TITLE).title_style(t.title()).border_style(t.border());
-    let funnel_width = usize::from(right.width.saturating_sub(2));
-    frame.render_widget(Paragraph::new(funnel_lines(&d.funnel, funnel_width, &view.currency, t)).block(block), right);
-
-    let block = Block::bordered().title(strings::ALERTS_TITLE).title_style(t.title()).border_style(t.border());
+    frame.render_widget(Paragraph::new(volume_lines).block(titled(strings::VOLUME_TITLE, t)), left);
+    let title = if d.team_funnel.is_some() { strings::FUNNEL_VS_TEAM_TITLE } else { strings::FUNNEL_TITLE };
+    frame.render_widget(Paragraph::new(funnel).block(titled(title, t)), right);
     frame.render_widget(
-        Paragraph::new(alert_lines(d, &view.currency, t)).block(block).wrap(Wrap { trim: true }),
+        Paragraph::new(alert_lines(d, currency, t)).block(titled(strings::ALERTS_TITLE, t)).wrap(Wrap { trim: true }),
         bottom,
     );
 }
@@ -65,30 +117,38 @@ fn volume_line(v: &Volume, width: usize, currency: &str, t: Theme) -> Line<'stat
             spans.push(Span::styled(pad_left(&strings::percent(progress), PERCENT + 1), style));
             Line::from(spans)
         }
-        _ => Line::from(vec![
-            Span::raw(name),
-            Span::raw(format!("{done}  ")),
-            Span::styled(strings::NO_TARGET, t.muted()),
-        ]),
+        _ => Line::from(vec![Span::raw(name), Span::raw(format!("{done}  ")), Span::styled(strings::NO_TARGET, t.muted())]),
     }
 }
 
-fn funnel_lines(f: &Funnel, width: usize, currency: &str, t: Theme) -> Vec<Line<'static>> {
-    let label_width = width.saturating_sub(10).min(18);
+/// Each step's count, and under it the rate to the next, with the team's rate beside it.
+fn funnel_lines(f: &Funnel, team: Option<&Funnel>, real_chance: i64, currency: &str, t: Theme) -> Vec<Line<'static>> {
     let step = |label: &str, value: String| {
-        Line::from(vec![Span::raw(pad(label, label_width)), Span::styled(pad_left(&value, 9), t.title())])
+        Line::from(vec![Span::raw(pad(label, 17)), Span::styled(pad_left(&value, 9), t.title())])
     };
-    let rate = |share: Option<f64>, of: &str| {
+    let rate_line = |share: Option<f64>, team: Option<Option<f64>>, of: &str| {
         let text = share.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
-        Line::from(vec![Span::styled(format!("  ↓ {text} "), t.title()), Span::styled(of.to_string(), t.muted())])
+        let mut spans = vec![Span::styled(format!("  ↓ {text} "), t.title()), Span::styled(of.to_string(), t.muted())];
+        if let Some(team) = team {
+            // Beside the rep's rate, the team's: worse than the team reads in the warning style.
+            let worse = matches!((share, team), (Some(a), Some(b)) if a < b * 0.8);
+            let team_text = team.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+            spans.push(Span::styled(format!("  {}", strings::team_rate(&team_text)), if worse { t.warn() } else { t.muted() }));
+        }
+        Line::from(spans)
     };
+    let team_rate = |get: fn(&Funnel) -> Option<f64>| team.map(get);
+    let mut meetings = step(strings::FUNNEL_MEETINGS, group_thousands(f.meetings));
+    if real_chance > 0 {
+        meetings.spans.push(Span::styled(format!("  {}", strings::real_chance(real_chance)), t.muted()));
+    }
     vec![
         step(strings::FUNNEL_TOUCHES, group_thousands(f.touches)),
-        rate(f.conversation_rate(), strings::OF_TOUCHES),
+        rate_line(f.conversation_rate(), team_rate(Funnel::conversation_rate), strings::OF_TOUCHES),
         step(strings::FUNNEL_CONVERSATIONS, group_thousands(f.conversations)),
-        rate(f.meeting_rate(), strings::OF_CONVERSATIONS),
-        step(strings::FUNNEL_MEETINGS, group_thousands(f.meetings)),
-        rate(f.opportunity_rate(), strings::OF_MEETINGS),
+        rate_line(f.meeting_rate(), team_rate(Funnel::meeting_rate), strings::OF_CONVERSATIONS),
+        meetings,
+        rate_line(f.opportunity_rate(), team_rate(Funnel::opportunity_rate), strings::OF_MEETINGS),
         step(strings::FUNNEL_OPPORTUNITIES, group_thousands(f.opportunities)),
         step(strings::FUNNEL_PIPELINE, format_amount(f.pipeline_minor, currency)),
     ]
@@ -108,4 +168,190 @@ fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
             ])
         })
         .collect()
+}
+
+fn rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
+    match dimension {
+        Dimension::Channel => &d.by_channel,
+        Dimension::Message => &d.by_message,
+        Dimension::Segment => &d.by_segment,
+    }
+}
+
+/// Activity by channel, message or segment, best converting first: where meetings come
+/// from and which of them turn into opportunities.
+fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dimension, t: Theme) {
+    let rows = rows_of(d, dimension);
+    let block = titled(&strings::breakdown_title(dimension), t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let numbers = [8, 8, 8, 7, 10, 10];
+    let key_w = width.saturating_sub(numbers.iter().sum::<usize>()).max(8);
+    let mut header = vec![Span::raw(pad(strings::breakdown_key(dimension), key_w))];
+    for (label, w) in strings::BREAKDOWN_COLUMNS.iter().zip(numbers) {
+        header.push(Span::raw(pad_left(label, w)));
+    }
+    let mut lines = vec![Line::from(header).style(t.muted())];
+    if rows.is_empty() {
+        lines.push(Line::styled(strings::NO_BREAKDOWN, t.muted()));
+    }
+    let best = rows.first();
+    let worst = if rows.len() > 1 { rows.last() } else { None };
+    for row in rows {
+        let per_100 = rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
+        let per_meeting = rate(row.opportunities, row.meetings).map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+        let mark = if Some(row) == best && worst.is_some() {
+            strings::BEST_MARK
+        } else if Some(row) == worst {
+            strings::WORST_MARK
+        } else {
+            ""
+        };
+        let name = if row.key.is_empty() { strings::UNKNOWN_KEY.to_string() } else { row.key.clone() };
+        let style = match mark {
+            m if m == strings::WORST_MARK => t.warn(),
+            m if m == strings::BEST_MARK => t.good(),
+            _ => Style::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&format!("{name}{mark}"), key_w), style),
+            Span::raw(pad_left(&group_thousands(row.touches), numbers[0])),
+            Span::raw(pad_left(&group_thousands(row.conversations), numbers[1])),
+            Span::raw(pad_left(&group_thousands(row.meetings), numbers[2])),
+            Span::raw(pad_left(&group_thousands(row.opportunities), numbers[3])),
+            Span::styled(pad_left(&per_100, numbers[4]), style),
+            Span::raw(pad_left(&per_meeting, numbers[5])),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(fit(strings::BREAKDOWN_NOTE, width), t.muted()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The hours shown in the week view: the working day, widened to any hour with activity.
+fn shown_hours(h: &Heatmap) -> (usize, usize) {
+    let active: Vec<usize> = (0..24).filter(|&hour| h.touches.iter().any(|day| day[hour] > 0)).collect();
+    let first = active.first().copied().unwrap_or(8).min(8);
+    let last = active.last().copied().unwrap_or(18).max(18);
+    (first, last)
+}
+
+/// One cell of the heatmap: darker for more touches, a digit-free glyph readable without colour.
+fn shade(value: i64, max: i64) -> &'static str {
+    if value == 0 || max == 0 {
+        return "·";
+    }
+    match value * 4 / max {
+        0 => "░",
+        1 => "▒",
+        2 => "▓",
+        _ => "█",
+    }
+}
+
+fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
+    let (first, last) = shown_hours(&d.heatmap);
+    let heat_height = 7 + 2 + 2;
+    let [heat_area, trend_area] =
+        Layout::vertical([Constraint::Length(heat_height), Constraint::Min(0)]).areas(area);
+    let block = titled(strings::WEEK_TITLE, t);
+    let inner = block.inner(heat_area);
+    frame.render_widget(block, heat_area);
+    let cell = if usize::from(inner.width) >= 6 + (last - first + 1) * 3 { 3 } else { 2 };
+    let max = d.heatmap.touches.iter().flatten().copied().max().unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut header = vec![Span::raw("      ")];
+    for hour in first..=last {
+        header.push(Span::styled(pad_left(&hour.to_string(), cell), t.muted()));
+    }
+    lines.push(Line::from(header));
+    for (day, hours) in d.heatmap.touches.iter().enumerate() {
+        let mut spans = vec![Span::styled(pad(strings::weekday(day), 6), t.muted())];
+        for (hour, &value) in hours.iter().enumerate().take(last + 1).skip(first) {
+            let planned = d.blocks.iter().any(|b| usize::from(b.weekday) == day && (usize::from(b.start)..usize::from(b.end)).contains(&hour));
+            let glyph = shade(value, max);
+            // A planned block shows between brackets, so it reads without colour too.
+            let text = if planned && cell == 3 { format!("[{glyph}]") } else { pad_left(glyph, cell) };
+            spans.push(Span::styled(text, if planned { t.key() } else { t.bar() }));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    let note = match d.in_blocks {
+        Some(share) => strings::in_blocks(share, &strings::blocks_text(&d.blocks)),
+        None => strings::NO_BLOCKS.to_string(),
+    };
+    lines.push(Line::styled(fit(&note, usize::from(inner.width)), t.muted()));
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let block = titled(strings::TRENDS_TITLE, t);
+    let inner = block.inner(trend_area);
+    frame.render_widget(block, trend_area);
+    let tr = &d.trends;
+    let series: [(&str, &[i64], bool); 4] = [
+        (strings::FUNNEL_TOUCHES, &tr.touches, false),
+        (strings::FUNNEL_MEETINGS, &tr.meetings, false),
+        (strings::FUNNEL_OPPORTUNITIES, &tr.opportunities, false),
+        (strings::FUNNEL_PIPELINE, &tr.pipeline_minor, true),
+    ];
+    let lines: Vec<Line> = series
+        .iter()
+        .map(|(label, values, money)| {
+            let last = values.last().copied().unwrap_or(0);
+            let last = if *money { format_compact(last, currency) } else { group_thousands(last) };
+            Line::from(vec![
+                Span::raw(pad(label, 18)),
+                Span::styled(spark(values), t.bar()),
+                Span::raw("  "),
+                Span::styled(strings::this_week(&last), t.muted()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner.inner(Margin { horizontal: 0, vertical: 0 }));
+}
+
+/// The team, rep by rep: who needs which meeting.
+fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
+    let t = app.theme;
+    let currency = app.view.as_ref().map_or("EUR", |v| v.currency.as_str());
+    let block = titled(&strings::team_title(team.reps.len()), t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let numbers = [8, 7, 8, 7, 7, 8];
+    let name_w = 18.min(width / 4);
+    let alert_w = width.saturating_sub(name_w + numbers.iter().sum::<usize>() + 2);
+    let mut header = vec![Span::raw(format!("  {}", pad(strings::TEAM_REP, name_w)))];
+    for (label, w) in strings::TEAM_COLUMNS.iter().zip(numbers) {
+        header.push(Span::raw(pad_left(label, w)));
+    }
+    header.push(Span::raw(format!("  {}", strings::TEAM_ALERT)));
+    let mut lines = vec![Line::from(header).style(t.muted())];
+    let team_funnel = &team.team.funnel;
+    let line = |name: &str, f: &Funnel, alert: Option<String>, selected: bool| {
+        let pct = |r: Option<f64>| r.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+        let marker = if selected { "▶ " } else { "  " };
+        let style = if selected { t.selected() } else { Style::new() };
+        Line::from(vec![
+            Span::styled(format!("{marker}{}", pad(name, name_w)), style),
+            Span::raw(pad_left(&group_thousands(f.touches), numbers[0])),
+            Span::raw(pad_left(&pct(f.conversation_rate()), numbers[1])),
+            Span::raw(pad_left(&group_thousands(f.meetings), numbers[2])),
+            Span::raw(pad_left(&pct(f.opportunity_rate()), numbers[3])),
+            Span::raw(pad_left(&group_thousands(f.opportunities), numbers[4])),
+            Span::raw(pad_left(&format_compact(f.pipeline_minor, currency), numbers[5])),
+            Span::styled(format!("  {}", fit(&alert.unwrap_or_default(), alert_w)), t.warn()),
+        ])
+    };
+    let period = app.period;
+    let room = usize::from(inner.height).saturating_sub(3);
+    let skip = (app.team_cursor + 1).saturating_sub(room);
+    for (i, rep) in team.reps.iter().enumerate().skip(skip).take(room) {
+        let alert = rep.alerts.first().map(|a| strings::alert_text(a, period, currency));
+        lines.push(line(&fit(&rep.name, name_w), &rep.funnel, alert, i == app.team_cursor));
+    }
+    lines.push(Line::raw(""));
+    lines.push(line(strings::TEAM_TOTAL, team_funnel, None, false).style(t.title()));
+    frame.render_widget(Paragraph::new(lines), inner);
 }

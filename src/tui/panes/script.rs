@@ -54,6 +54,55 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
     }
 }
 
+/// The prospecting review: the same steps as a deal's script, about the rep's prospecting.
+pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) {
+    let t = app.theme;
+    let rep = app.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
+    let counter = match wizard.step() {
+        Step::Question(i) => strings::question_counter(i + 1, wizard.questions.len()),
+        _ => strings::answered_count(wizard.answered(), wizard.questions.len()),
+    };
+    let block = Block::bordered()
+        .title(Line::styled(strings::review_title(&rep), t.title()))
+        .title(Line::styled(format!(" {counter} "), t.key()).right_aligned())
+        .border_style(t.border_focused());
+    let inner = block.inner(area).inner(Margin { horizontal: 1, vertical: 0 });
+    frame.render_widget(block, area);
+    let Some(ctx) = app.review_ctx() else { return };
+    match wizard.step() {
+        Step::Question(_) | Step::Verdict => render_question(frame, inner, wizard, ctx, t),
+        Step::Summary => render_review_summary(frame, inner, wizard, ctx, t),
+    }
+}
+
+fn render_review_summary(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, t: Theme) {
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::styled(strings::REVIEW_SUMMARY_TITLE, t.title()), Line::raw("")];
+    let question_w = (width / 2).min(44);
+    for q in &wizard.questions {
+        let answered = wizard.is_answered(&q.id);
+        let (mark, style) = if answered { (strings::CHECK_DONE, t.good()) } else { (strings::CHECK_OPEN, t.muted()) };
+        let answer = wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(crate::tui::widgets::pad(&q.text, question_w)),
+            Span::raw("  "),
+            Span::raw(fit(&answer, width.saturating_sub(question_w + 6))),
+        ]));
+    }
+    let open: Vec<_> = ctx.commitments.iter().filter(|c| c.status == CommitmentStatus::Open).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::REVIEW_COMMITMENTS, t.title()));
+    if open.is_empty() {
+        lines.push(Line::styled(strings::NO_REVIEW_COMMITMENTS, t.warn()));
+    }
+    for c in open {
+        let text = strings::commitment_line(strings::owner_name(c.owner.as_str()), &one_line(&c.what), c.due_on, c.is_overdue(ctx.today));
+        lines.push(Line::raw(fit(&format!("  {text}"), width)));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 /// Text wrapped to `width`, at most `max` lines; a cut text ends with "…".
 fn capped(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = wrap_words(text, width);
@@ -330,7 +379,9 @@ fn progress_line(wizard: &Wizard, t: Theme) -> Line<'static> {
         };
         spans.push(Span::styled(format!("{mark} "), style));
     }
-    spans.push(Span::styled(strings::VERDICT_MARK, if current.is_none() { t.key() } else { t.muted() }));
+    if wizard.verdict.is_some() {
+        spans.push(Span::styled(strings::VERDICT_MARK, if current.is_none() { t.key() } else { t.muted() }));
+    }
     spans.push(Span::styled(
         format!("  {}", strings::answered_count(wizard.answered(), wizard.questions.len())),
         t.muted(),
@@ -345,12 +396,14 @@ fn render_verdict(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, 
         Line::styled(fit(strings::VERDICT_HINT, width), t.muted()),
         Line::raw(""),
     ];
-    lines.extend(form_lines(&wizard.verdict.form, wizard.is_editing(), ctx.today, t, width));
+    if let Some(verdict) = &wizard.verdict {
+        lines.extend(form_lines(&verdict.form, wizard.is_editing(), ctx.today, t, width));
+    }
     lines.push(Line::raw(""));
     if wizard.verdict_needs_comment() {
         lines.push(Line::styled(strings::VERDICT_NEEDS_COMMENT, t.warn()));
     }
-    if let Some(err) = &wizard.verdict.error {
+    if let Some(err) = wizard.verdict.as_ref().and_then(|v| v.error.as_ref()) {
         lines.push(Line::styled(format!("! {}", one_line(err)), t.bad()));
     }
     let missing = wizard.missing_required();
