@@ -12,11 +12,11 @@ use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
 use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, verdict_form};
+use crate::dashboard::TeamDashboard;
 use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::ids::{DealId, RepId};
-use crate::dashboard::TeamDashboard;
 use crate::domain::period::Period;
 use crate::domain::review::ReviewKind;
 use crate::domain::search::fuzzy_filter;
@@ -683,7 +683,8 @@ impl App {
             effects.extend(self.send_to_wizard(Msg::Inserted { token, row }));
         }
         // The rows changed: keep the lists' cursors sound and structured answers in words.
-        for subject in [self.wizard.as_ref().map(|w| w.subject), self.review.as_ref().map(|w| w.subject)].into_iter().flatten()
+        for subject in
+            [self.wizard.as_ref().map(|w| w.subject), self.review.as_ref().map(|w| w.subject)].into_iter().flatten()
         {
             let outs = self.with_script(subject, |wizard, ctx| {
                 let Some(ctx) = ctx else { return Vec::new() };

@@ -188,7 +188,12 @@ impl Runner {
     }
 
     /// Runs one structured write; a new row's id comes back with its token.
-    fn write(&mut self, ctx: &ReviewContext, deal: Option<DealId>, write: Write) -> Result<Option<(u64, Row)>, StoreError> {
+    fn write(
+        &mut self,
+        ctx: &ReviewContext,
+        deal: Option<DealId>,
+        write: Write,
+    ) -> Result<Option<(u64, Row)>, StoreError> {
         let store = &mut self.store;
         // Criteria and hypotheses are always about a deal; commitments may be the rep's own.
         let about = || deal.ok_or_else(|| StoreError::Refused("this answer is about a deal".into()));

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::keys::{Command, Mode};
-use crate::domain::activity::ActivityKind;
 use super::app::Dimension;
+use super::keys::{Command, Mode};
 use crate::dashboard::Block;
+use crate::domain::activity::ActivityKind;
 use crate::domain::alerts::Alert;
 use crate::domain::challenge::{Badge, SortBy};
 use crate::domain::change::Movement;

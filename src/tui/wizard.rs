@@ -330,9 +330,9 @@ impl Wizard {
 
     /// Whether the verdict overrules the rep without saying why.
     pub fn verdict_needs_comment(&self) -> bool {
-        self.verdict.as_ref().is_some_and(|v| {
-            v.form.text("forecast") != v.rep_forecast.as_str() && v.form.text("comment").is_empty()
-        })
+        self.verdict
+            .as_ref()
+            .is_some_and(|v| v.form.text("forecast") != v.rep_forecast.as_str() && v.form.text("comment").is_empty())
     }
 
     /// Handles one message. `ctx` is the deal as loaded (None while it loads).

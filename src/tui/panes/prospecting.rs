@@ -117,7 +117,11 @@ fn volume_line(v: &Volume, width: usize, currency: &str, t: Theme) -> Line<'stat
             spans.push(Span::styled(pad_left(&strings::percent(progress), PERCENT + 1), style));
             Line::from(spans)
         }
-        _ => Line::from(vec![Span::raw(name), Span::raw(format!("{done}  ")), Span::styled(strings::NO_TARGET, t.muted())]),
+        _ => Line::from(vec![
+            Span::raw(name),
+            Span::raw(format!("{done}  ")),
+            Span::styled(strings::NO_TARGET, t.muted()),
+        ]),
     }
 }
 
@@ -133,7 +137,10 @@ fn funnel_lines(f: &Funnel, team: Option<&Funnel>, real_chance: i64, currency: &
             // Beside the rep's rate, the team's: worse than the team reads in the warning style.
             let worse = matches!((share, team), (Some(a), Some(b)) if a < b * 0.8);
             let team_text = team.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
-            spans.push(Span::styled(format!("  {}", strings::team_rate(&team_text)), if worse { t.warn() } else { t.muted() }));
+            spans.push(Span::styled(
+                format!("  {}", strings::team_rate(&team_text)),
+                if worse { t.warn() } else { t.muted() },
+            ));
         }
         Line::from(spans)
     };
@@ -199,8 +206,10 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     let best = rows.first();
     let worst = if rows.len() > 1 { rows.last() } else { None };
     for row in rows {
-        let per_100 = rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
-        let per_meeting = rate(row.opportunities, row.meetings).map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+        let per_100 =
+            rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
+        let per_meeting =
+            rate(row.opportunities, row.meetings).map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
         let mark = if Some(row) == best && worst.is_some() {
             strings::BEST_MARK
         } else if Some(row) == worst {
@@ -253,8 +262,7 @@ fn shade(value: i64, max: i64) -> &'static str {
 fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
     let (first, last) = shown_hours(&d.heatmap);
     let heat_height = 7 + 2 + 2;
-    let [heat_area, trend_area] =
-        Layout::vertical([Constraint::Length(heat_height), Constraint::Min(0)]).areas(area);
+    let [heat_area, trend_area] = Layout::vertical([Constraint::Length(heat_height), Constraint::Min(0)]).areas(area);
     let block = titled(strings::WEEK_TITLE, t);
     let inner = block.inner(heat_area);
     frame.render_widget(block, heat_area);
@@ -269,7 +277,10 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
     for (day, hours) in d.heatmap.touches.iter().enumerate() {
         let mut spans = vec![Span::styled(pad(strings::weekday(day), 6), t.muted())];
         for (hour, &value) in hours.iter().enumerate().take(last + 1).skip(first) {
-            let planned = d.blocks.iter().any(|b| usize::from(b.weekday) == day && (usize::from(b.start)..usize::from(b.end)).contains(&hour));
+            let planned = d
+                .blocks
+                .iter()
+                .any(|b| usize::from(b.weekday) == day && (usize::from(b.start)..usize::from(b.end)).contains(&hour));
             let glyph = shade(value, max);
             // A planned block shows between brackets, so it reads without colour too.
             let text = if planned && cell == 3 { format!("[{glyph}]") } else { pad_left(glyph, cell) };

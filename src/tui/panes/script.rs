@@ -82,7 +82,8 @@ fn render_review_summary(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ct
     for q in &wizard.questions {
         let answered = wizard.is_answered(&q.id);
         let (mark, style) = if answered { (strings::CHECK_DONE, t.good()) } else { (strings::CHECK_OPEN, t.muted()) };
-        let answer = wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
+        let answer =
+            wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(crate::tui::widgets::pad(&q.text, question_w)),
@@ -97,7 +98,12 @@ fn render_review_summary(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ct
         lines.push(Line::styled(strings::NO_REVIEW_COMMITMENTS, t.warn()));
     }
     for c in open {
-        let text = strings::commitment_line(strings::owner_name(c.owner.as_str()), &one_line(&c.what), c.due_on, c.is_overdue(ctx.today));
+        let text = strings::commitment_line(
+            strings::owner_name(c.owner.as_str()),
+            &one_line(&c.what),
+            c.due_on,
+            c.is_overdue(ctx.today),
+        );
         lines.push(Line::raw(fit(&format!("  {text}"), width)));
     }
     frame.render_widget(Paragraph::new(lines), area);

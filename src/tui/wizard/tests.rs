@@ -97,7 +97,15 @@ impl Fixture {
         let ctx = Ctx::of(&view, script.stage("proposal"), today());
         let verdict = verdict_form(&script, &view, None);
         let questions = script.questions_for("proposal").into_iter().cloned().collect();
-        let wizard = Wizard::new(Subject::Deal(DealId(1)), questions, HashMap::new(), HashMap::new(), Some(verdict), start, Some(ctx));
+        let wizard = Wizard::new(
+            Subject::Deal(DealId(1)),
+            questions,
+            HashMap::new(),
+            HashMap::new(),
+            Some(verdict),
+            start,
+            Some(ctx),
+        );
         Fixture { script, view, wizard, tokens: 0 }
     }
 

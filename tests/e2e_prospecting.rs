@@ -1,0 +1,72 @@
+//! End to end: the prospecting review in the real binary — answers, a commitment for next
+//! week, a hard kill, and the review resumed where it stopped.
+
+mod common;
+
+use common::{ENTER, PAGE_DOWN, Sandbox, TAB};
+use rusqlite::Connection;
+
+#[test]
+fn the_prospecting_review_saves_answers_and_commitments_and_resumes() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = sandbox.spawn(&["--db", db_arg], 100, 30);
+    app.wait_for("Volume against target");
+    app.send("p");
+    app.wait_for("Prospecting review");
+    app.wait_for("Question 1/5");
+    app.send("Healthcare CIOs gave the real conversations");
+    app.send(ENTER);
+    app.wait_for("Question 2/5");
+    app.send("2");
+    app.send(ENTER);
+    app.wait_for("Question 3/5");
+    app.send(PAGE_DOWN);
+    app.wait_for("Question 4/5");
+    app.send(PAGE_DOWN);
+    app.wait_for("Question 5/5");
+    app.send("a");
+    app.wait_for("By when");
+    app.send("Two 2-hour call blocks Tue/Thu");
+    app.send(TAB);
+    app.send("next week");
+    app.wait_for("→ ");
+    app.send(ENTER);
+    app.wait_for("Two 2-hour call blocks Tue/Thu — due 30 Nov");
+    app.wait_for("3 of 5");
+    app.kill_hard();
+
+    let conn = Connection::open(&db).unwrap();
+    let (review, kind, position): (i64, String, String) = conn
+        .query_row("SELECT id, kind, current_question FROM reviews WHERE status = 'open'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(kind, "prospecting");
+    assert_eq!(position, "next_week");
+    let answer = |id: &str| -> String {
+        conn.query_row(
+            "SELECT answer FROM answers WHERE review_id = ?1 AND deal_id IS NULL AND question_id = ?2",
+            rusqlite::params![review, id],
+            |r| r.get(0),
+        )
+        .unwrap_or_default()
+    };
+    assert_eq!(answer("targeting"), "Healthcare CIOs gave the real conversations");
+    assert_eq!(answer("meeting_quality"), "2");
+    assert!(answer("next_week").contains("Two 2-hour call blocks Tue/Thu"));
+    let (owner, due, deal): (String, String, Option<i64>) = conn
+        .query_row("SELECT owner, due_on, deal_id FROM commitments WHERE made_in_review = ?1", [review], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((owner.as_str(), due.as_str(), deal), ("rep", "2026-11-30", None));
+
+    let mut again = sandbox.spawn(&["--db", db_arg], 100, 30);
+    let screen = again.wait_for("Question 5/5");
+    assert!(screen.contains("Prospecting review") && screen.contains("Resumed"), "{screen}");
+    assert!(screen.contains("Two 2-hour call blocks Tue/Thu"), "{screen}");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
