@@ -32,6 +32,17 @@ Examples:
   sparring script check                    Check the script sparring would use now
   sparring script check my-questions.toml  Check a file; errors print as file:line:column";
 
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  sparring report dashboard                              The team, last 4 weeks, as text
+  sparring report dashboard --rep \"Emma Fischer\" --period 12w
+  sparring report dashboard --team --period quarter --format csv > team.csv
+  sparring report dashboard --rep emma --period 2026-09-01..2026-11-27 --format json | jq .funnel
+
+The figures are the prospecting pane's, computed by the same code. Formats: docs/report.md.
+Periods: this-week, 4w (last 4 weeks), quarter (this quarter), 12w (last 12 weeks),
+or FROM..TO, two ISO dates, both included.";
+
 const ADD_EXAMPLES: &str = "\
 Examples:
   sparring add rep \"Ada Lovelace\" --email ada@example.com
@@ -80,6 +91,33 @@ pub enum Command {
     /// Add a rep or a deal by hand, for teams without a CRM export
     #[command(subcommand, after_help = ADD_EXAMPLES)]
     Add(AddCommand),
+    /// Print the figures of a pane without opening the app (text, CSV or JSON)
+    #[command(subcommand, after_help = REPORT_EXAMPLES)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The prospecting dashboard of a rep or of the team: volumes against target, funnel,
+    /// channels, messages, segments, the week's organisation, 12-week trends and alerts
+    #[command(after_help = REPORT_EXAMPLES)]
+    Dashboard(DashboardReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardReportArgs {
+    /// The rep (name, any case)
+    #[arg(long, value_name = "NAME", conflicts_with = "team")]
+    pub rep: Option<String>,
+    /// The whole team (every active rep) and each rep's line; the default without --rep
+    #[arg(long)]
+    pub team: bool,
+    /// this-week, 4w, quarter, 12w, or FROM..TO (ISO dates, both included)
+    #[arg(long, value_name = "PERIOD", default_value = "4w", value_parser = crate::report::parse_span)]
+    pub period: crate::dashboard::Span,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
+    pub format: crate::report::Format,
 }
 
 #[derive(Debug, Args)]
@@ -186,6 +224,22 @@ mod tests {
     fn demo_conflicts_with_db() {
         assert!(Cli::try_parse_from(["sparring", "--demo", "--db", "x.db"]).is_err());
         assert!(Cli::try_parse_from(["sparring", "demo", "--db", "x.db"]).is_ok());
+    }
+
+    #[test]
+    fn report_arguments() {
+        use crate::dashboard::Span;
+        use crate::domain::period::Period;
+        let cli = Cli::try_parse_from(["sparring", "report", "dashboard", "--rep", "Ada", "--period", "12w"]).unwrap();
+        let Some(Command::Report(ReportCommand::Dashboard(args))) = cli.command else { panic!("a report") };
+        assert_eq!(args.rep.as_deref(), Some("Ada"));
+        assert_eq!(args.period, Span::Preset(Period::Last12Weeks));
+        assert_eq!(args.format, crate::report::Format::Text);
+        assert!(Cli::try_parse_from(["sparring", "report", "dashboard", "--rep", "Ada", "--team"]).is_err());
+        let err = Cli::try_parse_from(["sparring", "report", "dashboard", "--period", "month"]).unwrap_err();
+        assert!(err.to_string().contains("this-week, 4w, quarter, 12w"), "{err}");
+        let err = Cli::try_parse_from(["sparring", "report", "dashboard", "--format", "xml"]).unwrap_err();
+        assert!(err.to_string().contains("json"), "{err}");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Runs a parsed command line: picks the files, then opens the app or runs a subcommand.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DemoArgs, ScriptCommand};
+use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DashboardReportArgs, DemoArgs, ReportCommand, ScriptCommand};
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
 use crate::domain::deal::Forecast;
@@ -11,6 +12,7 @@ use crate::domain::money::parse_amount;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::paths;
+use crate::report::{self, Who};
 use crate::script::{Script, StageMatch};
 use crate::store::bulk::{self, NewRep};
 use crate::store::facts::NewDealInput;
@@ -24,6 +26,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         let script = Script::load(path)?;
         println!("{}: valid — {}", path.display(), script.summary());
         return Ok(());
+    }
+    // A report reads figures only: no script to load, nothing to write.
+    if let Some(Command::Report(ReportCommand::Dashboard(args))) = &cli.command {
+        return report_dashboard(cli.db.clone(), clock, args);
     }
     let script = load_script(cli.script.as_deref())?;
     match cli.command {
@@ -39,6 +45,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             };
             write_demo(&path, &script, clock, &args)
         }
+        Some(Command::Report(_)) => unreachable!("reports return before the script is loaded"),
         Some(Command::Script(ScriptCommand::Check { .. })) => {
             println!("{}: valid — {}", active_script_name(cli.script.as_deref()), script.summary());
             Ok(())
@@ -52,6 +59,30 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 AddCommand::Deal(args) => add_deal(&mut store, &script, clock, &args),
             }
         }
+    }
+}
+
+/// `sparring report dashboard`: the pane's figures for a rep or the team, printed. The
+/// database must exist: a report never creates one.
+fn report_dashboard(db: Option<PathBuf>, clock: Clock, args: &DashboardReportArgs) -> Result<(), Error> {
+    let path = paths::database(db)?;
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: no database there; pass --db PATH (or try `sparring demo` for a demo team)",
+            path.display()
+        )));
+    }
+    let store = Store::open(&path)?;
+    let who = match &args.rep {
+        Some(name) => Who::Rep(name.clone()),
+        None => Who::Team,
+    };
+    let out = report::dashboard_report(&store, &who, args.period, args.format, clock.today())?;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        // `| head` closing the pipe early is not an error of ours.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }
 

@@ -1,14 +1,29 @@
 //! The prospecting figures of a rep, or of the whole team, over a range of days: read from
 //! the store, assembled by the pure domain rules. The pane and `sparring report dashboard`
 //! share this one code path, so what the screen says and what the report prints agree.
+//!
+//! A rep's figures cost a fixed handful of queries whatever the data (their activity rows
+//! over the period and the 12 trend weeks, their deals created, targets, blocks, currency,
+//! and the team's funnel from the daily totals); the team view reads every active rep's
+//! rows once and adds each rep's tally into the team's.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::alerts::{Alert, alerts};
+use crate::domain::alerts::{Alert, Facts, alerts};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Funnel, Volume, volumes};
+use crate::domain::metrics::{Funnel, Target, TargetKind, Volume, target_of, team_targets, volumes};
 use crate::domain::period::{DateRange, Period};
+use crate::domain::prospecting::Tally;
+use crate::store::prospecting::Reps;
 use crate::store::{Store, StoreError};
+
+pub use crate::domain::blocks::Block;
+pub use crate::domain::prospecting::{BreakdownRow, HalfDays, Heatmap, Qualified, Trends};
+
+/// The currency shown when the scope has no deal to tell.
+pub const DEFAULT_CURRENCY: &str = "EUR";
 
 /// Whose figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,53 +48,6 @@ impl Span {
     }
 }
 
-/// Activity of one channel, message or segment.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BreakdownRow {
-    /// The channel, message or segment ("" when the activity did not say).
-    pub key: String,
-    pub touches: i64,
-    pub conversations: i64,
-    pub meetings: i64,
-    /// Activities that created an opportunity (so they can be told apart by message).
-    pub opportunities: i64,
-}
-
-/// Meetings held, by whether they had a real chance of conversion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Qualified {
-    pub real_chance: i64,
-    pub no_real_chance: i64,
-    pub not_assessed: i64,
-}
-
-/// Touches by day of week (0 = Monday) and hour of day (0–23).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Heatmap {
-    pub touches: [[i64; 24]; 7],
-}
-
-/// A weekly time slot the rep plans for prospecting (e.g. Tuesday 9–11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Block {
-    /// 0 = Monday.
-    pub weekday: u8,
-    /// Hours of the day, `start` included, `end` excluded.
-    pub start: u8,
-    pub end: u8,
-}
-
-/// The last weeks, oldest first, each a full week except the current one.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Trends {
-    /// The Monday of each week.
-    pub weeks: Vec<NaiveDate>,
-    pub touches: Vec<i64>,
-    pub meetings: Vec<i64>,
-    pub opportunities: Vec<i64>,
-    pub pipeline_minor: Vec<i64>,
-}
-
 /// Everything the prospecting pane shows for a scope and a span.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
@@ -87,20 +55,27 @@ pub struct Dashboard {
     pub span: Span,
     pub range: DateRange,
     pub funnel: Funnel,
-    /// The team's funnel over the same days, to compare a rep's rates with.
+    /// The team's funnel over the same days, to compare a rep's rates with (`None` for the
+    /// team itself).
     pub team_funnel: Option<Funnel>,
     pub volumes: Vec<Volume>,
     pub qualified: Qualified,
+    /// Sorted so the best and the worst show: see [`crate::domain::prospecting::sort_breakdown`].
     pub by_channel: Vec<BreakdownRow>,
     pub by_message: Vec<BreakdownRow>,
     pub by_segment: Vec<BreakdownRow>,
     pub heatmap: Heatmap,
+    /// The rep's planned weekly blocks (none for the team).
     pub blocks: Vec<Block>,
-    /// Share of touches made inside the planned blocks, when there are blocks.
+    /// Share of the touches with a time of day made inside the planned blocks, when there are
+    /// blocks and such touches.
     pub in_blocks: Option<f64>,
     pub trends: Trends,
     pub alerts: Vec<Alert>,
+    /// The currency most of the scope's deals are in ([`DEFAULT_CURRENCY`] without deals).
     pub currency: String,
+    /// The weekly targets the volumes are measured against (the team's: summed over reps).
+    pub targets: Vec<Target>,
 }
 
 impl Dashboard {
@@ -120,6 +95,7 @@ pub struct RepLine {
     pub name: String,
     pub funnel: Funnel,
     pub volumes: Vec<Volume>,
+    /// The same alerts as the rep's own dashboard over the same span.
     pub alerts: Vec<Alert>,
 }
 
@@ -133,63 +109,116 @@ pub struct TeamDashboard {
 /// Loads the figures for a rep over a span, as seen on `today`.
 pub fn load(store: &Store, rep: RepId, span: Span, today: NaiveDate) -> Result<Dashboard, StoreError> {
     let range = span.range(today);
-    let counts = store.activity_counts(rep, range)?;
-    let created = store.deals_created(rep, range)?;
+    let blocks = store.blocks(rep)?;
+    let mut tally = Tally::new(range, blocks);
+    let (from, to) = Tally::window(range);
+    store.activities_between(Reps::One(rep), from, to, |_, a| tally.add(a))?;
+    for deal in store.deals_created_between(Reps::One(rep), from, to)? {
+        tally.add_deal(deal.created_on, deal.amount_minor);
+    }
     let targets = store.targets(rep)?;
-    let funnel = Funnel::new(&counts, created.opportunities, created.pipeline_minor);
-    let volumes = volumes(&counts, &funnel, &targets, range.weeks());
-    let alerts = alerts(&funnel, &volumes);
-    Ok(Dashboard {
-        scope: Scope::Rep(rep),
-        span,
-        range,
-        funnel,
-        team_funnel: None,
-        volumes,
-        qualified: Qualified::default(),
-        by_channel: Vec::new(),
-        by_message: Vec::new(),
-        by_segment: Vec::new(),
-        heatmap: Heatmap::default(),
-        blocks: Vec::new(),
-        in_blocks: None,
-        trends: Trends::default(),
-        alerts,
-        currency: "EUR".to_string(),
-    })
+    let currency = store.main_currency(Reps::One(rep))?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
+    let team_funnel = team_funnel(store, range)?;
+    let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, targets, currency);
+    dashboard.team_funnel = Some(team_funnel);
+    Ok(dashboard)
 }
 
-/// Loads the team view over a span, as seen on `today`.
+/// The active reps' funnel over a range, from the daily totals.
+pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError> {
+    let counts = store.team_activity_counts(range)?;
+    let (opportunities, pipeline_minor) = store.team_deals_created(range)?;
+    Ok(Funnel::new(&counts, opportunities, pipeline_minor))
+}
+
+/// Loads the team view over a span, as seen on `today`: the team is every active rep.
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
-    let mut reps = Vec::new();
-    let mut total = Funnel::default();
-    for rep in store.reps()?.into_iter().filter(|r| r.active) {
-        let d = load(store, rep.id, span, today)?;
-        total.touches += d.funnel.touches;
-        total.conversations += d.funnel.conversations;
-        total.meetings += d.funnel.meetings;
-        total.opportunities += d.funnel.opportunities;
-        total.pipeline_minor += d.funnel.pipeline_minor;
-        reps.push(RepLine { rep: rep.id, name: rep.name, funnel: d.funnel, volumes: d.volumes, alerts: d.alerts });
-    }
     let range = span.range(today);
-    let team = Dashboard {
-        scope: Scope::Team,
+    let reps: Vec<_> = store.reps()?.into_iter().filter(|r| r.active).collect();
+    let mut targets = store.all_targets()?;
+    let mut blocks = store.all_blocks()?;
+    let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut tallies: Vec<Tally> =
+        reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default())).collect();
+    let (from, to) = Tally::window(range);
+    // Rows come grouped by rep: remember the last one rather than hash every row's.
+    let mut last: Option<(RepId, usize)> = None;
+    store.activities_between(Reps::Active, from, to, |rep, a| {
+        let i = match last {
+            Some((r, i)) if r == rep => Some(i),
+            _ => index.get(&rep).copied(),
+        };
+        if let Some(i) = i {
+            last = Some((rep, i));
+            tallies[i].add(a);
+        }
+    })?;
+    for deal in store.deals_created_between(Reps::Active, from, to)? {
+        if let Some(&i) = index.get(&deal.rep) {
+            tallies[i].add_deal(deal.created_on, deal.amount_minor);
+        }
+    }
+
+    let mut team = Tally::new(range, Vec::new());
+    for tally in &tallies {
+        team.absorb(tally);
+    }
+    let rep_targets: Vec<Vec<Target>> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
+    let team_targets = team_targets(rep_targets.iter().map(Vec::as_slice));
+    let lines = reps
+        .into_iter()
+        .zip(tallies)
+        .zip(rep_targets)
+        .map(|((rep, tally), targets)| {
+            // The currency does not change any figure: the rep's own is not read here.
+            let d = assemble(Scope::Rep(rep.id), span, range, tally, targets, String::new());
+            RepLine { rep: rep.id, name: rep.name, funnel: d.funnel, volumes: d.volumes, alerts: d.alerts }
+        })
+        .collect();
+    let currency = store.main_currency(Reps::Active)?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
+    let team = assemble(Scope::Team, span, range, team, team_targets, currency);
+    Ok(TeamDashboard { team, reps: lines })
+}
+
+/// A scope's dashboard from its tally and targets: volumes, then the alerts on it all.
+fn assemble(
+    scope: Scope,
+    span: Span,
+    range: DateRange,
+    tally: Tally,
+    targets: Vec<Target>,
+    currency: String,
+) -> Dashboard {
+    let figures = tally.finish();
+    let volumes = volumes(&figures.counts, &figures.funnel, &targets, range.weeks());
+    let alerts = alerts(&Facts {
+        funnel: &figures.funnel,
+        volumes: &volumes,
+        trends: &figures.trends,
+        through: range.to,
+        pipeline_per_week: target_of(&targets, TargetKind::Pipeline),
+        by_channel: &figures.by_channel,
+        by_segment: &figures.by_segment,
+        half_days: &figures.half_days,
+        blocks: &figures.blocks,
+    });
+    Dashboard {
+        scope,
         span,
         range,
-        funnel: total,
+        funnel: figures.funnel,
         team_funnel: None,
-        volumes: Vec::new(),
-        qualified: Qualified::default(),
-        by_channel: Vec::new(),
-        by_message: Vec::new(),
-        by_segment: Vec::new(),
-        heatmap: Heatmap::default(),
-        blocks: Vec::new(),
-        in_blocks: None,
-        trends: Trends::default(),
-        alerts: Vec::new(),
-        currency: "EUR".to_string(),
-    };
-    Ok(TeamDashboard { team, reps })
+        volumes,
+        qualified: figures.qualified,
+        by_channel: figures.by_channel,
+        by_message: figures.by_message,
+        by_segment: figures.by_segment,
+        heatmap: figures.heatmap,
+        blocks: figures.blocks,
+        in_blocks: figures.in_blocks,
+        trends: figures.trends,
+        alerts,
+        currency,
+        targets,
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! The binary is a thin shell over this library: [`cli`] describes the command line,
 //! [`commands`] runs it, [`tui`] is the interactive app, [`store`] owns the SQLite file,
-//! [`script`] the question script, [`domain`] the pure rules.
+//! [`script`] the question script, [`domain`] the pure rules, [`report`] the headless reports.
 
 pub mod cli;
 pub mod clock;
@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod paths;
+pub mod report;
 pub mod script;
 pub mod store;
 pub mod tui;

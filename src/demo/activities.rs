@@ -12,7 +12,7 @@ use super::{Calendar, Context, RepPlan};
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::dates::{iso, week_of};
 use crate::domain::ids::{DealId, RepId};
-use crate::store::bulk::{self, FormattedActivity, NewActivity};
+use crate::store::bulk::{self, ActivityBatches, FormattedActivity, NewActivity};
 
 const KINDS: [ActivityKind; 5] =
     [ActivityKind::Call, ActivityKind::Email, ActivityKind::Social, ActivityKind::Event, ActivityKind::Meeting];
@@ -58,6 +58,9 @@ struct RepTables {
     kinds: [u32; 5],
     kinds_no_calls: [u32; 5],
     segments: [u32; 6],
+    /// The segments of meetings held: the same as touches', but for a rep whose sweet
+    /// segment books meetings far more often (the dashboard's "go there").
+    meeting_segments: [u32; 6],
     messages: [u32; 5],
     sources: [u32; 5],
     sweet_segment: u8,
@@ -71,6 +74,8 @@ impl RepTables {
         segments[sweet_segment] += 14;
         let mut messages = [20; 5];
         messages[sweet_message] += 10;
+        let mut meeting_segments = segments;
+        meeting_segments[sweet_segment] *= persona.sweet_segment_meetings();
         let kinds = persona.kind_weights();
         let mut kinds_no_calls = kinds;
         kinds_no_calls[CALL] = 0;
@@ -79,6 +84,7 @@ impl RepTables {
             kinds,
             kinds_no_calls,
             segments,
+            meeting_segments,
             messages,
             sources: persona.source_channels(),
             sweet_segment: sweet_segment as u8,
@@ -120,8 +126,13 @@ fn week_weights(cal: &Calendar, rep: &RepPlan, rng: &mut Rng) -> Vec<u64> {
         .collect()
 }
 
-/// Writes exactly `total` activity rows; returns how many were written.
+/// Writes exactly `total` activity rows; returns how many were written. The rows go in
+/// through the bulk writer, which keeps the daily totals itself rather than by trigger.
 pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>, total: u64) -> rusqlite::Result<u64> {
+    bulk::bulk_activities(tx, |out| write_rows(out, ctx, total))
+}
+
+fn write_rows(out: &mut ActivityBatches<'_, '_>, ctx: &Context<'_>, total: u64) -> rusqlite::Result<u64> {
     let Context { cal, reps, rep_ids, deals, deal_ids, seed, .. } = *ctx;
     let mut rngs: Vec<Rng> = reps.iter().map(|r| Rng::new(seed, Stream::Activities, r.index as u64)).collect();
     let weights: Vec<Vec<u64>> = reps.iter().zip(&mut rngs).map(|(rep, rng)| week_weights(cal, rep, rng)).collect();
@@ -198,11 +209,11 @@ pub fn write(tx: &Transaction<'_>, ctx: &Context<'_>, total: u64) -> rusqlite::R
                 pending.push((monday + Duration::days(i64::from(row.day)), *row));
             }
             if pending.len() >= BATCH {
-                text.flush(tx, rep_ids[r], &mut pending)?;
+                text.flush(out, rep_ids[r], &mut pending)?;
             }
             written += rows.len() as u64;
         }
-        text.flush(tx, rep_ids[r], &mut pending)?;
+        text.flush(out, rep_ids[r], &mut pending)?;
     }
     Ok(written)
 }
@@ -223,7 +234,12 @@ struct Texts {
 }
 
 impl Texts {
-    fn flush(&mut self, tx: &Transaction<'_>, rep: RepId, pending: &mut Vec<(NaiveDate, Row)>) -> rusqlite::Result<()> {
+    fn flush(
+        &mut self,
+        out: &mut ActivityBatches<'_, '_>,
+        rep: RepId,
+        pending: &mut Vec<(NaiveDate, Row)>,
+    ) -> rusqlite::Result<()> {
         self.stamps.clear();
         self.weeks.clear();
         self.row_week.clear();
@@ -265,7 +281,7 @@ impl Texts {
                 }
             })
             .collect();
-        bulk::insert_activities_formatted(tx, &batch)?;
+        out.insert(&batch)?;
         pending.clear();
         Ok(())
     }
@@ -314,7 +330,7 @@ fn fill_row(rng: &mut Rng, t: &RepTables, kinds: &[u32; 5], days_open: usize) ->
     } else {
         hour * 3600 + rng.index(60) * 60 + rng.index(60)
     };
-    let segment = rng.weighted(&t.segments) as u8;
+    let segment = rng.weighted(if kind == MEETING { &t.meeting_segments } else { &t.segments }) as u8;
     let message = rng.weighted(&t.messages) as u8;
     let sweet = f64::from(u8::from(segment == t.sweet_segment)) + f64::from(u8::from(message == t.sweet_message));
 
@@ -356,6 +372,11 @@ fn fill_row(rng: &mut Rng, t: &RepTables, kinds: &[u32; 5], days_open: usize) ->
         } else {
             Outcome::None
         };
+        // Drawn like the others (the rest of the rows stay as they were), then ignored: a
+        // channel the rep keeps working with no answer at all.
+        if t.persona.silent_touch_kind() == Some(kind) {
+            row.outcome = Outcome::None;
+        }
     }
     row
 }

@@ -20,6 +20,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::Transaction;
 
 use crate::domain::activity::ActivityKind;
+use crate::domain::blocks::Block;
 use crate::domain::dates::week_of;
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::metrics::TargetKind;
@@ -204,6 +205,9 @@ fn write_team(tx: &Transaction<'_>, reps: &[RepPlan], targets: &[(TargetKind, i6
         )?;
         for &(kind, per_week) in targets {
             bulk::set_target(tx, id, kind, per_week)?;
+        }
+        for &(weekday, start, end) in rep.persona.planned_blocks() {
+            bulk::insert_block(tx, id, Block { weekday, start, end })?;
         }
         ids.push(id);
     }

@@ -150,12 +150,46 @@ impl Persona {
         }
     }
 
+    /// A kind of touch (index in `ActivityKind` order) that never gets an answer for this
+    /// rep: the staller keeps sending LinkedIn messages that lead nowhere (the dashboard's
+    /// "effort without result"). Its meetings and deals never come from that channel either.
+    pub fn silent_touch_kind(self) -> Option<usize> {
+        match self {
+            Persona::Staller => Some(2),
+            _ => None,
+        }
+    }
+
+    /// How many times more likely the rep's meetings held are in their sweet segment than
+    /// their touches: the average rep books far more meetings in healthcare (the dashboard's
+    /// "go there"); for the others meetings follow the touches.
+    pub fn sweet_segment_meetings(self) -> u32 {
+        match self {
+            Persona::Average => 4,
+            _ => 1,
+        }
+    }
+
+    /// The weekly prospecting blocks the rep planned, as (weekday 0 = Monday, start, end):
+    /// the strong performer calls Tuesday and Thursday mornings as planned; the misser
+    /// planned Tuesday and Thursday afternoons and calls on Friday afternoon instead.
+    pub fn planned_blocks(self) -> &'static [(u8, u8, u8)] {
+        match self {
+            Persona::Strong => &[(1, 9, 11), (3, 9, 11)],
+            Persona::Misser => &[(1, 14, 16), (3, 14, 16)],
+            Persona::Newcomer => &[(0, 9, 11), (2, 9, 11), (4, 9, 11)],
+            _ => &[],
+        }
+    }
+
     /// Where the rep's meetings and deals come from, weights in `CHANNELS` order.
     pub fn source_channels(self) -> [u32; 5] {
         match self {
             Persona::Strong => [40, 15, 20, 10, 15],
             Persona::MeetingMachine => [25, 15, 35, 20, 5],
             Persona::Misser => [50, 15, 15, 10, 10],
+            // LinkedIn brings the staller nothing: see `silent_touch_kind`.
+            Persona::Staller => [45, 25, 0, 15, 15],
             _ => [35, 20, 25, 10, 10],
         }
     }

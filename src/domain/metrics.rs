@@ -136,6 +136,27 @@ pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &[Target], we
         .collect()
 }
 
+/// The team's weekly targets: each kind's targets summed over the reps. A kind no rep has a
+/// target for has none; reps without a target for a kind add nothing to it.
+pub fn team_targets<'a>(reps: impl IntoIterator<Item = &'a [Target]>) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for targets in reps {
+        for t in targets {
+            match out.iter_mut().find(|o| o.kind == t.kind) {
+                Some(o) => o.per_week += t.per_week,
+                None => out.push(*t),
+            }
+        }
+    }
+    out.sort_by_key(|t| TargetKind::ALL.iter().position(|k| *k == t.kind));
+    out
+}
+
+/// The weekly target of one kind, if set.
+pub fn target_of(targets: &[Target], kind: TargetKind) -> Option<i64> {
+    targets.iter().find(|t| t.kind == kind).map(|t| t.per_week)
+}
+
 /// Counts of one outcome, whatever the kind (used by alerts and tests).
 pub fn outcome_total(counts: &[ActivityCount], outcome: Outcome) -> i64 {
     counts.iter().filter(|c| c.outcome == outcome).map(|c| c.count).sum()
@@ -224,6 +245,22 @@ mod tests {
             assert_eq!(TargetKind::from_word(kind.as_str()), Some(kind));
         }
         assert_eq!(TargetKind::from_word("pipe"), None);
+    }
+
+    #[test]
+    fn team_targets_add_up_per_kind() {
+        let call = TargetKind::Activity(ActivityKind::Call);
+        let a = [Target { kind: TargetKind::Pipeline, per_week: 100 }, Target { kind: call, per_week: 50 }];
+        let b = [Target { kind: call, per_week: 30 }];
+        let none: [Target; 0] = [];
+        let team = team_targets([&a[..], &b[..], &none[..]]);
+        assert_eq!(
+            team,
+            vec![Target { kind: call, per_week: 80 }, Target { kind: TargetKind::Pipeline, per_week: 100 }]
+        );
+        assert_eq!(target_of(&team, call), Some(80));
+        assert_eq!(target_of(&team, TargetKind::Opportunity), None);
+        assert!(team_targets(std::iter::empty()).is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod alerts;
+pub mod blocks;
 pub mod challenge;
 pub mod change;
 pub mod commitment;
@@ -12,6 +13,7 @@ pub mod ids;
 pub mod metrics;
 pub mod money;
 pub mod period;
+pub mod prospecting;
 pub mod review;
 pub mod search;
 pub mod text;

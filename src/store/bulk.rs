@@ -1,11 +1,14 @@
 //! Inserts used by the demo generator, the `add` commands and the challenge's writes. Each
 //! function takes the caller's transaction, so a whole batch is written at once or not at all.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
 use super::reviews::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
+use crate::domain::blocks::Block;
 use crate::domain::change::DealField;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::dates::{iso, week_of};
@@ -34,6 +37,13 @@ pub fn set_target(tx: &Transaction<'_>, rep: RepId, kind: TargetKind, per_week: 
          ON CONFLICT (rep_id, kind) DO UPDATE SET per_week = excluded.per_week",
     )?
     .execute(params![rep.0, kind.as_str(), per_week])?;
+    Ok(())
+}
+
+/// One planned prospecting block of a rep.
+pub fn insert_block(tx: &Transaction<'_>, rep: RepId, block: Block) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO planned_blocks (rep_id, weekday, start_hour, end_hour) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rep.0, block.weekday, block.start, block.end])?;
     Ok(())
 }
 
@@ -192,6 +202,66 @@ pub fn insert_activities_formatted(tx: &Transaction<'_>, rows: &[FormattedActivi
         stmt.raw_execute()?;
     }
     Ok(())
+}
+
+/// Runs `f` with a writer of activities in bulk: the triggers that keep `activity_days` in
+/// step are dropped meanwhile (they cost more than the insert itself on a million rows),
+/// the writer sums the rows per day, kind and outcome in memory, and the totals are added to
+/// `activity_days` at the end, before the triggers are created again from their own SQL.
+/// All in the caller's transaction: if `f` fails, the caller rolls everything back
+/// (as `Store::write` does), triggers included.
+pub fn bulk_activities<T>(
+    tx: &Transaction<'_>,
+    f: impl FnOnce(&mut ActivityBatches<'_, '_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let triggers: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'trigger' AND tbl_name = 'activities' AND name LIKE 'activity_days_%' ORDER BY name",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    let mut batches = ActivityBatches { tx, totals: HashMap::new() };
+    let value = f(&mut batches)?;
+    batches.write_totals()?;
+    for (_, sql) in &triggers {
+        tx.execute_batch(sql)?;
+    }
+    Ok(value)
+}
+
+/// Writes activities for [`bulk_activities`], keeping their daily totals.
+pub struct ActivityBatches<'a, 'tx> {
+    tx: &'a Transaction<'tx>,
+    totals: HashMap<(NaiveDate, ActivityKind, Outcome), i64>,
+}
+
+impl ActivityBatches<'_, '_> {
+    /// Inserts rows as [`insert_activities_formatted`] does, and adds them to the day totals.
+    pub fn insert(&mut self, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<()> {
+        insert_activities_formatted(self.tx, rows)?;
+        for row in rows {
+            let a = &row.activity;
+            *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
+        }
+        Ok(())
+    }
+
+    fn write_totals(self) -> rusqlite::Result<()> {
+        let mut totals: Vec<_> = self.totals.into_iter().collect();
+        totals.sort_unstable();
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO activity_days (day, kind, outcome, count) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (day, kind, outcome) DO UPDATE SET count = count + excluded.count",
+        )?;
+        for ((day, kind, outcome), count) in totals {
+            stmt.execute(params![day, kind.as_str(), outcome.as_str(), count])?;
+        }
+        Ok(())
+    }
 }
 
 fn bind_activity(stmt: &mut rusqlite::Statement<'_>, at: usize, row: &FormattedActivity<'_>) -> rusqlite::Result<()> {

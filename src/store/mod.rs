@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod challenge;
 pub mod deals;
 pub mod facts;
+pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     ("0002_deal_challenge", include_str!("../../migrations/0002_deal_challenge.sql")),
+    ("0003_prospecting", include_str!("../../migrations/0003_prospecting.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -317,11 +317,13 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 }
 
 pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
-    let when = period_name(period).to_lowercase();
+    // "in this week", "in the last 4 weeks": presets that start with "this" take no article.
+    let name = period_name(period).to_lowercase();
+    let when = if name.starts_with("this ") { name } else { format!("the {name}") };
     match alert {
-        Alert::NoActivity => format!("No prospecting activity logged in the {when}."),
+        Alert::NoActivity => format!("No prospecting activity logged in {when}."),
         Alert::MeetingsWithoutOpportunities { meetings, opportunities } => format!(
-            "{}, {} in the {when}: which of these meetings had a real chance?",
+            "{}, {} in {when}: which of these meetings had a real chance?",
             plural(*meetings, "meeting", "meetings"),
             plural(*opportunities, "opportunity", "opportunities")
         ),
@@ -332,6 +334,44 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
             volume_figure(*kind, *done as f64, currency),
             volume_figure(*kind, *target, currency)
         ),
+        Alert::PipelineUnderTarget { weeks, created_minor, target_minor } => format!(
+            "Pipeline created under target {weeks} weeks running ({} of {}): where will next month's \
+             opportunities come from?",
+            format_compact(*created_minor, currency),
+            format_compact(*target_minor, currency)
+        ),
+        Alert::ChannelWithoutResult { channel, touches } => format!(
+            "{}: {} and not one meeting in {when}. Change the message, or spend the time elsewhere?",
+            crate::domain::text::one_line(channel),
+            plural(*touches, "touch", "touches")
+        ),
+        Alert::Bunched { kind, weekday, afternoon, count, total } => {
+            const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let what = match kind {
+                ActivityKind::Call => "calls",
+                ActivityKind::Email => "emails",
+                ActivityKind::Social => "social messages",
+                ActivityKind::Event => "event contacts",
+                ActivityKind::Meeting => "meetings",
+            };
+            format!(
+                "{} of {what} on {} {} ({} of {}): plan blocks across the week?",
+                percent(*count as f64 / (*total).max(1) as f64),
+                DAYS.get(usize::from(*weekday)).copied().unwrap_or("one day"),
+                if *afternoon { "afternoon" } else { "morning" },
+                group_thousands(*count),
+                group_thousands(*total)
+            )
+        }
+        Alert::SegmentFarAbove { segment, meetings, touches, others_meetings, others_touches } => {
+            let per_100 = |m: i64, t: i64| if t > 0 { m as f64 * 100.0 / t as f64 } else { 0.0 };
+            format!(
+                "{} books {:.1} meetings per 100 touches, the other segments {:.1}: go there?",
+                crate::domain::text::one_line(segment),
+                per_100(*meetings, *touches),
+                per_100(*others_meetings, *others_touches)
+            )
+        }
     }
 }
 

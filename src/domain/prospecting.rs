@@ -1,0 +1,652 @@
+//! The prospecting figures of one rep, or of the team, tallied from activity rows and the
+//! deals created: the funnel's counts, qualified meetings, the breakdowns by channel, message
+//! and segment, the week's organisation (heatmap, half-days, planned blocks) and the weekly
+//! trends. Pure: the store feeds the rows, [`Tally`] adds them up.
+//!
+//! Counting rules, shared by the pane and the report:
+//! - a row is in the period when its day is in the range (both ends included);
+//! - **touches** are rows of every kind but `meeting`; **conversations** are touches whose
+//!   outcome is not `none`; **booked** are touches whose outcome is `meeting` or
+//!   `opportunity`; **meetings** are rows of kind `meeting`; in the breakdowns,
+//!   **opportunities** are rows whose outcome is `opportunity` (so messages and segments can
+//!   be compared), while the funnel counts the deals created;
+//! - a row has a **time of day** when its timestamp has one other than exactly midnight and it
+//!   stands for one action (`count = 1`): a weekly summary ("45 calls") was logged at some
+//!   hour but done all week, and a bare date or `00:00:00` is how exports say "no time".
+//!   Rows without a time count in the heatmap's `untimed` (by the weekday of their date),
+//!   never in an hour, a half-day or a planned block.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::activity::{ActivityCount, ActivityKind, Outcome};
+use super::blocks::{Block, in_any};
+use super::dates::week_of;
+use super::metrics::{Funnel, rate};
+use super::period::DateRange;
+
+/// Weeks in the trends: the last 12, ending with the week of the range's last day.
+pub const TREND_WEEKS: usize = 12;
+
+/// Rows with fewer touches than this are not ranked by their rate: 1 meeting in 3 touches
+/// says nothing yet. They follow the ranked rows, by volume.
+pub const MIN_TOUCHES_TO_RANK: i64 = 10;
+
+/// Activity of one channel, message or segment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BreakdownRow {
+    /// The channel, message or segment ("" when the activity did not say).
+    pub key: String,
+    pub touches: i64,
+    pub conversations: i64,
+    /// Touches that booked a meeting (outcome `meeting` or `opportunity`).
+    pub booked: i64,
+    pub meetings: i64,
+    /// Activities that created an opportunity (so they can be told apart by message).
+    pub opportunities: i64,
+}
+
+impl BreakdownRow {
+    /// Meetings held per 100 touches.
+    pub fn meetings_per_100_touches(&self) -> Option<f64> {
+        rate(self.meetings * 100, self.touches)
+    }
+
+    /// Meetings held per touch, as a fraction (the JSON's `meetings_per_touch`).
+    pub fn meetings_per_touch(&self) -> Option<f64> {
+        rate(self.meetings, self.touches)
+    }
+
+    /// Opportunities per meeting held.
+    pub fn opportunities_per_meeting(&self) -> Option<f64> {
+        rate(self.opportunities, self.meetings)
+    }
+
+    /// Conversations per touch.
+    pub fn conversation_rate(&self) -> Option<f64> {
+        rate(self.conversations, self.touches)
+    }
+
+    /// Whether the row has touches enough to be ranked by its rate.
+    pub fn ranked(&self) -> bool {
+        self.touches >= MIN_TOUCHES_TO_RANK
+    }
+
+    fn absorb(&mut self, other: &BreakdownRow) {
+        self.touches += other.touches;
+        self.conversations += other.conversations;
+        self.booked += other.booked;
+        self.meetings += other.meetings;
+        self.opportunities += other.opportunities;
+    }
+}
+
+/// Orders breakdown rows so the best and the worst show: rows with at least
+/// [`MIN_TOUCHES_TO_RANK`] touches first, by meetings per 100 touches (highest first; ties by
+/// more touches, then by key); then the others by touches, then meetings (most first), then
+/// key. So the first row is the best, the last ranked one the worst, and small or
+/// touch-less rows (a partner's referrals: meetings without touches) come last.
+pub fn sort_breakdown(rows: &mut [BreakdownRow]) {
+    rows.sort_by(|a, b| {
+        b.ranked().cmp(&a.ranked()).then_with(|| {
+            if a.ranked() {
+                // a.m / a.t against b.m / b.t without floats: cross-multiply (both t > 0).
+                (i128::from(b.meetings) * i128::from(a.touches))
+                    .cmp(&(i128::from(a.meetings) * i128::from(b.touches)))
+                    .then(b.touches.cmp(&a.touches))
+                    .then_with(|| a.key.cmp(&b.key))
+            } else {
+                b.touches.cmp(&a.touches).then(b.meetings.cmp(&a.meetings)).then_with(|| a.key.cmp(&b.key))
+            }
+        })
+    });
+}
+
+/// Meetings held, by whether they had a real chance of conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Qualified {
+    pub real_chance: i64,
+    pub no_real_chance: i64,
+    pub not_assessed: i64,
+}
+
+impl Qualified {
+    pub fn total(&self) -> i64 {
+        self.real_chance + self.no_real_chance + self.not_assessed
+    }
+
+    /// Share of the assessed meetings that had a real chance.
+    pub fn real_chance_rate(&self) -> Option<f64> {
+        rate(self.real_chance, self.real_chance + self.no_real_chance)
+    }
+}
+
+/// Touches by day of week (0 = Monday) and hour of day (0–23).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Heatmap {
+    pub touches: [[i64; 24]; 7],
+    /// Touches with no time of day (see the module doc), by day of week.
+    pub untimed: [i64; 7],
+}
+
+impl Heatmap {
+    /// Touches on a day of the week, with or without a time.
+    pub fn weekday_total(&self, weekday: usize) -> i64 {
+        self.touches[weekday].iter().sum::<i64>() + self.untimed[weekday]
+    }
+
+    /// Touches with a time of day.
+    pub fn timed(&self) -> i64 {
+        self.touches.iter().flatten().sum()
+    }
+
+    pub fn total(&self) -> i64 {
+        self.timed() + self.untimed.iter().sum::<i64>()
+    }
+
+    /// The busiest cell, for scaling a drawing.
+    pub fn max_cell(&self) -> i64 {
+        self.touches.iter().flatten().copied().max().unwrap_or(0)
+    }
+}
+
+/// Timed touches of each touch kind (call, email, social, event) by day of week and half-day
+/// (0 morning, before noon; 1 afternoon): what "bunched into one afternoon" is judged on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HalfDays {
+    pub touches: [[[i64; 2]; 7]; 4],
+}
+
+impl HalfDays {
+    /// The touch kinds, in index order.
+    pub const KINDS: [ActivityKind; 4] =
+        [ActivityKind::Call, ActivityKind::Email, ActivityKind::Social, ActivityKind::Event];
+
+    fn absorb(&mut self, other: &HalfDays) {
+        for (mine, theirs) in self.touches.iter_mut().flatten().flatten().zip(other.touches.iter().flatten().flatten())
+        {
+            *mine += theirs;
+        }
+    }
+}
+
+/// The last weeks, oldest first, each a full week except the current one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Trends {
+    /// The Monday of each week.
+    pub weeks: Vec<NaiveDate>,
+    pub touches: Vec<i64>,
+    pub meetings: Vec<i64>,
+    pub opportunities: Vec<i64>,
+    pub pipeline_minor: Vec<i64>,
+}
+
+impl Trends {
+    fn empty(last_week: NaiveDate) -> Trends {
+        let first = last_week - Duration::weeks(TREND_WEEKS as i64 - 1);
+        Trends {
+            weeks: (0..TREND_WEEKS).map(|i| first + Duration::weeks(i as i64)).collect(),
+            touches: vec![0; TREND_WEEKS],
+            meetings: vec![0; TREND_WEEKS],
+            opportunities: vec![0; TREND_WEEKS],
+            pipeline_minor: vec![0; TREND_WEEKS],
+        }
+    }
+
+    /// How many of the weeks, from the first, are over by `through` (their Sunday is on or
+    /// before it): the last week is not, unless `through` is a Sunday.
+    pub fn complete_weeks(&self, through: NaiveDate) -> usize {
+        self.weeks.iter().take_while(|monday| **monday + Duration::days(6) <= through).count()
+    }
+
+    fn absorb(&mut self, other: &Trends) {
+        for (mine, theirs) in [
+            (&mut self.touches, &other.touches),
+            (&mut self.meetings, &other.meetings),
+            (&mut self.opportunities, &other.opportunities),
+            (&mut self.pipeline_minor, &other.pipeline_minor),
+        ] {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+}
+
+/// One activity row as the dashboard reads it, borrowed from the store's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activity<'a> {
+    pub day: NaiveDate,
+    /// Seconds since midnight, when the timestamp has a time part.
+    pub clock: Option<u32>,
+    pub kind: ActivityKind,
+    /// "" when the activity did not say.
+    pub channel: &'a str,
+    pub segment: &'a str,
+    pub message: &'a str,
+    pub outcome: Outcome,
+    pub count: i64,
+    pub qualified: Option<bool>,
+}
+
+impl Activity<'_> {
+    /// The hour the action was done at, when known (see the module doc).
+    pub fn hour(&self) -> Option<u8> {
+        match self.clock {
+            Some(secs) if secs > 0 && secs < 24 * 3600 && self.count == 1 => Some((secs / 3600) as u8),
+            _ => None,
+        }
+    }
+
+    /// 0 = Monday.
+    pub fn weekday(&self) -> u8 {
+        self.day.weekday().num_days_from_monday() as u8
+    }
+}
+
+/// What the tally found, ready for the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Activity summed by kind and outcome over the range.
+    pub counts: Vec<ActivityCount>,
+    pub funnel: Funnel,
+    pub qualified: Qualified,
+    pub by_channel: Vec<BreakdownRow>,
+    pub by_message: Vec<BreakdownRow>,
+    pub by_segment: Vec<BreakdownRow>,
+    pub heatmap: Heatmap,
+    pub half_days: HalfDays,
+    pub blocks: Vec<Block>,
+    pub in_blocks: Option<f64>,
+    pub trends: Trends,
+}
+
+/// Adds up activity rows and created deals for one scope over a range of days, and the
+/// 12 weeks that end with the range's last day.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    range: DateRange,
+    trend_start: NaiveDate,
+    /// sum(count) by kind and outcome, in declaration order.
+    counts: [[i64; 4]; 5],
+    opportunities: i64,
+    pipeline_minor: i64,
+    qualified: Qualified,
+    channels: HashMap<String, BreakdownRow>,
+    messages: HashMap<String, BreakdownRow>,
+    segments: HashMap<String, BreakdownRow>,
+    heatmap: Heatmap,
+    half_days: HalfDays,
+    blocks: Vec<Block>,
+    in_blocks: i64,
+    trends: Trends,
+}
+
+impl Tally {
+    pub fn new(range: DateRange, blocks: Vec<Block>) -> Tally {
+        let trends = Trends::empty(week_of(range.to));
+        Tally {
+            range,
+            trend_start: trends.weeks[0],
+            counts: [[0; 4]; 5],
+            opportunities: 0,
+            pipeline_minor: 0,
+            qualified: Qualified::default(),
+            channels: HashMap::new(),
+            messages: HashMap::new(),
+            segments: HashMap::new(),
+            heatmap: Heatmap::default(),
+            half_days: HalfDays::default(),
+            blocks,
+            in_blocks: 0,
+            trends,
+        }
+    }
+
+    /// The first and last day whose rows the tally needs: the range, and the trend's weeks.
+    pub fn window(range: DateRange) -> (NaiveDate, NaiveDate) {
+        let trend_start = week_of(range.to) - Duration::weeks(TREND_WEEKS as i64 - 1);
+        (range.from.min(trend_start), range.to)
+    }
+
+    /// The week of `day` in the trends, if it is one of them and not after the range.
+    fn trend_week(&self, day: NaiveDate) -> Option<usize> {
+        let days = (day - self.trend_start).num_days();
+        (days >= 0 && day <= self.range.to).then_some((days / 7) as usize).filter(|w| *w < TREND_WEEKS)
+    }
+
+    pub fn add(&mut self, a: &Activity<'_>) {
+        let touch = a.kind.is_touch();
+        if let Some(week) = self.trend_week(a.day) {
+            if touch {
+                self.trends.touches[week] += a.count;
+            } else {
+                self.trends.meetings[week] += a.count;
+            }
+        }
+        if a.day < self.range.from || a.day > self.range.to {
+            return;
+        }
+        self.counts[a.kind as usize][a.outcome as usize] += a.count;
+        let row = |map: &mut HashMap<String, BreakdownRow>, key: &str| {
+            if !map.contains_key(key) {
+                map.insert(key.to_string(), BreakdownRow { key: key.to_string(), ..BreakdownRow::default() });
+            }
+            let row = map.get_mut(key).expect("inserted above");
+            if touch {
+                row.touches += a.count;
+                if a.outcome.is_conversation() {
+                    row.conversations += a.count;
+                }
+                if matches!(a.outcome, Outcome::Meeting | Outcome::Opportunity) {
+                    row.booked += a.count;
+                }
+            } else {
+                row.meetings += a.count;
+            }
+            if a.outcome == Outcome::Opportunity {
+                row.opportunities += a.count;
+            }
+        };
+        row(&mut self.channels, a.channel);
+        row(&mut self.messages, a.message);
+        row(&mut self.segments, a.segment);
+        if !touch {
+            match a.qualified {
+                Some(true) => self.qualified.real_chance += a.count,
+                Some(false) => self.qualified.no_real_chance += a.count,
+                None => self.qualified.not_assessed += a.count,
+            }
+            return;
+        }
+        let weekday = a.weekday();
+        match a.hour() {
+            Some(hour) => {
+                self.heatmap.touches[usize::from(weekday)][usize::from(hour)] += a.count;
+                self.half_days.touches[a.kind as usize][usize::from(weekday)][usize::from(hour >= 12)] += a.count;
+                if in_any(&self.blocks, weekday, hour) {
+                    self.in_blocks += a.count;
+                }
+            }
+            None => self.heatmap.untimed[usize::from(weekday)] += a.count,
+        }
+    }
+
+    /// A deal created on `created_on` for `amount_minor`.
+    pub fn add_deal(&mut self, created_on: NaiveDate, amount_minor: i64) {
+        if let Some(week) = self.trend_week(created_on) {
+            self.trends.opportunities[week] += 1;
+            self.trends.pipeline_minor[week] += amount_minor;
+        }
+        if created_on >= self.range.from && created_on <= self.range.to {
+            self.opportunities += 1;
+            self.pipeline_minor += amount_minor;
+        }
+    }
+
+    /// Adds another scope's tally over the same range (a rep's into the team's). Planned
+    /// blocks are each rep's own: the share made in them is not carried over.
+    pub fn absorb(&mut self, other: &Tally) {
+        debug_assert_eq!(self.range, other.range);
+        for (mine, theirs) in self.counts.iter_mut().flatten().zip(other.counts.iter().flatten()) {
+            *mine += theirs;
+        }
+        self.opportunities += other.opportunities;
+        self.pipeline_minor += other.pipeline_minor;
+        self.qualified.real_chance += other.qualified.real_chance;
+        self.qualified.no_real_chance += other.qualified.no_real_chance;
+        self.qualified.not_assessed += other.qualified.not_assessed;
+        for (mine, theirs) in [
+            (&mut self.channels, &other.channels),
+            (&mut self.messages, &other.messages),
+            (&mut self.segments, &other.segments),
+        ] {
+            for (key, row) in theirs {
+                mine.entry(key.clone())
+                    .or_insert_with(|| BreakdownRow { key: key.clone(), ..BreakdownRow::default() })
+                    .absorb(row);
+            }
+        }
+        for (mine, theirs) in self.heatmap.touches.iter_mut().flatten().zip(other.heatmap.touches.iter().flatten()) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.heatmap.untimed.iter_mut().zip(&other.heatmap.untimed) {
+            *mine += theirs;
+        }
+        self.half_days.absorb(&other.half_days);
+        self.trends.absorb(&other.trends);
+    }
+
+    /// Activity summed by kind and outcome over the range (kinds and outcomes with activity).
+    pub fn counts(&self) -> Vec<ActivityCount> {
+        let mut out = Vec::new();
+        for &kind in ActivityKind::ALL {
+            for &outcome in Outcome::ALL {
+                let count = self.counts[kind as usize][outcome as usize];
+                if count != 0 {
+                    out.push(ActivityCount { kind, outcome, count });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn funnel(&self) -> Funnel {
+        Funnel::new(&self.counts(), self.opportunities, self.pipeline_minor)
+    }
+
+    pub fn finish(self) -> Figures {
+        let counts = self.counts();
+        let funnel = self.funnel();
+        let sorted = |map: HashMap<String, BreakdownRow>| {
+            let mut rows: Vec<BreakdownRow> = map.into_values().collect();
+            sort_breakdown(&mut rows);
+            rows
+        };
+        let in_blocks = if self.blocks.is_empty() { None } else { rate(self.in_blocks, self.heatmap.timed()) };
+        Figures {
+            counts,
+            funnel,
+            qualified: self.qualified,
+            by_channel: sorted(self.channels),
+            by_message: sorted(self.messages),
+            by_segment: sorted(self.segments),
+            heatmap: self.heatmap,
+            half_days: self.half_days,
+            blocks: self.blocks,
+            in_blocks,
+            trends: self.trends,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ActivityKind::{Call, Email, Meeting, Social};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Friday 27 November 2026; the range is the last 4 weeks (from Monday 2 November).
+    fn range() -> DateRange {
+        DateRange { from: d(2026, 11, 2), to: d(2026, 11, 27) }
+    }
+
+    fn act(day: NaiveDate, hour: u32, kind: ActivityKind, outcome: Outcome) -> Activity<'static> {
+        Activity {
+            day,
+            clock: Some(hour * 3600 + 600),
+            kind,
+            channel: "phone",
+            segment: "retail",
+            message: "m1",
+            outcome,
+            count: 1,
+            qualified: None,
+        }
+    }
+
+    #[test]
+    fn breakdowns_by_hand() {
+        let mut t = Tally::new(range(), Vec::new());
+        let day = d(2026, 11, 10);
+        for _ in 0..20 {
+            t.add(&act(day, 10, Call, Outcome::None));
+        }
+        t.add(&act(day, 10, Call, Outcome::Conversation));
+        t.add(&act(day, 10, Call, Outcome::Meeting));
+        t.add(&Activity { channel: "email", message: "m2", ..act(day, 16, Email, Outcome::Conversation) });
+        t.add(&Activity { channel: "partner", qualified: Some(true), ..act(day, 14, Meeting, Outcome::Opportunity) });
+        t.add(&Activity { channel: "phone", qualified: Some(false), ..act(day, 15, Meeting, Outcome::None) });
+        t.add(&Activity { channel: "", segment: "", message: "", ..act(day, 15, Meeting, Outcome::None) });
+        let f = t.finish();
+        assert_eq!(f.funnel.touches, 23);
+        assert_eq!(f.funnel.conversations, 3);
+        assert_eq!(f.funnel.meetings, 3);
+        assert_eq!(f.funnel.opportunities, 0, "the funnel counts deals, not activity outcomes");
+        assert_eq!(f.qualified, Qualified { real_chance: 1, no_real_chance: 1, not_assessed: 1 });
+
+        let phone = &f.by_channel[0];
+        assert_eq!(
+            (phone.key.as_str(), phone.touches, phone.conversations, phone.booked, phone.meetings, phone.opportunities),
+            ("phone", 22, 2, 1, 1, 0)
+        );
+        assert_eq!(phone.meetings_per_100_touches(), Some(100.0 / 22.0));
+        assert_eq!(phone.opportunities_per_meeting(), Some(0.0));
+        // email: 1 touch, too few to rank; partner: a meeting without touches; "" not said.
+        let keys: Vec<&str> = f.by_channel.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["phone", "email", "", "partner"]);
+        let partner = &f.by_channel[3];
+        assert_eq!(partner.meetings_per_100_touches(), None);
+        assert_eq!(partner.opportunities_per_meeting(), Some(1.0));
+        let m1 = f.by_message.iter().find(|r| r.key == "m1").unwrap();
+        assert_eq!((m1.touches, m1.meetings, m1.opportunities), (22, 2, 1));
+    }
+
+    #[test]
+    fn ranked_rows_by_rate_then_volume() {
+        let row =
+            |key: &str, touches, meetings| BreakdownRow { key: key.into(), touches, meetings, ..Default::default() };
+        let mut rows = vec![
+            row("small", 5, 3),
+            row("worst", 100, 1),
+            row("best", 50, 5),
+            row("tie-big", 200, 10),
+            row("tie-small", 20, 1),
+            row("none", 0, 4),
+        ];
+        sort_breakdown(&mut rows);
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["best", "tie-big", "tie-small", "worst", "small", "none"]);
+    }
+
+    #[test]
+    fn zero_denominators_have_no_rate() {
+        let empty = BreakdownRow::default();
+        assert_eq!(empty.meetings_per_100_touches(), None);
+        assert_eq!(empty.meetings_per_touch(), None);
+        assert_eq!(empty.opportunities_per_meeting(), None);
+        assert_eq!(empty.conversation_rate(), None);
+        assert_eq!(Qualified::default().real_chance_rate(), None);
+    }
+
+    #[test]
+    fn an_empty_period() {
+        let f = Tally::new(range(), Vec::new()).finish();
+        assert_eq!(f.funnel, Funnel::default());
+        assert!(f.counts.is_empty() && f.by_channel.is_empty() && f.by_segment.is_empty());
+        assert_eq!(f.heatmap, Heatmap::default());
+        assert_eq!(f.in_blocks, None);
+        assert_eq!(f.trends.weeks.len(), TREND_WEEKS);
+        assert_eq!(f.trends.weeks[0], d(2026, 9, 7));
+        assert_eq!(f.trends.weeks[11], d(2026, 11, 23));
+        assert!(f.trends.touches.iter().all(|&n| n == 0));
+    }
+
+    #[test]
+    fn heatmap_hours_and_untimed_rows() {
+        let blocks = vec![Block { weekday: 1, start: 9, end: 11 }];
+        let mut t = Tally::new(range(), blocks);
+        let tuesday = d(2026, 11, 10);
+        let friday = d(2026, 11, 13);
+        t.add(&act(tuesday, 9, Call, Outcome::None)); // in the block
+        t.add(&act(tuesday, 10, Social, Outcome::None)); // in the block
+        t.add(&act(tuesday, 11, Call, Outcome::None)); // just after it
+        t.add(&act(friday, 15, Call, Outcome::None));
+        t.add(&Activity { clock: Some(0), ..act(friday, 0, Call, Outcome::None) }); // midnight: no time
+        t.add(&Activity { clock: None, ..act(friday, 0, Email, Outcome::None) }); // a bare date
+        t.add(&Activity { count: 45, ..act(friday, 17, Call, Outcome::None) }); // a weekly count
+        t.add(&act(friday, 15, Meeting, Outcome::None)); // meetings are not touches
+        let f = t.finish();
+        assert_eq!(f.heatmap.touches[1][9], 1);
+        assert_eq!(f.heatmap.touches[1][10], 1);
+        assert_eq!(f.heatmap.touches[4][15], 1);
+        assert_eq!(f.heatmap.touches[4][17], 0);
+        assert_eq!(f.heatmap.untimed, [0, 0, 0, 0, 47, 0, 0]);
+        assert_eq!(f.heatmap.timed(), 4);
+        assert_eq!(f.heatmap.total(), 51);
+        assert_eq!(f.heatmap.weekday_total(4), 48);
+        assert_eq!(f.heatmap.max_cell(), 1);
+        assert_eq!(f.in_blocks, Some(0.5), "2 of the 4 timed touches were in Tuesday 9-11");
+        assert_eq!(f.half_days.touches[0][4], [0, 1], "Friday-afternoon calls");
+        assert_eq!(f.half_days.touches[0][1], [2, 0], "Tuesday-morning calls");
+    }
+
+    #[test]
+    fn in_blocks_without_timed_touches() {
+        let blocks = vec![Block { weekday: 1, start: 9, end: 11 }];
+        let mut t = Tally::new(range(), blocks);
+        t.add(&Activity { count: 45, ..act(d(2026, 11, 10), 9, Call, Outcome::None) });
+        assert_eq!(t.finish().in_blocks, None);
+    }
+
+    #[test]
+    fn rows_outside_the_range_count_in_trends_only() {
+        let mut t = Tally::new(range(), Vec::new());
+        t.add(&act(d(2026, 9, 7), 10, Call, Outcome::None)); // first trend week
+        t.add(&act(d(2026, 9, 6), 10, Call, Outcome::None)); // before the trends
+        t.add(&act(d(2026, 11, 1), 10, Meeting, Outcome::None)); // trend week 8, before the range
+        t.add(&act(d(2026, 11, 27), 10, Call, Outcome::None)); // today
+        t.add(&act(d(2026, 11, 28), 10, Call, Outcome::None)); // after the range
+        t.add_deal(d(2026, 11, 2), 500_000);
+        t.add_deal(d(2026, 10, 30), 700_000);
+        t.add_deal(d(2026, 11, 28), 900_000);
+        let f = t.finish();
+        assert_eq!(f.funnel.touches, 1);
+        assert_eq!(f.funnel.meetings, 0);
+        assert_eq!((f.funnel.opportunities, f.funnel.pipeline_minor), (1, 500_000));
+        assert_eq!(f.trends.touches[0], 1);
+        assert_eq!(f.trends.meetings[7], 1);
+        assert_eq!(f.trends.touches[11], 1);
+        assert_eq!(f.trends.opportunities, [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]);
+        assert_eq!(f.trends.pipeline_minor[7], 700_000);
+        assert_eq!(f.trends.complete_weeks(d(2026, 11, 27)), 11);
+        assert_eq!(f.trends.complete_weeks(d(2026, 11, 29)), 12);
+    }
+
+    #[test]
+    fn a_team_is_the_sum_of_its_reps() {
+        let mut a = Tally::new(range(), vec![Block { weekday: 1, start: 9, end: 11 }]);
+        let mut b = Tally::new(range(), Vec::new());
+        a.add(&act(d(2026, 11, 10), 9, Call, Outcome::Meeting));
+        b.add(&Activity { channel: "email", ..act(d(2026, 11, 11), 14, Email, Outcome::None) });
+        b.add(&act(d(2026, 11, 11), 14, Meeting, Outcome::Opportunity));
+        b.add_deal(d(2026, 11, 11), 100);
+        let mut team = Tally::new(range(), Vec::new());
+        team.absorb(&a);
+        team.absorb(&b);
+        let f = team.finish();
+        assert_eq!(
+            f.funnel,
+            Funnel { touches: 2, conversations: 1, meetings: 1, opportunities: 1, pipeline_minor: 100 }
+        );
+        let phone = f.by_channel.iter().find(|r| r.key == "phone").unwrap();
+        assert_eq!((phone.touches, phone.booked, phone.meetings, phone.opportunities), (1, 1, 1, 1));
+        assert_eq!(f.heatmap.timed(), 2);
+        assert_eq!(f.in_blocks, None, "the team has no blocks of its own");
+        assert_eq!(f.trends.touches[9], 2);
+    }
+}

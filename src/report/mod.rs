@@ -1,0 +1,176 @@
+//! Headless reports: the figures a pane shows, printed as text, CSV or JSON.
+//!
+//! `sparring report dashboard` loads the figures with [`crate::dashboard::load`] or
+//! [`crate::dashboard::load_team`], the very functions the prospecting pane calls, then only
+//! formats them: the report and the screen cannot disagree. The formats are described in
+//! `docs/report.md`.
+
+pub mod csv;
+pub mod json;
+pub mod text;
+
+use chrono::NaiveDate;
+
+use crate::dashboard::{self, Dashboard, Span, TeamDashboard};
+use crate::domain::alerts::Alert;
+use crate::domain::dates::parse_iso;
+use crate::domain::period::{DateRange, Period};
+use crate::error::Error;
+use crate::store::Store;
+use crate::tui::strings;
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for a terminal or an email.
+    #[default]
+    Text,
+    /// One long table: section, key, metric, value.
+    Csv,
+    /// One JSON document, described in docs/report.md.
+    Json,
+}
+
+/// Whose dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// A rep, by name (any case).
+    Rep(String),
+    Team,
+}
+
+/// What was loaded: one rep's dashboard, or the team view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Rep { name: String, dashboard: Dashboard },
+    Team(TeamDashboard),
+}
+
+/// The forms `--period` accepts.
+pub const PERIOD_FORMS: &str = "this-week, 4w, quarter, 12w, or FROM..TO with ISO dates (2026-09-01..2026-11-27)";
+
+/// Parses `--period`: a preset of the pane (`this-week`, `4w`, `quarter`, `12w`, and their
+/// long names) or an inclusive range `FROM..TO` of ISO dates.
+pub fn parse_span(text: &str) -> Result<Span, String> {
+    let period = match text.trim().to_lowercase().as_str() {
+        "this-week" | "week" | "1w" => Period::ThisWeek,
+        "4w" | "last-4-weeks" => Period::Last4Weeks,
+        "quarter" | "this-quarter" | "q" => Period::ThisQuarter,
+        "12w" | "last-12-weeks" => Period::Last12Weeks,
+        other => {
+            let Some((from, to)) = other.split_once("..") else {
+                return Err(format!("{text:?} is not a period; use {PERIOD_FORMS}"));
+            };
+            let date = |part: &str| {
+                let part = part.trim();
+                (part.len() == 10)
+                    .then(|| parse_iso(part))
+                    .flatten()
+                    .ok_or_else(|| format!("{part:?} is not a date (YYYY-MM-DD) in {text:?}; use {PERIOD_FORMS}"))
+            };
+            let (from, to) = (date(from)?, date(to)?);
+            if from > to {
+                return Err(format!("{text:?} ends before it starts"));
+            }
+            return Ok(Span::Custom(DateRange { from, to }));
+        }
+    };
+    Ok(Span::Preset(period))
+}
+
+/// Loads the figures the pane would show for `who` over `span` on `today`. An unknown rep is
+/// a usage error that lists the reps there are.
+pub fn load(store: &Store, who: &Who, span: Span, today: NaiveDate) -> Result<Loaded, Error> {
+    match who {
+        Who::Rep(name) => {
+            let Some(rep) = store.rep_by_name(name)? else {
+                let known: Vec<String> = store.reps()?.into_iter().map(|r| r.name).collect();
+                let hint = if known.is_empty() {
+                    "the database has no reps yet: add one with `sparring add rep NAME`".to_string()
+                } else {
+                    format!("known reps: {}", known.join(", "))
+                };
+                return Err(Error::Usage(format!("--rep: no rep named {name:?} ({hint})")));
+            };
+            let name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| name.clone(), |r| r.name);
+            Ok(Loaded::Rep { name, dashboard: dashboard::load(store, rep, span, today)? })
+        }
+        Who::Team => Ok(Loaded::Team(dashboard::load_team(store, span, today)?)),
+    }
+}
+
+/// The report for `who` over `span` on `today`, in `format`.
+pub fn dashboard_report(
+    store: &Store,
+    who: &Who,
+    span: Span,
+    format: Format,
+    today: NaiveDate,
+) -> Result<String, Error> {
+    let loaded = load(store, who, span, today)?;
+    Ok(render(&loaded, format, today))
+}
+
+/// Formats loaded figures.
+pub fn render(loaded: &Loaded, format: Format, today: NaiveDate) -> String {
+    match format {
+        Format::Text => text::render(loaded, today),
+        Format::Csv => csv::render(loaded, today),
+        Format::Json => json::render(loaded, today),
+    }
+}
+
+/// The stable word of a preset period in CSV and JSON.
+pub fn period_word(period: Period) -> &'static str {
+    match period {
+        Period::ThisWeek => "this_week",
+        Period::Last4Weeks => "last_4_weeks",
+        Period::ThisQuarter => "this_quarter",
+        Period::Last12Weeks => "last_12_weeks",
+    }
+}
+
+/// An alert in the pane's words. The pane's wording names a preset period ("in the last 4
+/// weeks"); over a custom range it says "in the period" instead.
+pub fn alert_text(alert: &Alert, d: &Dashboard) -> String {
+    if let Some(period) = d.period() {
+        return strings::alert_text(alert, period, &d.currency);
+    }
+    let stand_in = Period::Last4Weeks;
+    let when = format!("the {}", strings::period_name(stand_in).to_lowercase());
+    strings::alert_text(alert, stand_in, &d.currency).replace(&when, "the period")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_as_typed() {
+        assert_eq!(parse_span("this-week"), Ok(Span::Preset(Period::ThisWeek)));
+        assert_eq!(parse_span("4w"), Ok(Span::Preset(Period::Last4Weeks)));
+        assert_eq!(parse_span("Quarter"), Ok(Span::Preset(Period::ThisQuarter)));
+        assert_eq!(parse_span(" 12w "), Ok(Span::Preset(Period::Last12Weeks)));
+        assert_eq!(
+            parse_span("2026-09-01..2026-11-27"),
+            Ok(Span::Custom(DateRange { from: d(2026, 9, 1), to: d(2026, 11, 27) }))
+        );
+        assert_eq!(parse_span("2026-11-27..2026-11-27").map(|s| s.range(d(2000, 1, 1)).days()), Ok(1));
+    }
+
+    #[test]
+    fn bad_periods_say_the_accepted_forms() {
+        for bad in ["month", "2026-09-01", "2026-09-01..", "2026-09-01..27/11/2026", "2026-02-30..2026-03-01"] {
+            let err = parse_span(bad).unwrap_err();
+            assert!(err.contains("this-week, 4w, quarter, 12w"), "{bad}: {err}");
+        }
+        assert_eq!(
+            parse_span("2026-11-27..2026-09-01").unwrap_err(),
+            "\"2026-11-27..2026-09-01\" ends before it starts"
+        );
+    }
+}

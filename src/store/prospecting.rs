@@ -1,0 +1,395 @@
+//! What the prospecting dashboard reads and writes: activity rows for a rep or the team,
+//! deals created, the team's daily totals, targets, planned blocks and the main currency;
+//! and the pane's writes (a target, a rep's blocks, one logged activity).
+//!
+//! Reads filter on the stored `week` column so `activities_by_rep_week` does the work; the
+//! team's funnel is read from `activity_days`, a few thousand rows kept by triggers, instead
+//! of every activity of every rep.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use rusqlite::{Row, params};
+
+use super::reviews::timestamp;
+use super::{Store, StoreError, word};
+use crate::domain::activity::{ActivityCount, ActivityKind, Outcome};
+use crate::domain::blocks::{Block, normalize};
+use crate::domain::dates::{iso, week_of};
+use crate::domain::ids::RepId;
+use crate::domain::metrics::{Target, TargetKind};
+use crate::domain::period::DateRange;
+use crate::domain::prospecting::Activity;
+
+/// Opportunities and pipeline amount created: one deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreatedDeal {
+    pub rep: RepId,
+    pub created_on: NaiveDate,
+    pub amount_minor: i64,
+}
+
+/// One activity to log from the pane: an action, or a count of them ("45 calls this week"
+/// is one row with `count = 45`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityInput {
+    pub occurred_at: NaiveDateTime,
+    pub kind: ActivityKind,
+    pub channel: Option<String>,
+    pub segment: Option<String>,
+    pub message: Option<String>,
+    pub outcome: Outcome,
+    /// For meetings: did it have a real chance of conversion?
+    pub qualified: Option<bool>,
+    /// How many actions the row stands for, at least 1.
+    pub count: i64,
+}
+
+/// Which reps' rows a read covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reps {
+    One(RepId),
+    /// Every active rep.
+    Active,
+}
+
+const ACTIVITY_COLUMNS: &str = "rep_id, occurred_at, kind, channel, segment, message, outcome, count, qualified";
+
+impl Store {
+    /// Calls `each` with every activity of `reps` dated from `from` to `to` (both included).
+    /// Rows of a kind this build does not know are skipped. Rows come in index order
+    /// (rep, week, kind, outcome), not in time order.
+    pub fn activities_between(
+        &self,
+        reps: Reps,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(RepId, &Activity<'_>),
+    ) -> Result<(), StoreError> {
+        let (first_week, last_week) = (week_of(from), week_of(to));
+        let mut stmt;
+        let mut rows = match reps {
+            Reps::One(rep) => {
+                stmt = self.conn().prepare_cached(&format!(
+                    "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE rep_id = ?1 AND week BETWEEN ?2 AND ?3"
+                ))?;
+                stmt.query(params![rep.0, first_week, last_week])?
+            }
+            Reps::Active => {
+                stmt = self.conn().prepare_cached(&format!(
+                    "SELECT {ACTIVITY_COLUMNS} FROM activities
+                     WHERE rep_id IN (SELECT id FROM reps WHERE active = 1) AND week BETWEEN ?1 AND ?2"
+                ))?;
+                stmt.query(params![first_week, last_week])?
+            }
+        };
+        let (first, after) = (iso(from), iso(to + Duration::days(1)));
+        while let Some(row) = rows.next()? {
+            // Timestamps sort as text: in the range when from <= ts < the day after `to`.
+            let occurred_at = text(row, 1)?;
+            if occurred_at < first.as_str() || occurred_at >= after.as_str() {
+                continue;
+            }
+            let Some(day) = day_of(occurred_at) else { continue };
+            let Some(kind) = ActivityKind::from_word(text(row, 2)?) else { continue };
+            let activity = Activity {
+                day,
+                clock: clock_of(occurred_at),
+                kind,
+                channel: text_or_empty(row, 3)?,
+                segment: text_or_empty(row, 4)?,
+                message: text_or_empty(row, 5)?,
+                outcome: word(row, 6, Outcome::from_word)?,
+                count: row.get(7)?,
+                qualified: row.get(8)?,
+            };
+            each(RepId(row.get(0)?), &activity);
+        }
+        Ok(())
+    }
+
+    /// Deals of `reps` created from `from` to `to` (both included).
+    pub fn deals_created_between(
+        &self,
+        reps: Reps,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<CreatedDeal>, StoreError> {
+        let read = |row: &Row<'_>| {
+            Ok(CreatedDeal { rep: RepId(row.get(0)?), created_on: row.get(1)?, amount_minor: row.get(2)? })
+        };
+        let deals = match reps {
+            Reps::One(rep) => self
+                .conn()
+                .prepare_cached(
+                    "SELECT rep_id, created_on, amount_minor FROM deals
+                     WHERE rep_id = ?1 AND created_on BETWEEN ?2 AND ?3",
+                )?
+                .query_map(params![rep.0, from, to], read)?
+                .collect::<Result<_, _>>()?,
+            Reps::Active => self
+                .conn()
+                .prepare_cached(
+                    "SELECT rep_id, created_on, amount_minor FROM deals
+                     WHERE rep_id IN (SELECT id FROM reps WHERE active = 1) AND created_on BETWEEN ?1 AND ?2",
+                )?
+                .query_map(params![from, to], read)?
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(deals)
+    }
+
+    /// The active reps' activity summed by kind and outcome over a range, from the daily
+    /// totals (which cover every rep) less the inactive reps' own rows.
+    pub fn team_activity_counts(&self, range: DateRange) -> Result<Vec<ActivityCount>, StoreError> {
+        let mut totals: HashMap<(ActivityKind, Outcome), i64> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT kind, outcome, sum(count) FROM activity_days WHERE day BETWEEN ?1 AND ?2 GROUP BY kind, outcome",
+        )?;
+        let mut rows = stmt.query(params![range.from, range.to])?;
+        while let Some(row) = rows.next()? {
+            if let (Some(kind), Some(outcome)) =
+                (ActivityKind::from_word(text(row, 0)?), Outcome::from_word(text(row, 1)?))
+            {
+                *totals.entry((kind, outcome)).or_default() += row.get::<_, i64>(2)?;
+            }
+        }
+        // Inactive reps usually have no recent rows: this reads nothing then.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT kind, outcome, sum(count) FROM activities
+             WHERE rep_id IN (SELECT id FROM reps WHERE active = 0) AND week BETWEEN ?1 AND ?2
+               AND occurred_at >= ?3 AND occurred_at < date(?4, '+1 day')
+             GROUP BY kind, outcome",
+        )?;
+        let mut rows = stmt.query(params![range.first_week(), range.last_week(), range.from, range.to])?;
+        while let Some(row) = rows.next()? {
+            if let (Some(kind), Some(outcome)) =
+                (ActivityKind::from_word(text(row, 0)?), Outcome::from_word(text(row, 1)?))
+            {
+                *totals.entry((kind, outcome)).or_default() -= row.get::<_, i64>(2)?;
+            }
+        }
+        let mut counts: Vec<ActivityCount> = totals
+            .into_iter()
+            .filter(|(_, count)| *count != 0)
+            .map(|((kind, outcome), count)| ActivityCount { kind, outcome, count })
+            .collect();
+        counts.sort_by_key(|c| (c.kind, c.outcome));
+        Ok(counts)
+    }
+
+    /// Deals the active reps created in a range, and their amount.
+    pub fn team_deals_created(&self, range: DateRange) -> Result<(i64, i64), StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT count(*), coalesce(sum(amount_minor), 0) FROM deals
+             WHERE rep_id IN (SELECT id FROM reps WHERE active = 1) AND created_on BETWEEN ?1 AND ?2",
+        )?;
+        Ok(stmt.query_row(params![range.from, range.to], |row| Ok((row.get(0)?, row.get(1)?)))?)
+    }
+
+    /// The currency most of the deals of `reps` are in (ties: the first in alphabetical
+    /// order), or `None` when they have no deal.
+    pub fn main_currency(&self, reps: Reps) -> Result<Option<String>, StoreError> {
+        let first = |mut rows: rusqlite::Rows<'_>| -> rusqlite::Result<Option<String>> {
+            rows.next()?.map(|row| row.get(0)).transpose()
+        };
+        let currency = match reps {
+            Reps::One(rep) => first(
+                self.conn()
+                    .prepare_cached(
+                        "SELECT currency FROM deals WHERE rep_id = ?1
+                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+                    )?
+                    .query([rep.0])?,
+            )?,
+            Reps::Active => first(
+                self.conn()
+                    .prepare_cached(
+                        "SELECT currency FROM deals WHERE rep_id IN (SELECT id FROM reps WHERE active = 1)
+                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+                    )?
+                    .query([])?,
+            )?,
+        };
+        Ok(currency)
+    }
+
+    /// Every rep's weekly targets (reps without any are absent).
+    pub fn all_targets(&self) -> Result<HashMap<RepId, Vec<Target>>, StoreError> {
+        let mut stmt = self.conn().prepare_cached("SELECT rep_id, kind, per_week FROM targets")?;
+        let mut rows = stmt.query([])?;
+        let mut out: HashMap<RepId, Vec<Target>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            if let Some(kind) = TargetKind::from_word(text(row, 1)?) {
+                out.entry(RepId(row.get(0)?)).or_default().push(Target { kind, per_week: row.get(2)? });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A rep's planned blocks, by day and hour.
+    pub fn blocks(&self, rep: RepId) -> Result<Vec<Block>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT weekday, start_hour, end_hour FROM planned_blocks WHERE rep_id = ?1 ORDER BY weekday, start_hour",
+        )?;
+        let rows =
+            stmt.query_map([rep.0], |row| Ok(Block { weekday: row.get(0)?, start: row.get(1)?, end: row.get(2)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every rep's planned blocks (reps without any are absent).
+    pub fn all_blocks(&self) -> Result<HashMap<RepId, Vec<Block>>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT rep_id, weekday, start_hour, end_hour FROM planned_blocks ORDER BY rep_id, weekday, start_hour",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: HashMap<RepId, Vec<Block>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            out.entry(RepId(row.get(0)?)).or_default().push(Block {
+                weekday: row.get(1)?,
+                start: row.get(2)?,
+                end: row.get(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets a rep's weekly target for one kind, or removes it (`None`).
+    pub fn set_target(&mut self, rep: RepId, kind: TargetKind, per_week: Option<i64>) -> Result<(), StoreError> {
+        if per_week.is_some_and(|n| n < 0) {
+            return Err(StoreError::Refused("a target cannot be negative".into()));
+        }
+        self.try_write(|tx| {
+            rep_exists(tx, rep)?;
+            match per_week {
+                Some(per_week) => super::bulk::set_target(tx, rep, kind, per_week)?,
+                None => {
+                    tx.prepare_cached("DELETE FROM targets WHERE rep_id = ?1 AND kind = ?2")?
+                        .execute(params![rep.0, kind.as_str()])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Replaces all of a rep's planned blocks (none clears them). Overlapping or touching
+    /// blocks of a day are merged first.
+    pub fn set_blocks(&mut self, rep: RepId, blocks: &[Block]) -> Result<(), StoreError> {
+        if let Some(bad) = blocks.iter().find(|b| b.weekday > 6 || b.start >= b.end || b.end > 24) {
+            return Err(StoreError::Refused(format!(
+                "a block is a day 0-6 and hours start < end <= 24, not {}: {}-{}",
+                bad.weekday, bad.start, bad.end
+            )));
+        }
+        let blocks = normalize(blocks.to_vec());
+        self.try_write(|tx| {
+            rep_exists(tx, rep)?;
+            tx.prepare_cached("DELETE FROM planned_blocks WHERE rep_id = ?1")?.execute([rep.0])?;
+            for block in &blocks {
+                super::bulk::insert_block(tx, rep, *block)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Logs one activity, or a count of them, and returns its row id.
+    pub fn log_activity(&mut self, rep: RepId, input: &ActivityInput) -> Result<i64, StoreError> {
+        if input.count < 1 {
+            return Err(StoreError::Refused(format!("a count is at least 1, not {}", input.count)));
+        }
+        let clean =
+            |text: &Option<String>| text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        let (channel, segment, message) = (clean(&input.channel), clean(&input.segment), clean(&input.message));
+        self.try_write(|tx| {
+            rep_exists(tx, rep)?;
+            tx.prepare_cached(
+                "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, count,
+                    qualified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                rep.0,
+                timestamp(input.occurred_at),
+                week_of(input.occurred_at.date()),
+                input.kind.as_str(),
+                channel,
+                segment,
+                message,
+                input.outcome.as_str(),
+                input.count,
+                input.qualified,
+            ])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+}
+
+fn rep_exists(tx: &rusqlite::Transaction<'_>, rep: RepId) -> Result<(), StoreError> {
+    let found: bool =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reps WHERE id = ?1)")?.query_row([rep.0], |r| r.get(0))?;
+    if found { Ok(()) } else { Err(StoreError::NotFound { what: "rep", id: rep.0 }) }
+}
+
+/// A text column, borrowed from the row (no copy per row).
+fn text<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(idx)?.as_str().map_err(|err| conversion(idx, err))
+}
+
+/// A text column that may be NULL, as "" then.
+fn text_or_empty<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    Ok(row.get_ref(idx)?.as_str_or_null().map_err(|err| conversion(idx, err))?.unwrap_or(""))
+}
+
+fn conversion(idx: usize, err: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(err))
+}
+
+/// The day of a stored timestamp (`YYYY-MM-DD…`), read digit by digit: chrono's parser per
+/// row cost more than SQLite reading the row.
+fn day_of(ts: &str) -> Option<NaiveDate> {
+    let b = ts.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[0..4])?;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
+/// Seconds since midnight of `YYYY-MM-DDTHH:MM[:SS]` (a space for the `T` too), when the
+/// timestamp has a time.
+fn clock_of(ts: &str) -> Option<u32> {
+    let b = ts.as_bytes();
+    if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+        return None;
+    }
+    let (hours, minutes) = (digits(&b[11..13])?, digits(&b[14..16])?);
+    let seconds = if b.len() >= 19 && b[16] == b':' { digits(&b[17..19])? } else { 0 };
+    (hours < 24 && minutes < 60 && seconds < 61).then_some(hours * 3600 + minutes * 60 + seconds)
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_read_by_hand() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(day_of("2026-11-27T14:05:09"), Some(d));
+        assert_eq!(day_of("2026-11-27"), Some(d));
+        assert_eq!(day_of("2026-02-30"), None);
+        assert_eq!(day_of("27/11/2026"), None);
+        assert_eq!(day_of(""), None);
+        assert_eq!(clock_of("2026-11-27T14:05:09"), Some(14 * 3600 + 5 * 60 + 9));
+        assert_eq!(clock_of("2026-11-27 14:05"), Some(14 * 3600 + 5 * 60));
+        assert_eq!(clock_of("2026-11-27T00:00:00"), Some(0));
+        assert_eq!(clock_of("2026-11-27"), None);
+        assert_eq!(clock_of("2026-11-27T25:00:00"), None);
+        assert_eq!(clock_of("2026-11-27Tab:cd"), None);
+    }
+}
