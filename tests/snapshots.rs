@@ -80,6 +80,49 @@ fn prospecting_pane() {
 }
 
 #[test]
+fn prospecting_views() {
+    // The commitment misser: calls bunched on Friday afternoon, planned blocks.
+    let mut f = fixture_on(true, Some("Kenji Dupont"));
+    f.key(KeyCode::Char('b'));
+    f.snap("prospecting_by_channel");
+    f.key(KeyCode::Char('b'));
+    f.snap("prospecting_by_message");
+    f.key(KeyCode::Char('b'));
+    f.snap("prospecting_by_segment");
+    f.key(KeyCode::Char('w'));
+    f.snap("prospecting_week_and_trends");
+    f.key(KeyCode::Char('t'));
+    f.snap("prospecting_team");
+    f.key(KeyCode::Down).key(KeyCode::Enter);
+    f.snap("prospecting_team_opens_a_rep");
+}
+
+#[test]
+fn prospecting_forms() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('e'));
+    f.snap("prospecting_targets_form");
+    f.key(KeyCode::Esc).key(KeyCode::Char('l')).key(KeyCode::Tab).text("45");
+    f.snap("prospecting_log_form");
+}
+
+#[test]
+fn prospecting_review() {
+    let mut f = fixture(true);
+    f.key(KeyCode::Char('p'));
+    f.snap("prospecting_review_first_question");
+    f.text("Healthcare CIOs").key(KeyCode::Enter).key(KeyCode::Char('2'));
+    f.snap("prospecting_review_scale");
+    for _ in 0..3 {
+        f.key(KeyCode::PageDown);
+    }
+    f.key(KeyCode::Char('a')).text("Two call blocks Tue/Thu").key(KeyCode::Tab).text("next week");
+    f.snap("prospecting_review_commitment");
+    f.key(KeyCode::Enter).key(KeyCode::PageDown);
+    f.snap("prospecting_review_summary");
+}
+
+#[test]
 fn prospecting_pane_of_the_meeting_machine() {
     // The demo's second persona: many meetings, almost no opportunities.
     let mut f = fixture_on(true, Some("Mateo Romano"));

@@ -16,6 +16,7 @@ use crate::domain::commitment::Commitment;
 use crate::domain::deal::Deal;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::metrics::Target;
 use crate::domain::review::PastAnswer;
 use crate::domain::verdict::Verdict;
 use crate::store::deals::CriterionCheck;
@@ -41,6 +42,8 @@ pub enum Action {
     ReviewLoaded { rep: RepId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
     /// The team view's figures were read.
     TeamLoaded(Box<TeamDashboard>),
+    /// Targets or blocks were saved, or an activity logged: the rep's figures now.
+    ProspectingSaved { rep: RepId, targets: Vec<Target>, dashboard: Box<Dashboard>, notice: String },
     /// Where the script stands was recorded (nothing to show for it).
     PositionSaved,
     /// An answer was written.
@@ -101,6 +104,8 @@ pub struct RepView {
     pub deals: Vec<DealView>,
     /// The rep's own prospecting commitments (no deal).
     pub prospecting: Vec<Commitment>,
+    /// The rep's weekly targets.
+    pub targets: Vec<Target>,
     /// The currency most of the rep's deals are in, for pipeline figures.
     pub currency: String,
 }

@@ -8,6 +8,7 @@ use super::editors::{Ctx, Quick, Row};
 use super::effects::Effect;
 use super::form::{Form, Kind, Outcome};
 use super::keys::{Command, Mode};
+use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
 use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
@@ -101,6 +102,13 @@ pub enum DealTarget {
     Added(DealId),
 }
 
+/// A form over the prospecting pane, with what is wrong in it, if anything.
+#[derive(Debug, Clone)]
+pub struct PopupForm {
+    pub form: Form,
+    pub error: Option<String>,
+}
+
 /// The form of `e` (edit the selected deal) and `a` (add a deal).
 #[derive(Debug, Clone)]
 pub struct DealForm {
@@ -144,6 +152,10 @@ pub struct App {
     /// The rep under the cursor in the team view.
     pub team_cursor: usize,
     pub deal_form: Option<DealForm>,
+    /// The rep's weekly targets and planned blocks, being edited.
+    pub targets_form: Option<PopupForm>,
+    /// An activity being logged.
+    pub log_form: Option<PopupForm>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     pub quit: bool,
@@ -180,6 +192,8 @@ impl App {
             team_view: None,
             team_cursor: 0,
             deal_form: None,
+            targets_form: None,
+            log_form: None,
             overlay: None,
             notice: None,
             quit: false,
@@ -275,13 +289,16 @@ impl App {
         if self.reps.is_empty() {
             return vec![Mode::Welcome, Mode::Always];
         }
-        if self.deal_form.is_some() {
+        if self.deal_form.is_some() || self.targets_form.is_some() {
             return vec![Mode::DealForm, Mode::Always];
+        }
+        if self.log_form.is_some() {
+            return vec![Mode::LogForm, Mode::Always];
         }
         let local = match (self.pane, &self.wizard) {
             (Pane::Prospecting, _) if self.team => Mode::TeamList,
             (Pane::Prospecting, _) => match self.active_script().map(wizard_mode) {
-                Some(mode @ (Mode::Script | Mode::DealDone)) => mode,
+                Some(mode @ (Mode::Script | Mode::ReviewDone)) => mode,
                 Some(typing) => return vec![typing, Mode::Always],
                 None => Mode::Prospecting,
             },
@@ -300,6 +317,16 @@ impl App {
         match action {
             Action::Command(command) => self.command(command),
             Action::Key(key) => {
+                if let Some(popup) = self.targets_form.as_mut() {
+                    if popup.form.handle(key) == Outcome::Moved {
+                        return self.save_targets(false);
+                    }
+                    return Vec::new();
+                }
+                if let Some(popup) = self.log_form.as_mut() {
+                    popup.form.handle(key);
+                    return Vec::new();
+                }
                 if let Some(form) = self.deal_form.as_mut() {
                     if form.form.handle(key) == Outcome::Moved {
                         return self.save_deal_form(false);
@@ -313,6 +340,10 @@ impl App {
                 self.send_to_wizard(Msg::Key(key))
             }
             Action::Paste(text) => {
+                if let Some(popup) = self.targets_form.as_mut().or(self.log_form.as_mut()) {
+                    popup.form.paste(&text);
+                    return Vec::new();
+                }
                 if let Some(form) = self.deal_form.as_mut() {
                     form.form.paste(&text);
                     return Vec::new();
@@ -320,12 +351,28 @@ impl App {
                 self.send_to_wizard(Msg::Paste(text))
             }
             Action::Idle => {
+                if self.targets_form.is_some() {
+                    return self.save_targets(false);
+                }
                 if self.deal_form.is_some() {
                     return self.save_deal_form(false);
                 }
                 self.send_to_wizard(Msg::Autosave)
             }
             Action::PositionSaved => Vec::new(),
+            Action::ProspectingSaved { rep, targets, dashboard, notice } => {
+                if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) {
+                    view.targets = targets;
+                    if dashboard.period() == Some(self.period) {
+                        view.dashboard = *dashboard;
+                    }
+                }
+                self.notice = Some(Notice { text: notice, is_error: false });
+                if self.team {
+                    return vec![Effect::LoadTeam { period: self.period }];
+                }
+                Vec::new()
+            }
             Action::RepLoaded(view) => self.rep_loaded(*view),
             Action::DashboardLoaded { rep, dashboard } => {
                 if let Some(view) =
@@ -342,7 +389,12 @@ impl App {
             Action::ReviewLoaded { rep, saved, previous, start } => self.review_loaded(rep, saved, previous, &start),
             Action::TeamLoaded(team) => {
                 if team.team.period() == Some(self.period) {
-                    self.team_cursor = self.team_cursor.min(team.reps.len().saturating_sub(1));
+                    let rep = self.current_rep().map(|r| r.id);
+                    let first_load = self.team_view.is_none();
+                    self.team_cursor = match team.reps.iter().position(|r| Some(r.rep) == rep) {
+                        Some(i) if first_load => i,
+                        _ => self.team_cursor.min(team.reps.len().saturating_sub(1)),
+                    };
                     self.team_view = Some(team);
                 }
                 Vec::new()
@@ -406,6 +458,9 @@ impl App {
                 }
                 // Leaving the field saves what was typed: quitting loses nothing.
                 let mut effects = if self.deal_form.is_some() { self.save_deal_form(true) } else { Vec::new() };
+                if self.targets_form.is_some() {
+                    effects.extend(self.save_targets(true));
+                }
                 effects.extend(self.send_to_wizard(Msg::Leave));
                 effects
             }
@@ -414,7 +469,13 @@ impl App {
                 Vec::new()
             }
             (Mode::RepPicker, _) => self.rep_picker(command),
+            (Mode::DealForm, Command::CloseForm) if self.targets_form.is_some() => self.save_targets(true),
             (Mode::DealForm, Command::CloseForm) => self.save_deal_form(true),
+            (Mode::LogForm, Command::CloseForm) => self.log_activity(),
+            (Mode::LogForm, Command::Cancel) => {
+                self.log_form = None;
+                Vec::new()
+            }
             (Mode::Filter, Command::AcceptFilter) => {
                 self.filtering = false;
                 Vec::new()
@@ -460,13 +521,9 @@ impl App {
             (Mode::TeamList, _) => self.team_list(command),
             (Mode::Prospecting, _) => self.prospecting(command),
             (Mode::DealList, _) => self.deal_list(command),
-            (Mode::DealDone, Command::Open) if self.pane == Pane::Challenge => self.next_deal(),
-            (Mode::DealDone, Command::Open) => {
-                self.prospecting_view = ProspectingView::Overview;
-                Vec::new()
-            }
+            (Mode::DealDone, Command::Open) => self.next_deal(),
             (Mode::Script, Command::Open) => self.send_to_wizard(Msg::Edit),
-            (Mode::Script | Mode::DealDone, Command::Back) => {
+            (Mode::Script | Mode::DealDone | Mode::ReviewDone, Command::Back) => {
                 match self.pane {
                     Pane::Challenge => self.wizard = None,
                     // The review stays as it is: coming back to it shows where it stands.
@@ -813,8 +870,20 @@ impl App {
                     return vec![Effect::LoadReview { rep: rep.id, start: Start::Fresh }];
                 }
             }
+            Command::EditTargets => {
+                if let Some(view) = &self.view {
+                    let form = targets_form(&view.targets, &view.dashboard.blocks);
+                    self.targets_form = Some(PopupForm { form, error: None });
+                }
+            }
+            Command::LogActivity => self.log_form = Some(PopupForm { form: log_form(), error: None }),
             Command::ToggleTeam => {
                 self.team = true;
+                // Start on the rep being looked at.
+                let rep = self.current_rep().map(|r| r.id);
+                if let Some(i) = self.team_view.as_ref().and_then(|t| t.reps.iter().position(|r| Some(r.rep) == rep)) {
+                    self.team_cursor = i;
+                }
                 return vec![Effect::LoadTeam { period: self.period }];
             }
             _ => {}
@@ -841,6 +910,41 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Saves the targets form; `close` also closes it, unless a value is wrong.
+    fn save_targets(&mut self, close: bool) -> Vec<Effect> {
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
+        let Some(popup) = self.targets_form.as_mut() else { return Vec::new() };
+        match read_targets(&popup.form) {
+            Ok((targets, blocks)) => {
+                popup.error = None;
+                if close {
+                    self.targets_form = None;
+                }
+                vec![Effect::SetTargets { rep, period: self.period, targets, blocks }]
+            }
+            Err(err) => {
+                popup.error = Some(err);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Logs the activity the log form holds and closes it, unless a value is wrong.
+    fn log_activity(&mut self) -> Vec<Effect> {
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
+        let Some(popup) = self.log_form.as_mut() else { return Vec::new() };
+        match read_log(&popup.form, self.today) {
+            Ok(input) => {
+                self.log_form = None;
+                vec![Effect::LogActivity { rep, period: self.period, input }]
+            }
+            Err(err) => {
+                popup.error = Some(err);
+                Vec::new()
+            }
+        }
     }
 
     /// Saves the deal form; `close` also closes it (unless a value is wrong and it was
@@ -890,6 +994,7 @@ impl App {
 /// The keyboard mode of a deal's script.
 fn wizard_mode(w: &Wizard) -> Mode {
     match w.step() {
+        Step::Summary if w.subject == Subject::Prospecting => Mode::ReviewDone,
         Step::Summary => Mode::DealDone,
         _ if !w.is_editing() => Mode::Script,
         Step::Verdict => Mode::Verdict,

@@ -3,22 +3,26 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 
 use super::action::{Action, DealView, NoteView, RepView, Rows};
 use super::editors::{Row, Write};
+use super::strings;
 use super::wizard::{Start, Subject};
 use crate::clock::Clock;
+use crate::dashboard::Block;
 use crate::dashboard::{self, Span};
 use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
 use crate::domain::change::close_pushes;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::metrics::TargetKind;
 use crate::domain::period::Period;
 use crate::domain::review::{LedBy, ReviewKind};
 use crate::script::Script;
 use crate::store::challenge::ChallengeData;
 use crate::store::facts::{DealEdit, NewDealInput, VerdictInput};
+use crate::store::prospecting::ActivityInput;
 use crate::store::reviews::{AnswerToSave, ReviewContext};
 use crate::store::{Store, StoreError};
 
@@ -45,6 +49,10 @@ pub enum Effect {
     SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput },
     /// Change a deal's facts, then read the deals again.
     EditDeal { rep: RepId, deal: DealId, edit: DealEdit },
+    /// Set the rep's weekly targets (None: no target) and planned blocks.
+    SetTargets { rep: RepId, period: Period, targets: Vec<(TargetKind, Option<i64>)>, blocks: Vec<Block> },
+    /// Log an activity, or a count of them.
+    LogActivity { rep: RepId, period: Period, input: ActivityInput },
     /// Add a deal, then read the deals again.
     AddDeal { rep: RepId, token: u64, fields: DealEdit },
 }
@@ -152,6 +160,29 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
+            Effect::SetTargets { rep, period, targets, blocks } => {
+                let saved = (|| {
+                    for (kind, per_week) in targets {
+                        self.store.set_target(rep, kind, per_week)?;
+                    }
+                    self.store.set_blocks(rep, &blocks)
+                })();
+                match saved {
+                    Ok(()) => self.prospecting_saved(rep, period, today, strings::saved_notice(&at)),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::LogActivity { rep, period, mut input } => {
+                // Done today: it happened now, to the second; another day has no time.
+                if input.occurred_at.date() == today {
+                    input.occurred_at = now.with_nanosecond(0).unwrap_or(now);
+                }
+                let notice = strings::logged(input.count, input.kind);
+                match self.store.log_activity(rep, &input) {
+                    Ok(_) => self.prospecting_saved(rep, period, today, notice),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
             Effect::AddDeal { rep, token, fields } => {
                 let input = NewDealInput {
                     account: fields.account,
@@ -171,6 +202,21 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
+        }
+    }
+
+    /// The rep's targets and figures read again after a prospecting write.
+    fn prospecting_saved(&self, rep: RepId, period: Period, today: NaiveDate, notice: String) -> Action {
+        let loaded = (|| {
+            let targets = self.store.targets(rep)?;
+            let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
+            Ok::<_, StoreError>((targets, dashboard))
+        })();
+        match loaded {
+            Ok((targets, dashboard)) => {
+                Action::ProspectingSaved { rep, targets, dashboard: Box::new(dashboard), notice }
+            }
+            Err(err) => Action::LoadFailed(err.to_string()),
         }
     }
 
@@ -245,8 +291,9 @@ impl Runner {
         let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
         let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
         let prospecting = self.store.prospecting_commitments(rep, today)?;
+        let targets = self.store.targets(rep)?;
         let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
-        Ok(RepView { rep, dashboard, deals, prospecting, currency })
+        Ok(RepView { rep, dashboard, deals, prospecting, targets, currency })
     }
 
     fn rep_currency(&self, rep: RepId) -> String {

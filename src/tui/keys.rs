@@ -104,6 +104,12 @@ pub enum Command {
     ShowReview,
     /// The team's figures, rep by rep, or back to one rep.
     ToggleTeam,
+    /// Edit the rep's weekly targets and planned blocks.
+    EditTargets,
+    /// Log an activity, or a weekly count of them.
+    LogActivity,
+    /// Close the form without saving it.
+    Cancel,
 }
 
 impl Command {
@@ -124,6 +130,8 @@ pub enum Mode {
     Script,
     /// The script of a deal is finished.
     DealDone,
+    /// The prospecting review's summary.
+    ReviewDone,
     /// Typing an answer: every printable key goes to the field.
     Typing,
     /// Picking an option (yes/no, a choice, a scale).
@@ -144,6 +152,8 @@ pub enum Mode {
     DealForm,
     /// The team view of the prospecting pane.
     TeamList,
+    /// Logging an activity.
+    LogForm,
     RepPicker,
     Help,
     /// An empty database: nothing to browse yet.
@@ -155,7 +165,10 @@ pub enum Mode {
 impl Mode {
     /// Modes where a key with no binding is typed into the field that has the keyboard.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Typing | Mode::Choosing | Mode::Form | Mode::Verdict | Mode::Filter | Mode::DealForm)
+        matches!(
+            self,
+            Mode::Typing | Mode::Choosing | Mode::Form | Mode::Verdict | Mode::Filter | Mode::DealForm | Mode::LogForm
+        )
     }
 }
 
@@ -319,6 +332,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::DealDone, &[Key::plain(K::Enter)], C::Open, S),
     bind(M::DealDone, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
     bind(M::DealDone, &[Key::plain(K::Esc)], C::Back, S),
+    // The prospecting review's summary.
+    bind(M::ReviewDone, &[Key::plain(K::Enter), Key::plain(K::Esc)], C::Back, S),
+    bind(M::ReviewDone, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
     // Deal list.
     bind(M::DealList, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
     bind(M::DealList, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
@@ -336,6 +352,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Prospecting, &[Key::ch('w')], C::ShowWeek, S),
     bind(M::Prospecting, &[Key::ch('p')], C::ShowReview, S),
     bind(M::Prospecting, &[Key::ch('t')], C::ToggleTeam, S),
+    bind(M::Prospecting, &[Key::ch('e')], C::EditTargets, S),
+    bind(M::Prospecting, &[Key::ch('l')], C::LogActivity, S),
+    // Logging an activity.
+    bind(M::LogForm, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
+    bind(M::LogForm, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
+    bind(M::LogForm, &[Key::plain(K::Left)], C::Choose, S),
+    bind(M::LogForm, &[Key::plain(K::Right)], C::Choose, P),
+    bind(M::LogForm, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::LogForm, &[Key::plain(K::Esc)], C::Cancel, S),
     // Team view.
     bind(M::TeamList, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
     bind(M::TeamList, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
@@ -424,13 +449,14 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 19] = [
+pub const MODES_IN_ORDER: [Mode; 21] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::TeamList,
     Mode::DealList,
     Mode::Filter,
     Mode::DealForm,
+    Mode::LogForm,
     Mode::Script,
     Mode::Typing,
     Mode::Choosing,
@@ -440,6 +466,7 @@ pub const MODES_IN_ORDER: [Mode; 19] = [
     Mode::Form,
     Mode::Verdict,
     Mode::DealDone,
+    Mode::ReviewDone,
     Mode::RepPicker,
     Mode::Help,
     Mode::Welcome,

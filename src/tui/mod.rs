@@ -10,6 +10,7 @@ pub mod event;
 pub mod form;
 pub mod keys;
 pub mod panes;
+pub mod prospecting_forms;
 pub mod render;
 pub mod strings;
 pub mod summary;

@@ -5,7 +5,8 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::app::{App, DealForm, DealTarget, Overlay, Pane};
+use super::app::{App, DealTarget, Overlay, Pane};
+use super::form::Form;
 use super::keys::{self, Command, KEYMAP};
 use super::panes;
 use super::strings;
@@ -35,7 +36,25 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_footer(app, frame, footer);
     if let Some(form) = &app.deal_form {
-        render_deal_form(app, frame, body, form);
+        let title = match form.target {
+            DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
+            _ => strings::ADD_DEAL_TITLE,
+        };
+        render_popup(app, frame, body, title, &form.form, form.error.as_deref(), strings::DEAL_FORM_HINT);
+    }
+    if let Some(popup) = &app.targets_form {
+        render_popup(
+            app,
+            frame,
+            body,
+            strings::TARGETS_TITLE,
+            &popup.form,
+            popup.error.as_deref(),
+            strings::TARGETS_HINT,
+        );
+    }
+    if let Some(popup) = &app.log_form {
+        render_popup(app, frame, body, strings::LOG_TITLE, &popup.form, popup.error.as_deref(), strings::LOG_HINT);
     }
     match app.overlay {
         Some(Overlay::Help) => render_help(app, frame, body),
@@ -156,23 +175,20 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-/// The form of `e` (edit a deal's facts) and `a` (add a deal), over the pane.
-fn render_deal_form(app: &App, frame: &mut Frame, area: Rect, form: &DealForm) {
+/// A form over the pane: a deal's facts, a rep's targets, an activity to log.
+fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Form, error: Option<&str>, hint: &str) {
     let t = app.theme;
-    let title = match form.target {
-        DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
-        _ => strings::ADD_DEAL_TITLE,
-    };
     let width = area.width.saturating_sub(4).min(80);
-    let mut lines = form_lines(&form.form, true, app.today, t, usize::from(width.saturating_sub(2)));
+    let inner_width = usize::from(width.saturating_sub(2));
+    let mut lines = form_lines(form, true, app.today, t, inner_width);
     lines.push(Line::raw(""));
-    match &form.error {
-        Some(err) => lines.push(Line::styled(format!("! {}", fit(err, usize::from(width))), t.bad())),
-        None => lines.push(Line::styled(strings::DEAL_FORM_HINT, t.muted())),
+    match error {
+        Some(err) => lines.push(Line::styled(format!("! {}", fit(err, inner_width.saturating_sub(2))), t.bad())),
+        None => lines.push(Line::styled(fit(hint, inner_width), t.muted())),
     }
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(title).title_style(t.title()).border_style(t.border_focused());
+    let block = Block::bordered().title(title.to_string()).title_style(t.title()).border_style(t.border_focused());
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::app::Dimension;
 use super::keys::{Command, Mode};
 use crate::dashboard::Block;
-use crate::domain::activity::ActivityKind;
+use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::alerts::Alert;
 use crate::domain::challenge::{Badge, SortBy};
 use crate::domain::change::Movement;
@@ -64,6 +64,9 @@ pub fn command_label(command: Command) -> &'static str {
         Command::ShowWeek => "week",
         Command::ShowReview => "review",
         Command::ToggleTeam => "team",
+        Command::EditTargets => "targets",
+        Command::LogActivity => "log",
+        Command::Cancel => "cancel",
     }
 }
 
@@ -77,6 +80,9 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::DealDone, Command::PrevQuestion) => "back to verdict",
         (Mode::Verdict, Command::SaveAndNext) => "summary",
         (Mode::TeamList, Command::Open) => "open rep",
+        (Mode::ReviewDone, Command::Back) => "overview",
+        (Mode::ReviewDone, Command::PrevQuestion) => "back to questions",
+        (Mode::LogForm, Command::CloseForm) => "log it",
         (Mode::TeamList, Command::ToggleTeam) => "back",
         (Mode::Choosing, Command::NextField) => "note",
         (Mode::RepPicker, Command::Open) => "choose",
@@ -98,6 +104,9 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::DealDone, Command::PrevQuestion) => return "Back to the verdict",
         (Mode::Verdict, Command::SaveAndNext) => return "Save the verdict and show the deal's summary",
         (Mode::TeamList, Command::Open) => return "Show this rep's figures",
+        (Mode::ReviewDone, Command::Back) => return "Back to the overview (the review stays as it is)",
+        (Mode::ReviewDone, Command::PrevQuestion) => return "Back to the last question",
+        (Mode::LogForm, Command::CloseForm) => return "Log the activity",
         (Mode::TeamList, Command::ToggleTeam) => return "Back to one rep's figures",
         (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
         (Mode::Choosing, Command::Choose) => return "Choose an option (a digit or an initial picks it too)",
@@ -152,6 +161,9 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::ShowWeek => "When the rep prospects: days and hours, planned blocks",
         Command::ShowReview => "The prospecting review: its questions and next week's commitments",
         Command::ToggleTeam => "The whole team, rep by rep (and back)",
+        Command::EditTargets => "Edit the rep's weekly targets and planned prospecting blocks",
+        Command::LogActivity => "Log an activity, or a weekly count (45 calls this week)",
+        Command::Cancel => "Close without saving",
     }
 }
 
@@ -164,6 +176,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::DealList => "Deal list",
         Mode::Script => "Deal script",
         Mode::DealDone => "A deal's summary",
+        Mode::ReviewDone => "The prospecting review's summary",
         Mode::Choosing => "Picking an option",
         Mode::CommitmentList => "Commitments",
         Mode::CriteriaList => "Exit criteria",
@@ -171,7 +184,8 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Form => "A form open on a row",
         Mode::Verdict => "The verdict",
         Mode::Filter => "Filtering the deals (type to filter)",
-        Mode::DealForm => "Editing a deal",
+        Mode::DealForm => "Editing a deal or targets",
+        Mode::LogForm => "Logging an activity",
         Mode::TeamList => "Team view",
         Mode::Typing => "Typing an answer (every other key is text)",
         Mode::RepPicker => "Rep picker",
@@ -880,8 +894,8 @@ pub fn team_rate(rate: &str) -> String {
     format!("team {rate}")
 }
 
-pub fn real_chance(n: i64) -> String {
-    format!("{} with a real chance", group_thousands(n))
+pub fn real_chance(n: i64, of: i64) -> String {
+    format!("{} of {} with a real chance", group_thousands(n), group_thousands(of))
 }
 
 pub fn breakdown_title(dimension: Dimension) -> String {
@@ -945,3 +959,46 @@ pub fn review_title(rep: &str) -> String {
 pub const REVIEW_SUMMARY_TITLE: &str = "The prospecting review so far";
 pub const REVIEW_COMMITMENTS: &str = "Commitments for the weeks ahead";
 pub const NO_REVIEW_COMMITMENTS: &str = "None yet: how will next week be organised?";
+
+// ----- targets and quick logging ------------------------------------------------------
+
+/// The label of a target in the targets form (whose title says they are per week).
+pub fn target_label(kind: TargetKind) -> String {
+    target_kind_name(kind).to_string()
+}
+
+pub const FIELD_BLOCKS: &str = "Planned blocks";
+pub const TARGETS_TITLE: &str = " Targets per week, and planned prospecting blocks ";
+pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Saved as you move; Enter closes.";
+pub const LOG_TITLE: &str = " Log activity ";
+pub const LOG_HINT: &str = "A weekly count is one line: 45 calls. Enter logs it, Esc cancels.";
+pub const FIELD_KIND: &str = "What";
+pub const FIELD_COUNT: &str = "How many";
+pub const FIELD_WHEN: &str = "When";
+pub const FIELD_OUTCOME: &str = "Outcome";
+pub const FIELD_CHANNEL: &str = "Channel";
+pub const FIELD_SEGMENT: &str = "Segment";
+pub const FIELD_MESSAGE: &str = "Message";
+pub const FIELD_REAL_CHANCE: &str = "Real chance";
+pub const NOT_ASSESSED: &str = "Not assessed";
+
+pub fn not_a_count(text: &str) -> String {
+    format!("{text:?} is not a number of activities (write 45)")
+}
+
+pub fn activity_kind_name(kind: ActivityKind) -> &'static str {
+    target_kind_name(TargetKind::Activity(kind))
+}
+
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::None => "No answer",
+        Outcome::Conversation => "Conversation",
+        Outcome::Meeting => "Meeting booked",
+        Outcome::Opportunity => "Opportunity created",
+    }
+}
+
+pub fn logged(count: i64, kind: ActivityKind) -> String {
+    format!("✓ logged {count} × {}", activity_kind_name(kind).to_lowercase())
+}

@@ -145,20 +145,23 @@ fn funnel_lines(f: &Funnel, team: Option<&Funnel>, real_chance: i64, currency: &
         Line::from(spans)
     };
     let team_rate = |get: fn(&Funnel) -> Option<f64>| team.map(get);
-    let mut meetings = step(strings::FUNNEL_MEETINGS, group_thousands(f.meetings));
-    if real_chance > 0 {
-        meetings.spans.push(Span::styled(format!("  {}", strings::real_chance(real_chance)), t.muted()));
-    }
-    vec![
+    let mut lines = vec![
         step(strings::FUNNEL_TOUCHES, group_thousands(f.touches)),
         rate_line(f.conversation_rate(), team_rate(Funnel::conversation_rate), strings::OF_TOUCHES),
         step(strings::FUNNEL_CONVERSATIONS, group_thousands(f.conversations)),
         rate_line(f.meeting_rate(), team_rate(Funnel::meeting_rate), strings::OF_CONVERSATIONS),
-        meetings,
+        step(strings::FUNNEL_MEETINGS, group_thousands(f.meetings)),
+    ];
+    if real_chance > 0 {
+        // Twenty meetings with no real chance are not a success: the qualified ones apart.
+        lines.push(Line::styled(format!("  {}", strings::real_chance(real_chance, f.meetings)), t.muted()));
+    }
+    lines.extend([
         rate_line(f.opportunity_rate(), team_rate(Funnel::opportunity_rate), strings::OF_MEETINGS),
         step(strings::FUNNEL_OPPORTUNITIES, group_thousands(f.opportunities)),
         step(strings::FUNNEL_PIPELINE, format_amount(f.pipeline_minor, currency)),
-    ]
+    ]);
+    lines
 }
 
 fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
@@ -193,7 +196,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let numbers = [8, 8, 8, 7, 10, 10];
+    let numbers = [9, 8, 10, 7, 9, 9];
     let key_w = width.saturating_sub(numbers.iter().sum::<usize>()).max(8);
     let mut header = vec![Span::raw(pad(strings::breakdown_key(dimension), key_w))];
     for (label, w) in strings::BREAKDOWN_COLUMNS.iter().zip(numbers) {
@@ -203,8 +206,10 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     if rows.is_empty() {
         lines.push(Line::styled(strings::NO_BREAKDOWN, t.muted()));
     }
-    let best = rows.first();
-    let worst = if rows.len() > 1 { rows.last() } else { None };
+    // Best and worst among the rows whose rate can be told (touches to divide by).
+    let rated: Vec<&BreakdownRow> = rows.iter().filter(|r| r.touches > 0).collect();
+    let best = rated.first().copied();
+    let worst = if rated.len() > 1 { rated.last().copied() } else { None };
     for row in rows {
         let per_100 =
             rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
@@ -261,7 +266,8 @@ fn shade(value: i64, max: i64) -> &'static str {
 
 fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
     let (first, last) = shown_hours(&d.heatmap);
-    let heat_height = 7 + 2 + 2;
+    // Hours header, seven days, a blank line and the planned-blocks note, inside a border.
+    let heat_height = 1 + 7 + 2 + 2;
     let [heat_area, trend_area] = Layout::vertical([Constraint::Length(heat_height), Constraint::Min(0)]).areas(area);
     let block = titled(strings::WEEK_TITLE, t);
     let inner = block.inner(heat_area);
@@ -322,7 +328,8 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
     frame.render_widget(Paragraph::new(lines), inner.inner(Margin { horizontal: 0, vertical: 0 }));
 }
 
-/// The team, rep by rep: who needs which meeting.
+/// The team, rep by rep: who needs which meeting. Narrow, each rep's main alert goes on a
+/// second line; wide, in a column.
 fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     let t = app.theme;
     let currency = app.view.as_ref().map_or("EUR", |v| v.currency.as_str());
@@ -330,21 +337,24 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let numbers = [8, 7, 8, 7, 7, 8];
+    let numbers = [9, 7, 10, 9, 6, 10];
     let name_w = 18.min(width / 4);
-    let alert_w = width.saturating_sub(name_w + numbers.iter().sum::<usize>() + 2);
+    let figures_w = name_w + 2 + numbers.iter().sum::<usize>();
+    let alert_column = width >= figures_w + 30;
+    let alert_w = if alert_column { width - figures_w - 2 } else { width.saturating_sub(4) };
     let mut header = vec![Span::raw(format!("  {}", pad(strings::TEAM_REP, name_w)))];
     for (label, w) in strings::TEAM_COLUMNS.iter().zip(numbers) {
         header.push(Span::raw(pad_left(label, w)));
     }
-    header.push(Span::raw(format!("  {}", strings::TEAM_ALERT)));
+    if alert_column {
+        header.push(Span::raw(format!("  {}", strings::TEAM_ALERT)));
+    }
     let mut lines = vec![Line::from(header).style(t.muted())];
-    let team_funnel = &team.team.funnel;
-    let line = |name: &str, f: &Funnel, alert: Option<String>, selected: bool| {
+    let figures = |name: &str, f: &Funnel, selected: bool| {
         let pct = |r: Option<f64>| r.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { t.selected() } else { Style::new() };
-        Line::from(vec![
+        vec![
             Span::styled(format!("{marker}{}", pad(name, name_w)), style),
             Span::raw(pad_left(&group_thousands(f.touches), numbers[0])),
             Span::raw(pad_left(&pct(f.conversation_rate()), numbers[1])),
@@ -352,17 +362,24 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
             Span::raw(pad_left(&pct(f.opportunity_rate()), numbers[3])),
             Span::raw(pad_left(&group_thousands(f.opportunities), numbers[4])),
             Span::raw(pad_left(&format_compact(f.pipeline_minor, currency), numbers[5])),
-            Span::styled(format!("  {}", fit(&alert.unwrap_or_default(), alert_w)), t.warn()),
-        ])
+        ]
     };
     let period = app.period;
-    let room = usize::from(inner.height).saturating_sub(3);
+    let per_rep = if alert_column { 1 } else { 2 };
+    let room = usize::from(inner.height).saturating_sub(3) / per_rep;
     let skip = (app.team_cursor + 1).saturating_sub(room);
     for (i, rep) in team.reps.iter().enumerate().skip(skip).take(room) {
-        let alert = rep.alerts.first().map(|a| strings::alert_text(a, period, currency));
-        lines.push(line(&fit(&rep.name, name_w), &rep.funnel, alert, i == app.team_cursor));
+        let alert = rep.alerts.first().map(|a| strings::alert_text(a, period, currency)).unwrap_or_default();
+        let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, i == app.team_cursor);
+        if alert_column {
+            spans.push(Span::styled(format!("  {}", fit(&alert, alert_w)), t.warn()));
+            lines.push(Line::from(spans));
+        } else {
+            lines.push(Line::from(spans));
+            lines.push(Line::styled(format!("    {}", fit(&alert, alert_w)), t.warn()));
+        }
     }
     lines.push(Line::raw(""));
-    lines.push(line(strings::TEAM_TOTAL, team_funnel, None, false).style(t.title()));
+    lines.push(Line::from(figures(strings::TEAM_TOTAL, &team.team.funnel, false)).style(t.title()));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,0 +1,163 @@
+//! The prospecting pane's two forms: a rep's weekly targets and planned blocks (`e`), and
+//! quick logging of an activity or a weekly count (`l`) for teams with no CRM export.
+//! Building a form from what is shown, and reading it back, are pure.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::form::{Form, Kind};
+use super::strings;
+use crate::dashboard::Block;
+use crate::domain::activity::{ActivityKind, Outcome};
+use crate::domain::blocks::{format_blocks, parse_blocks};
+use crate::domain::metrics::{Target, TargetKind};
+use crate::store::prospecting::ActivityInput;
+
+/// The form of a rep's weekly targets, one field per kind, and their planned blocks.
+pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form {
+    let mut form = Form::new();
+    for kind in TargetKind::ALL {
+        let value = targets.iter().find(|t| t.kind == kind).map(|t| match kind {
+            TargetKind::Pipeline => (t.per_week / 100).to_string(),
+            _ => t.per_week.to_string(),
+        });
+        let kind_of = if kind == TargetKind::Pipeline { Kind::Amount } else { Kind::Line };
+        form = form.field(kind.as_str(), &strings::target_label(kind), kind_of, value.as_deref().unwrap_or(""));
+    }
+    form.field("blocks", strings::FIELD_BLOCKS, Kind::Line, &format_blocks(blocks)).focus_on("call")
+}
+
+/// Each kind's weekly target, `None` when the field is left empty.
+pub type WeeklyTargets = Vec<(TargetKind, Option<i64>)>;
+
+/// The targets and blocks the form holds, or what is wrong.
+pub fn read_targets(form: &Form) -> Result<(WeeklyTargets, Vec<Block>), String> {
+    let mut targets = Vec::new();
+    for kind in TargetKind::ALL {
+        let text = form.text(kind.as_str());
+        let value = if text.is_empty() {
+            None
+        } else if kind == TargetKind::Pipeline {
+            Some(form.amount(kind.as_str())?)
+        } else {
+            Some(text.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| strings::not_a_count(&text))?)
+        };
+        targets.push((kind, value));
+    }
+    let blocks = parse_blocks(&form.text("blocks")).map_err(|err| err.to_string())?;
+    Ok((targets, blocks))
+}
+
+fn choices<T: Copy>(values: &[T], word: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Kind {
+    Kind::Choice(values.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect())
+}
+
+/// The form of one activity or a count of them, done today unless said otherwise.
+pub fn log_form() -> Form {
+    Form::new()
+        .field(
+            "kind",
+            strings::FIELD_KIND,
+            choices(ActivityKind::ALL, ActivityKind::as_str, strings::activity_kind_name),
+            "call",
+        )
+        .field("count", strings::FIELD_COUNT, Kind::Line, "1")
+        .field("when", strings::FIELD_WHEN, Kind::Date, "today")
+        .field("outcome", strings::FIELD_OUTCOME, choices(Outcome::ALL, Outcome::as_str, strings::outcome_name), "none")
+        .field("channel", strings::FIELD_CHANNEL, Kind::Line, "")
+        .field("segment", strings::FIELD_SEGMENT, Kind::Line, "")
+        .field("message", strings::FIELD_MESSAGE, Kind::Line, "")
+        .field(
+            "qualified",
+            strings::FIELD_REAL_CHANCE,
+            Kind::Choice(vec![
+                (String::new(), strings::NOT_ASSESSED.to_string()),
+                ("yes".to_string(), strings::YES.to_string()),
+                ("no".to_string(), strings::NO.to_string()),
+            ]),
+            "",
+        )
+        .focus_on("kind")
+}
+
+/// The activity the form holds, or what is wrong. It is dated at midnight, which says "no
+/// time of day": the runner puts the time of logging on an activity done today.
+pub fn read_log(form: &Form, today: NaiveDate) -> Result<ActivityInput, String> {
+    let count_text = form.text("count");
+    let count = count_text.parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(|| strings::not_a_count(&count_text))?;
+    let day: NaiveDate = form.date("when", today)?.unwrap_or(today);
+    let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
+    let kind = ActivityKind::from_word(&form.text("kind")).unwrap_or(ActivityKind::Call);
+    Ok(ActivityInput {
+        occurred_at: day.and_time(NaiveTime::MIN),
+        kind,
+        channel: optional("channel"),
+        segment: optional("segment"),
+        message: optional("message"),
+        outcome: Outcome::from_word(&form.text("outcome")).unwrap_or(Outcome::None),
+        qualified: match form.text("qualified").as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        count,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn targets_round_trip() {
+        let targets = [
+            Target { kind: TargetKind::Activity(ActivityKind::Call), per_week: 40 },
+            Target { kind: TargetKind::Pipeline, per_week: 5_000_000 },
+        ];
+        let blocks = parse_blocks("tue 9-11, thu 9-11").unwrap();
+        let form = targets_form(&targets, &blocks);
+        assert_eq!(form.text("call"), "40");
+        assert_eq!(form.text("pipeline"), "50000");
+        let (read, read_blocks) = read_targets(&form).unwrap();
+        assert_eq!(read[0], (TargetKind::Activity(ActivityKind::Call), Some(40)));
+        assert_eq!(
+            read.iter().find(|(k, _)| *k == TargetKind::Pipeline),
+            Some(&(TargetKind::Pipeline, Some(5_000_000)))
+        );
+        assert_eq!(read.iter().find(|(k, _)| *k == TargetKind::Opportunity), Some(&(TargetKind::Opportunity, None)));
+        assert_eq!(read_blocks, blocks);
+    }
+
+    #[test]
+    fn bad_targets_say_why() {
+        let mut form = targets_form(&[], &[]);
+        typed(&mut form, "forty");
+        assert!(read_targets(&form).unwrap_err().contains("forty"));
+        let mut form = targets_form(&[], &[]).focus_on("blocks");
+        typed(&mut form, "someday 9-11");
+        assert!(read_targets(&form).is_err());
+    }
+
+    #[test]
+    fn a_weekly_count_is_one_row() {
+        let mut form = log_form();
+        form.handle(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        typed(&mut form, "45");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let input = read_log(&form, today).unwrap();
+        assert_eq!(input.count, 45);
+        assert_eq!(input.kind, ActivityKind::Call);
+        assert_eq!(input.occurred_at, today.and_time(NaiveTime::MIN));
+        assert_eq!(input.qualified, None);
+        let mut form = log_form();
+        form.handle(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        typed(&mut form, "0");
+        assert!(read_log(&form, today).is_err());
+    }
+}
