@@ -2,10 +2,17 @@
 //!
 //! Six personas (see [`personas`]) cycle over the reps so the first screen has something
 //! to say: a strong performer, a "meeting machine", a staller, a commitment misser, an
-//! average rep and a ramping newcomer. Everything is planned in memory from a seeded
-//! generator, then written in one transaction: reps and targets, deals with their stage
-//! history and criteria, activities, then the review history with the deal challenge's
-//! verdicts, hypotheses, criterion notes and the changes of each open deal's facts.
+//! average rep and a ramping newcomer. The prospecting dashboard tells their stories: the
+//! strong performer calls in the Tuesday and Thursday morning blocks they planned; the
+//! meeting machine's meetings bring no opportunity and their pipeline falls short week after
+//! week; the staller keeps sending LinkedIn messages that bring nothing; the misser planned
+//! afternoon blocks early in the week and makes most calls on Friday afternoon; the average
+//! rep books far more meetings in healthcare than anywhere else.
+//!
+//! Everything is planned in memory from a seeded generator, then written in one transaction:
+//! reps, targets and planned blocks, deals with their stage history and criteria, activities
+//! (with their daily totals), then the review history with the deal challenge's verdicts,
+//! hypotheses, criterion notes and the changes of each open deal's facts.
 
 mod activities;
 mod challenge;

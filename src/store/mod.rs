@@ -58,6 +58,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+/// A statement's SQL and the steps of its plan (`EXPLAIN QUERY PLAN`'s `detail` column).
+pub type QueryPlan = (String, Vec<String>);
+
 /// An open sparring database.
 pub struct Store {
     conn: Connection,
@@ -196,6 +199,39 @@ impl Store {
         let value = f(self);
         self.conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?;
         Ok((value, counter.load(Ordering::Relaxed)))
+    }
+
+    /// Runs `f` and returns, with its result, the query plan (`EXPLAIN QUERY PLAN`) of every
+    /// distinct statement it ran on this store's connection: tests check that no figure scans
+    /// a large table.
+    pub fn query_plans<T>(&mut self, f: impl FnOnce(&Store) -> T) -> Result<(T, Vec<QueryPlan>), StoreError> {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let sink = Arc::clone(&seen);
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(_, sql) = event
+                    && !sql.starts_with("--")
+                    && let Ok(mut seen) = sink.lock()
+                    && !seen.iter().any(|s| s == sql)
+                {
+                    seen.push(sql.to_string());
+                }
+            }),
+        )?;
+        let value = f(self);
+        self.conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?;
+        let statements = seen.lock().map(|s| s.clone()).unwrap_or_default();
+        let mut plans = Vec::new();
+        for sql in statements {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            // The plan does not depend on the values: bind NULL to every parameter.
+            let nulls = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
+            let details: Vec<String> =
+                stmt.query_map(rusqlite::params_from_iter(nulls), |row| row.get(3))?.collect::<Result<_, _>>()?;
+            plans.push((sql, details));
+        }
+        Ok((value, plans))
     }
 
     /// Copies the write-ahead log into the main file, so the file alone is complete.
