@@ -23,6 +23,7 @@ const BY_MESSAGE: &str = "By message / campaign";
 const BY_SEGMENT: &str = "By segment";
 const BREAKDOWN_ORDER: &str = "best first: meetings per 100 touches; fewer than 10 touches last";
 const NOT_SAID: &str = "(not said)";
+const NO_ROWS: &str = "No activity in the period.";
 const WEEK_TITLE: &str = "How the week is organised: touches by day and hour";
 const NO_TIMED: &str = "No touch with a time of day in the period.";
 const TRENDS_TITLE: &str = "12-week trends";
@@ -165,7 +166,7 @@ fn qualified(out: &mut String, d: &Dashboard) {
 fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow]) {
     section(out, &format!("{title} ({BREAKDOWN_ORDER})"));
     if rows.is_empty() {
-        let _ = writeln!(out, "  {NO_TIMED_OR_ROWS}");
+        let _ = writeln!(out, "  {NO_ROWS}");
         return;
     }
     let mut table_rows = vec![
@@ -188,9 +189,6 @@ fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow]) {
     }
     table(out, &table_rows, &[false, true, true, true, true, true, true, true]);
 }
-
-/// Shown for a breakdown with no activity at all.
-const NO_TIMED_OR_ROWS: &str = "No activity in the period.";
 
 fn week(out: &mut String, d: &Dashboard) {
     section(out, WEEK_TITLE);
