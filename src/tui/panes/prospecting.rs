@@ -34,10 +34,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let d = &view.dashboard;
+    // The dashboard's currency: the same one the report prints.
     match app.prospecting_view {
-        ProspectingView::Overview => render_overview(frame, body, d, &view.currency, t),
+        ProspectingView::Overview => render_overview(frame, body, d, &d.currency, t),
         ProspectingView::Breakdown(dimension) => render_breakdown(frame, body, d, dimension, t),
-        ProspectingView::Week => render_week(frame, body, d, &view.currency, t),
+        ProspectingView::Week => render_week(frame, body, d, &d.currency, t),
         ProspectingView::Review => match &app.review {
             Some(review) => script::render_review(app, frame, body, review),
             None => frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body),
@@ -332,7 +333,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
 /// second line; wide, in a column.
 fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     let t = app.theme;
-    let currency = app.view.as_ref().map_or("EUR", |v| v.currency.as_str());
+    let currency = team.team.currency.as_str();
     let block = titled(&strings::team_title(team.reps.len()), t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
