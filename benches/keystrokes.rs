@@ -19,10 +19,13 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sparring::clock::Clock;
 use sparring::demo::{DemoParams, generate};
+use sparring::script::AnswerKind;
 use sparring::script::Script;
 use sparring::store::Store;
+use sparring::tui::app::{App, Pane};
 use sparring::tui::event::{Inbox, Worker};
 use sparring::tui::theme::Theme;
+use sparring::tui::wizard::Step;
 use sparring::tui::{key_action, prepare, render};
 
 fn open() -> (Store, Option<tempfile::TempDir>, NaiveDate) {
@@ -54,69 +57,76 @@ fn chars(text: &str) -> Vec<KeyEvent> {
     text.chars().map(|c| key(KeyCode::Char(c))).collect()
 }
 
-/// One deal's challenge, touching every answer kind of the default script.
-fn challenge_one_deal() -> Vec<KeyEvent> {
-    let mut keys = vec![key(KeyCode::Enter)];
-    // Exit criteria: validate the first with evidence.
-    keys.push(key(KeyCode::Char('v')));
-    keys.extend(chars("CFO confirmed the budget in writing"));
-    keys.push(key(KeyCode::Enter));
-    keys.push(key(KeyCode::PageDown));
-    // Commitments: add one.
-    keys.push(key(KeyCode::Char('a')));
-    keys.extend(chars("Send the security questionnaire"));
-    keys.push(key(KeyCode::Tab));
-    keys.extend(chars("fri"));
-    keys.push(key(KeyCode::Enter));
-    keys.push(key(KeyCode::PageDown));
-    // Free text.
-    keys.extend(chars("They introduced us to procurement, nothing else moved."));
-    keys.push(key(KeyCode::Enter));
-    // Yes / no with a note.
-    keys.push(key(KeyCode::Char('y')));
-    keys.push(key(KeyCode::Tab));
-    keys.extend(chars("Ines, CFO"));
-    keys.push(key(KeyCode::Enter));
-    // Hypotheses: add one.
-    keys.push(key(KeyCode::Char('a')));
-    keys.extend(chars("Budget sits in next year's plan"));
-    keys.push(key(KeyCode::Tab));
-    keys.extend(chars("Ask the CFO"));
-    keys.push(key(KeyCode::Tab));
-    keys.extend(chars("+10d"));
-    keys.push(key(KeyCode::Enter));
-    // The rest: walk to the verdict, answer on the way.
-    for _ in 0..8 {
-        keys.push(key(KeyCode::PageDown));
-    }
-    keys.push(key(KeyCode::Left));
-    keys.push(key(KeyCode::Tab));
-    keys.extend(chars("No signatory named yet"));
-    keys.push(key(KeyCode::Enter));
-    keys.push(key(KeyCode::Enter)); // next deal
-    keys.push(key(KeyCode::Esc));
-    keys.push(key(KeyCode::Esc)); // back to the list
-    keys
-}
-
-fn session() -> Vec<KeyEvent> {
-    let mut keys = vec![key(KeyCode::Char('2'))];
-    for round in 0..6 {
-        for _ in 0..5 {
-            keys.push(key(KeyCode::Down));
-        }
+/// The keys a manager types at this point of a one-on-one: they depend on what the screen
+/// shows (the question's kind), so the session stays on its rails whatever the deal.
+fn next_keys(app: &App, round: usize) -> Vec<KeyEvent> {
+    let Some(wizard) = app.wizard.as_ref() else {
+        // The deal list: move, sort, filter, then challenge the deal under the cursor.
+        let mut keys = vec![key(KeyCode::Down); 3];
         keys.push(key(KeyCode::Char('s')));
         keys.push(key(KeyCode::Char('/')));
         keys.extend(chars("ar"));
         keys.push(key(KeyCode::Esc));
-        keys.extend(challenge_one_deal());
-        keys.push(key(KeyCode::Char(']')));
-        keys.push(key(KeyCode::Char('1')));
-        keys.push(key(KeyCode::Char('2')));
-        if round % 2 == 1 {
-            keys.extend([key(KeyCode::Char('r')), key(KeyCode::Down), key(KeyCode::Enter)]);
+        keys.push(key(KeyCode::Enter));
+        return keys;
+    };
+    match wizard.step() {
+        Step::Summary => vec![key(KeyCode::Esc)],
+        Step::Verdict => {
+            let mut keys = vec![key(KeyCode::Left), key(KeyCode::Tab)];
+            keys.extend(chars("No signatory named yet"));
+            keys.push(key(KeyCode::Enter));
+            keys
+        }
+        Step::Question(_) => {
+            let kind = wizard.current().map(|q| q.kind);
+            let mut keys = Vec::new();
+            match kind {
+                Some(AnswerKind::Text) | None => {
+                    keys.extend(chars("They introduced us to procurement, nothing else moved."));
+                    keys.push(key(KeyCode::Enter));
+                }
+                Some(AnswerKind::YesNo) => {
+                    keys.extend([key(KeyCode::Char('y')), key(KeyCode::Tab)]);
+                    keys.extend(chars("Ines, CFO"));
+                    keys.push(key(KeyCode::Enter));
+                }
+                Some(AnswerKind::Choice | AnswerKind::Scale) => {
+                    keys.extend([key(KeyCode::Char('2')), key(KeyCode::Enter)]);
+                }
+                Some(AnswerKind::Criteria) => {
+                    keys.push(key(KeyCode::Char('v')));
+                    keys.extend(chars("CFO confirmed it in writing"));
+                    keys.extend([key(KeyCode::Enter), key(KeyCode::PageDown)]);
+                }
+                Some(AnswerKind::Commitments) => {
+                    keys.push(key(KeyCode::Char('a')));
+                    keys.extend(chars("Send the security questionnaire"));
+                    keys.push(key(KeyCode::Tab));
+                    keys.extend(chars(if round.is_multiple_of(2) { "fri" } else { "+10d" }));
+                    keys.extend([key(KeyCode::Enter), key(KeyCode::PageDown)]);
+                }
+                Some(AnswerKind::Hypotheses) => {
+                    keys.push(key(KeyCode::Char('a')));
+                    keys.extend(chars("Budget sits in next year's plan"));
+                    keys.push(key(KeyCode::Tab));
+                    keys.extend(chars("Ask the CFO"));
+                    keys.extend([key(KeyCode::Enter), key(KeyCode::PageDown)]);
+                }
+            }
+            keys
         }
     }
+}
+
+/// Between deals: the prospecting pane, another period, sometimes another rep.
+fn interlude(round: usize) -> Vec<KeyEvent> {
+    let mut keys = vec![key(KeyCode::Char('1')), key(KeyCode::Char(']')), key(KeyCode::Char('b'))];
+    keys.extend([key(KeyCode::Char('w')), key(KeyCode::Char('o'))]);
+    if round % 3 == 2 {
+        keys.extend([key(KeyCode::Char('r')), key(KeyCode::Down), key(KeyCode::Enter)]);
+    }
+    keys.push(key(KeyCode::Char('2')));
     keys
 }
 
@@ -139,52 +149,96 @@ fn report(label: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// The app with its worker, its screen and what was measured.
+struct Session {
+    app: App,
+    worker: Worker,
+    messages: mpsc::Receiver<Inbox>,
+    terminal: Terminal<TestBackend>,
+    keystrokes: Vec<Duration>,
+    results: Vec<Duration>,
+    effect_latency: Vec<Duration>,
+    sent_at: Vec<Instant>,
+}
+
+impl Session {
+    fn send(&mut self, effects: Vec<sparring::tui::effects::Effect>) {
+        self.sent_at.extend(std::iter::repeat_n(Instant::now(), effects.len()));
+        self.worker.send(effects);
+    }
+
+    /// One key, timed from the key to the drawn frame; then the worker's answers, each
+    /// timed from its arrival to its frame (a person types slower than the worker works).
+    fn press(&mut self, event: KeyEvent) {
+        let start = Instant::now();
+        if let Some(action) = key_action(&self.app, event) {
+            let effects = self.app.update(action);
+            self.send(effects);
+        }
+        self.terminal.draw(|f| render::render(&self.app, f)).expect("draw");
+        self.keystrokes.push(start.elapsed());
+        while self.worker.in_flight() > 0 {
+            let Ok(Inbox::Done(action)) = self.messages.recv_timeout(Duration::from_secs(10)) else { break };
+            self.worker.done();
+            if !self.sent_at.is_empty() {
+                self.effect_latency.push(self.sent_at.remove(0).elapsed());
+            }
+            let start = Instant::now();
+            let effects = self.app.update(action);
+            self.send(effects);
+            self.terminal.draw(|f| render::render(&self.app, f)).expect("draw");
+            self.results.push(start.elapsed());
+        }
+    }
+}
+
 fn main() {
     // `cargo test` runs benches with --bench absent: only measure when asked to.
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
     let (store, _dir, today) = open();
-    let (mut app, runner) =
+    let (app, runner) =
         prepare(store, Script::embedded(), Clock::fixed(today), None, Theme::colored()).expect("prepare the app");
     let (inbox, messages) = mpsc::channel();
-    let mut worker = Worker::spawn(runner, inbox).expect("worker");
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let mut keystrokes = Vec::new();
-    let mut results = Vec::new();
-    let mut effect_latency = Vec::new();
-    let mut sent_at: Vec<Instant> = Vec::new();
-
-    for event in session() {
-        let start = Instant::now();
-        if let Some(action) = key_action(&app, event) {
-            let effects = app.update(action);
-            sent_at.extend(std::iter::repeat_n(Instant::now(), effects.len()));
-            worker.send(effects);
+    let worker = Worker::spawn(runner, inbox).expect("worker");
+    let terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut s = Session {
+        app,
+        worker,
+        messages,
+        terminal,
+        keystrokes: Vec::new(),
+        results: Vec::new(),
+        effect_latency: Vec::new(),
+        sent_at: Vec::new(),
+    };
+    s.press(key(KeyCode::Char('2')));
+    let mut deals_done = 0;
+    for round in 0..400 {
+        if deals_done >= 12 {
+            break;
         }
-        terminal.draw(|f| render::render(&app, f)).expect("draw");
-        keystrokes.push(start.elapsed());
-        // Let the worker answer, as it does between keys of a person typing.
-        while worker.in_flight() > 0 {
-            let Ok(Inbox::Done(action)) = messages.recv_timeout(Duration::from_secs(10)) else { break };
-            worker.done();
-            if !sent_at.is_empty() {
-                effect_latency.push(sent_at.remove(0).elapsed());
+        let was_summary = s.app.wizard.as_ref().is_some_and(|w| w.step() == Step::Summary);
+        for event in next_keys(&s.app, round) {
+            s.press(event);
+        }
+        if was_summary {
+            deals_done += 1;
+            for event in interlude(deals_done) {
+                s.press(event);
             }
-            let start = Instant::now();
-            let effects = app.update(action);
-            sent_at.extend(std::iter::repeat_n(Instant::now(), effects.len()));
-            worker.send(effects);
-            terminal.draw(|f| render::render(&app, f)).expect("draw");
-            results.push(start.elapsed());
+            if s.app.pane == Pane::Prospecting {
+                s.press(key(KeyCode::Char('2')));
+            }
         }
     }
-    worker.finish();
+    s.worker.finish();
     if std::env::var_os("SPARRING_BENCH_SHOW").is_some() {
-        println!("{}", terminal.backend());
+        println!("{}", s.terminal.backend());
     }
-    println!("keystroke → frame, 120×40, {} reps", app.reps.len());
-    report("key handled and frame drawn", keystrokes);
-    report("effect result applied and drawn", results);
-    report("effect run on the worker (io)", effect_latency);
+    println!("keystroke → frame, 120×40, {} reps, {deals_done} deals challenged", s.app.reps.len());
+    report("key handled and frame drawn", s.keystrokes);
+    report("effect result applied and drawn", s.results);
+    report("effect run on the worker (io)", s.effect_latency);
 }
