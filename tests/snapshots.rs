@@ -62,8 +62,12 @@ impl Fixture {
 
     /// Snapshots the screen at both sizes. Notices carry the time of day: cleared first.
     fn snap(&mut self, name: &str) {
+        self.snap_at(name, &SIZES);
+    }
+
+    fn snap_at(&mut self, name: &str, sizes: &[(u16, u16)]) {
         self.app.notice = None;
-        for (w, h) in SIZES {
+        for &(w, h) in sizes {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|frame| render::render(&self.app, frame)).unwrap();
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
@@ -85,6 +89,8 @@ fn prospecting_views() {
     let mut f = fixture_on(true, Some("Kenji Dupont"));
     f.key(KeyCode::Char('b'));
     f.snap("prospecting_by_channel");
+    // With room, the three tables stand together, the chosen one on top.
+    f.snap_at("prospecting_breakdowns_together", &[(120, 40)]);
     f.key(KeyCode::Char('b'));
     f.snap("prospecting_by_message");
     f.key(KeyCode::Char('b'));

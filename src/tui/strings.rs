@@ -906,6 +906,15 @@ pub fn breakdown_title(dimension: Dimension) -> String {
     }
 }
 
+/// The title of a breakdown shown with the two others, all on one screen.
+pub fn breakdown_stacked_title(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Channel => " By channel ",
+        Dimension::Message => " By message or campaign ",
+        Dimension::Segment => " By segment (who was targeted) ",
+    }
+}
+
 pub fn breakdown_key(dimension: Dimension) -> &'static str {
     match dimension {
         Dimension::Channel => "Channel",

@@ -189,11 +189,40 @@ fn rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
     }
 }
 
-/// Activity by channel, message or segment, best converting first: where meetings come
-/// from and which of them turn into opportunities.
+/// Activity by channel, message and segment, best converting first: where meetings come
+/// from and which of them turn into opportunities. When the three tables fit, they are
+/// all shown (the chosen one on top), so the manager compares without flipping; otherwise
+/// `b` steps through them.
 fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dimension, t: Theme) {
-    let rows = rows_of(d, dimension);
-    let block = titled(&strings::breakdown_title(dimension), t);
+    let order = [dimension, dimension.next(), dimension.next().next()];
+    // Borders and the header line around each table's rows (at least one: "nothing yet").
+    let table_height = |dim: Dimension| u16::try_from(rows_of(d, dim).len().max(1) + 3).unwrap_or(u16::MAX);
+    let note_height = 2;
+    let needed = order.iter().map(|&dim| table_height(dim)).fold(note_height, u16::saturating_add);
+    if needed > area.height {
+        let block = titled(&strings::breakdown_title(dimension), t);
+        render_breakdown_table(frame, area, block, rows_of(d, dimension), dimension, true, t);
+        return;
+    }
+    let mut constraints: Vec<Constraint> = order.iter().map(|&dim| Constraint::Length(table_height(dim))).collect();
+    *constraints.last_mut().expect("three tables") = Constraint::Min(0);
+    let areas = Layout::vertical(constraints).split(area);
+    for (i, (&dim, &table_area)) in order.iter().zip(areas.iter()).enumerate() {
+        let block = titled(strings::breakdown_stacked_title(dim), t);
+        let last = i == order.len() - 1;
+        render_breakdown_table(frame, table_area, block, rows_of(d, dim), dim, last, t);
+    }
+}
+
+fn render_breakdown_table(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'static>,
+    rows: &[BreakdownRow],
+    dimension: Dimension,
+    with_note: bool,
+    t: Theme,
+) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -239,8 +268,10 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
             Span::raw(pad_left(&per_meeting, numbers[5])),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(fit(strings::BREAKDOWN_NOTE, width), t.muted()));
+    if with_note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(fit(strings::BREAKDOWN_NOTE, width), t.muted()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
