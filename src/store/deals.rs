@@ -8,11 +8,11 @@ use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::deal::{Deal, DealStatus, Forecast};
 use crate::domain::ids::{CommitmentId, DealId, RepId, ReviewId};
 
-const DEAL_COLUMNS: &str = "id, external_id, rep_id, account, name, amount_minor, currency, stage,
+pub(super) const DEAL_COLUMNS: &str = "id, external_id, rep_id, account, name, amount_minor, currency, stage,
     stage_entered_on, close_on, forecast, sponsor_name, sponsor_role, next_step, next_step_on,
     source_channel, segment, status, created_on, closed_on";
 
-fn deal_from_row(row: &Row<'_>) -> rusqlite::Result<Deal> {
+pub(super) fn deal_from_row(row: &Row<'_>) -> rusqlite::Result<Deal> {
     Ok(Deal {
         id: DealId(row.get(0)?),
         external_id: row.get(1)?,

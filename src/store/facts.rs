@@ -19,12 +19,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::bulk::{self, NewCommitment, NewDeal};
+use super::deals::{DEAL_COLUMNS, deal_from_row};
 use super::reviews::{ReviewContext, timestamp};
 use super::{Store, StoreError, word};
 use crate::domain::change::DealField;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::dates::iso;
-use crate::domain::deal::{DealStatus, Forecast};
+use crate::domain::deal::{Deal, DealStatus, Forecast};
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
 pub use crate::domain::verdict::VerdictInput;
@@ -570,51 +571,17 @@ impl Store {
     }
 }
 
-/// A deal's facts as read inside a write.
-struct DealFacts {
-    rep: i64,
-    status: DealStatus,
-    stage: String,
-    stage_entered_on: NaiveDate,
-    amount_minor: i64,
-    close_on: Option<NaiveDate>,
-    forecast: Forecast,
-    sponsor_name: Option<String>,
-    sponsor_role: Option<String>,
-    next_step: Option<String>,
-    next_step_on: Option<NaiveDate>,
-}
-
-fn deal_facts(tx: &Transaction<'_>, deal: DealId) -> Result<DealFacts, StoreError> {
-    tx.query_row(
-        "SELECT rep_id, status, stage, stage_entered_on, amount_minor, close_on, forecast, sponsor_name,
-                sponsor_role, next_step, next_step_on
-         FROM deals WHERE id = ?1",
-        params![deal.0],
-        |row| {
-            Ok(DealFacts {
-                rep: row.get(0)?,
-                status: word(row, 1, DealStatus::from_word)?,
-                stage: row.get(2)?,
-                stage_entered_on: row.get(3)?,
-                amount_minor: row.get(4)?,
-                close_on: row.get(5)?,
-                forecast: word(row, 6, Forecast::from_word)?,
-                sponsor_name: row.get(7)?,
-                sponsor_role: row.get(8)?,
-                next_step: row.get(9)?,
-                next_step_on: row.get(10)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound { what: "deal", id: deal.0 })
+/// A deal as read inside a write.
+fn deal_facts(tx: &Transaction<'_>, deal: DealId) -> Result<Deal, StoreError> {
+    tx.query_row(&format!("SELECT {DEAL_COLUMNS} FROM deals WHERE id = ?1"), params![deal.0], deal_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "deal", id: deal.0 })
 }
 
 /// The deal's facts, refused when it belongs to another rep than the review's.
-fn rep_deal(tx: &Transaction<'_>, rep: RepId, deal: DealId) -> Result<DealFacts, StoreError> {
+fn rep_deal(tx: &Transaction<'_>, rep: RepId, deal: DealId) -> Result<Deal, StoreError> {
     let facts = deal_facts(tx, deal)?;
-    if facts.rep != rep.0 {
+    if facts.rep_id != rep {
         return Err(StoreError::Refused(format!("deal {deal} belongs to another rep")));
     }
     Ok(facts)
@@ -714,7 +681,7 @@ struct LatestChange {
 /// `stage_history` true: a deal without history first gets the entry of its current stage;
 /// an entry made the same day (and not the deal's first) is replaced, and moving back to the
 /// stage before it returns to that entry and its day.
-fn move_stage(tx: &Transaction<'_>, deal: DealId, facts: &DealFacts, to: &str, day: NaiveDate) -> rusqlite::Result<()> {
+fn move_stage(tx: &Transaction<'_>, deal: DealId, facts: &Deal, to: &str, day: NaiveDate) -> rusqlite::Result<()> {
     if facts.stage == to {
         return Ok(());
     }

@@ -35,20 +35,13 @@ impl Store {
         rep: RepId,
         current: Option<ReviewId>,
     ) -> Result<HashMap<String, PastAnswer>, StoreError> {
-        let mut stmt = self.conn().prepare_cached(
+        self.latest_answers(
             "SELECT a.question_id, a.answer, r.held_on FROM answers a JOIN reviews r ON r.id = a.review_id
              WHERE r.rep_id = ?1 AND r.kind = 'prospecting' AND r.led_by = 'manager' AND a.deal_id IS NULL
                AND r.id != ?2
              ORDER BY r.held_on DESC, r.id DESC",
-        )?;
-        let rows = stmt.query_map(params![rep.0, current.map_or(0, |r| r.0)], |row| {
-            Ok(PastAnswer { question_id: row.get(0)?, answer: row.get(1)?, held_on: row.get(2)? })
-        })?;
-        let mut latest = HashMap::new();
-        for row in rows {
-            let past = row?;
-            latest.entry(past.question_id.clone()).or_insert(past);
-        }
-        Ok(latest)
+            rep.0,
+            current,
+        )
     }
 }

@@ -133,12 +133,25 @@ impl Store {
         deal: DealId,
         current: Option<ReviewId>,
     ) -> Result<HashMap<String, PastAnswer>, StoreError> {
-        let mut stmt = self.conn().prepare_cached(
+        self.latest_answers(
             "SELECT a.question_id, a.answer, r.held_on FROM answers a JOIN reviews r ON r.id = a.review_id
              WHERE a.deal_id = ?1 AND r.id != ?2 AND r.led_by = 'manager'
              ORDER BY r.held_on DESC, r.id DESC",
-        )?;
-        let rows = stmt.query_map(params![deal.0, current.map_or(0, |r| r.0)], |row| {
+            deal.0,
+            current,
+        )
+    }
+
+    /// Runs `sql` (question id, answer, day held; newest first, bound to `subject` and the
+    /// review to leave out) and keeps the first, i.e. latest, answer to each question.
+    pub(super) fn latest_answers(
+        &self,
+        sql: &str,
+        subject: i64,
+        current: Option<ReviewId>,
+    ) -> Result<HashMap<String, PastAnswer>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![subject, current.map_or(0, |r| r.0)], |row| {
             Ok(PastAnswer { question_id: row.get(0)?, answer: row.get(1)?, held_on: row.get(2)? })
         })?;
         let mut latest = HashMap::new();
