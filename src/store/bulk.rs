@@ -1,4 +1,4 @@
-//! Inserts used by the demo generator, the `add` commands and the challenge's writes. Each
+//! Inserts used by the demo generator, the `add` commands and the app's writes. Each
 //! function takes the caller's transaction, so a whole batch is written at once or not at all.
 
 use std::collections::HashMap;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Row, params};
 
-use super::deals::{COMMITMENT_COLUMNS, CriterionCheck, commitment_from_row};
+use super::deals::{COMMITMENT_COLUMNS, CriterionCheck, check_from_row, commitment_from_row};
 use super::{Store, StoreError, word};
 use crate::domain::change::{DealChange, DealField, StageEntry};
 use crate::domain::commitment::Commitment;
@@ -158,17 +158,7 @@ impl Store {
              ORDER BY k.deal_id, k.validated_on, k.stage, k.criterion"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![rep.0], |row| {
-            Ok((
-                DealId(row.get(0)?),
-                CriterionCheck {
-                    stage: row.get(1)?,
-                    criterion: row.get(2)?,
-                    validated_on: row.get(3)?,
-                    evidence: row.get(4)?,
-                },
-            ))
-        })?;
+        let rows = stmt.query_map(params![rep.0], |row| Ok((DealId(row.get(0)?), check_from_row(row, 1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -248,8 +238,7 @@ impl Store {
     /// The latest verdict per deal among the reviews `which` selects.
     fn rep_verdicts(&self, rep: RepId, which: &str) -> Result<HashMap<DealId, Verdict>, StoreError> {
         let sql = format!(
-            "SELECT v.review_id, v.deal_id, v.rep_forecast, v.forecast, v.comment, v.confidence, v.next_step,
-                    v.next_step_on, v.stage_from, v.stage_to
+            "SELECT {VERDICT_COLUMNS}
              FROM {OPEN_DEALS} JOIN verdicts v ON v.deal_id = d.id JOIN reviews r ON r.id = v.review_id
              WHERE {which}
              ORDER BY v.deal_id, r.held_on, r.id"
@@ -282,8 +271,11 @@ pub(super) fn hypothesis_from_row(row: &Row<'_>) -> rusqlite::Result<Hypothesis>
     })
 }
 
-/// Reads `review_id, deal_id, rep_forecast, forecast, comment, confidence, next_step,
-/// next_step_on, stage_from, stage_to`.
+/// The columns [`verdict_from_row`] reads, from `verdicts v`.
+pub(super) const VERDICT_COLUMNS: &str = "v.review_id, v.deal_id, v.rep_forecast, v.forecast, v.comment, v.confidence,
+    v.next_step, v.next_step_on, v.stage_from, v.stage_to";
+
+/// Reads [`VERDICT_COLUMNS`].
 pub(super) fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
         review_id: ReviewId(row.get(0)?),

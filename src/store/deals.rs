@@ -46,6 +46,16 @@ pub struct CriterionCheck {
     pub evidence: String,
 }
 
+/// Reads `stage, criterion, validated_on, evidence` from column `first` on.
+pub(super) fn check_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<CriterionCheck> {
+    Ok(CriterionCheck {
+        stage: row.get(first)?,
+        criterion: row.get(first + 1)?,
+        validated_on: row.get(first + 2)?,
+        evidence: row.get(first + 3)?,
+    })
+}
+
 impl Store {
     /// The rep's open deals, oldest in their stage first.
     pub fn open_deals(&self, rep: RepId) -> Result<Vec<Deal>, StoreError> {
@@ -70,14 +80,7 @@ impl Store {
             "SELECT stage, criterion, validated_on, evidence FROM criteria_checks
              WHERE deal_id = ?1 ORDER BY validated_on, stage, criterion",
         )?;
-        let rows = stmt.query_map(params![deal.0], |row| {
-            Ok(CriterionCheck {
-                stage: row.get(0)?,
-                criterion: row.get(1)?,
-                validated_on: row.get(2)?,
-                evidence: row.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![deal.0], |row| check_from_row(row, 0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

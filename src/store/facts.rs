@@ -18,10 +18,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::bulk::{self, NewCommitment, NewDeal};
+use super::bulk::{self, NewCommitment, NewDeal, NewHypothesis};
+use super::challenge::{VERDICT_COLUMNS, verdict_from_row};
 use super::deals::{DEAL_COLUMNS, deal_from_row};
-use super::reviews::{ReviewContext, timestamp};
-use super::{Store, StoreError, word};
+use super::reviews::{ReviewContext, set_position, timestamp};
+use super::{Store, StoreError, rep_exists, word};
 use crate::domain::change::DealField;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::dates::iso;
@@ -149,13 +150,7 @@ impl Store {
         note: &str,
     ) -> Result<(), StoreError> {
         self.try_write(|tx| {
-            let rep: Option<i64> = tx
-                .query_row("SELECT rep_id FROM commitments WHERE id = ?1", params![id.0], |row| row.get(0))
-                .optional()?;
-            let rep = rep.ok_or(StoreError::NotFound { what: "commitment", id: id.0 })?;
-            if rep != ctx.rep.0 {
-                return Err(StoreError::Refused(format!("commitment {id} belongs to another rep")));
-            }
+            owned_by(tx, "commitments", "commitment", id.0, ctx.rep)?;
             let review = ctx.review(tx)?;
             let (settled_on, settled_in) = match status {
                 CommitmentStatus::Open => (None, None),
@@ -251,13 +246,23 @@ impl Store {
         self.try_write(|tx| {
             rep_deal(tx, ctx.rep, deal)?;
             let review = ctx.review(tx)?;
-            tx.execute(
-                "INSERT INTO hypotheses (deal_id, rep_id, topic, statement, test_plan, test_by, status,
-                    made_in_review, created_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8)",
-                params![deal.0, ctx.rep.0, topic.as_str(), statement, test_plan, test_by, review.0, ctx.today],
-            )?;
-            Ok(HypothesisId(tx.last_insert_rowid()))
+            Ok(bulk::insert_hypothesis(
+                tx,
+                &NewHypothesis {
+                    deal,
+                    rep: ctx.rep,
+                    topic,
+                    statement,
+                    test_plan,
+                    test_by,
+                    status: HypothesisStatus::Open,
+                    result: "",
+                    made_in: Some(review),
+                    settled_in: None,
+                    created_on: ctx.today,
+                    settled_on: None,
+                },
+            )?)
         })
     }
 
@@ -290,13 +295,7 @@ impl Store {
         result: &str,
     ) -> Result<(), StoreError> {
         self.try_write(|tx| {
-            let rep: Option<i64> = tx
-                .query_row("SELECT rep_id FROM hypotheses WHERE id = ?1", params![id.0], |row| row.get(0))
-                .optional()?;
-            let rep = rep.ok_or(StoreError::NotFound { what: "hypothesis", id: id.0 })?;
-            if rep != ctx.rep.0 {
-                return Err(StoreError::Refused(format!("hypothesis {id} belongs to another rep")));
-            }
+            owned_by(tx, "hypotheses", "hypothesis", id.0, ctx.rep)?;
             let review = ctx.review(tx)?;
             let (settled_on, settled_in) = match status {
                 HypothesisStatus::Open => (None, None),
@@ -417,11 +416,9 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT review_id, deal_id, rep_forecast, forecast, comment, confidence, next_step, next_step_on,
-                        stage_from, stage_to
-                 FROM verdicts WHERE review_id = ?1 AND deal_id = ?2",
+                &format!("SELECT {VERDICT_COLUMNS} FROM verdicts v WHERE v.review_id = ?1 AND v.deal_id = ?2"),
                 params![review.0, deal.0],
-                super::challenge::verdict_from_row,
+                verdict_from_row,
             )
             .optional()?)
     }
@@ -517,11 +514,7 @@ impl Store {
             closed_on: None,
         };
         self.try_write(|tx| {
-            let exists: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM reps WHERE id = ?1)", params![rep.0], |row| row.get(0))?;
-            if !exists {
-                return Err(StoreError::NotFound { what: "rep", id: rep.0 });
-            }
+            rep_exists(tx, rep)?;
             let id = bulk::insert_deal(tx, &row)?;
             bulk::insert_stage_entry(tx, id, stage, today)?;
             Ok(id)
@@ -542,10 +535,7 @@ impl Store {
                 rep_deal(tx, ctx.rep, deal)?;
             }
             let review = ctx.review(tx)?;
-            tx.execute(
-                "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
-                params![review.0, deal.map(|d| d.0), step],
-            )?;
+            set_position(tx, review, deal, step)?;
             Ok(review)
         })
     }
@@ -600,6 +590,18 @@ fn made_in_open_review(tx: &Transaction<'_>, table: &str, what: &'static str, id
     )
     .optional()?
     .ok_or(StoreError::NotFound { what, id })
+}
+
+/// Refuses a write on a commitment or hypothesis of another rep than `rep`.
+fn owned_by(tx: &Transaction<'_>, table: &str, what: &'static str, id: i64, rep: RepId) -> Result<(), StoreError> {
+    let owner: i64 = tx
+        .query_row(&format!("SELECT rep_id FROM {table} WHERE id = ?1"), params![id], |row| row.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound { what, id })?;
+    if owner != rep.0 {
+        return Err(StoreError::Refused(format!("{what} {id} belongs to another rep")));
+    }
+    Ok(())
 }
 
 fn found(updated: usize, what: &'static str, id: i64) -> Result<(), StoreError> {

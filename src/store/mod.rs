@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::domain::ids::RepId;
+
 /// The numbered migrations, in order. Append only: a shipped migration is never edited.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
@@ -162,10 +164,7 @@ impl Store {
 
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.try_write(|tx| Ok(f(tx)?))
     }
 
     /// Runs `f` in one `IMMEDIATE` transaction that may refuse the write with a
@@ -282,6 +281,13 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         other => other.map(drop),
     }
+}
+
+/// Refuses a write for a rep that does not exist.
+pub(super) fn rep_exists(tx: &Transaction<'_>, rep: RepId) -> Result<(), StoreError> {
+    let found: bool =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reps WHERE id = ?1)")?.query_row([rep.0], |r| r.get(0))?;
+    if found { Ok(()) } else { Err(StoreError::NotFound { what: "rep", id: rep.0 }) }
 }
 
 /// Reads a lowercase-word column into its enum, failing clearly on a word we do not know.

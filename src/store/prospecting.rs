@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Row, params};
 
-use super::reviews::timestamp;
-use super::{Store, StoreError, word};
+use super::bulk::{self, NewActivity};
+use super::{Store, StoreError, rep_exists, word};
 use crate::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use crate::domain::blocks::{Block, normalize};
 use crate::domain::dates::{iso, week_of};
@@ -143,17 +143,21 @@ impl Store {
     /// totals (which cover every rep) less the inactive reps' own rows.
     pub fn team_activity_counts(&self, range: DateRange) -> Result<Vec<ActivityCount>, StoreError> {
         let mut totals: HashMap<(ActivityKind, Outcome), i64> = HashMap::new();
+        // Adds (`sign` 1) or takes away (-1) rows of kind, outcome and count.
+        let mut fold = |mut rows: rusqlite::Rows<'_>, sign: i64| -> rusqlite::Result<()> {
+            while let Some(row) = rows.next()? {
+                if let (Some(kind), Some(outcome)) =
+                    (ActivityKind::from_word(text(row, 0)?), Outcome::from_word(text(row, 1)?))
+                {
+                    *totals.entry((kind, outcome)).or_default() += sign * row.get::<_, i64>(2)?;
+                }
+            }
+            Ok(())
+        };
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, outcome, sum(count) FROM activity_days WHERE day BETWEEN ?1 AND ?2 GROUP BY kind, outcome",
         )?;
-        let mut rows = stmt.query(params![range.from, range.to])?;
-        while let Some(row) = rows.next()? {
-            if let (Some(kind), Some(outcome)) =
-                (ActivityKind::from_word(text(row, 0)?), Outcome::from_word(text(row, 1)?))
-            {
-                *totals.entry((kind, outcome)).or_default() += row.get::<_, i64>(2)?;
-            }
-        }
+        fold(stmt.query(params![range.from, range.to])?, 1)?;
         // Inactive reps usually have no recent rows: this reads nothing then.
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, outcome, sum(count) FROM activities
@@ -161,14 +165,7 @@ impl Store {
                AND occurred_at >= ?3 AND occurred_at < date(?4, '+1 day')
              GROUP BY kind, outcome",
         )?;
-        let mut rows = stmt.query(params![range.first_week(), range.last_week(), range.from, range.to])?;
-        while let Some(row) = rows.next()? {
-            if let (Some(kind), Some(outcome)) =
-                (ActivityKind::from_word(text(row, 0)?), Outcome::from_word(text(row, 1)?))
-            {
-                *totals.entry((kind, outcome)).or_default() -= row.get::<_, i64>(2)?;
-            }
-        }
+        fold(stmt.query(params![range.first_week(), range.last_week(), range.from, range.to])?, -1)?;
         let mut counts: Vec<ActivityCount> = totals
             .into_iter()
             .filter(|(_, count)| *count != 0)
@@ -262,7 +259,7 @@ impl Store {
         self.try_write(|tx| {
             rep_exists(tx, rep)?;
             match per_week {
-                Some(per_week) => super::bulk::set_target(tx, rep, kind, per_week)?,
+                Some(per_week) => bulk::set_target(tx, rep, kind, per_week)?,
                 None => {
                     tx.prepare_cached("DELETE FROM targets WHERE rep_id = ?1 AND kind = ?2")?
                         .execute(params![rep.0, kind.as_str()])?;
@@ -286,7 +283,7 @@ impl Store {
             rep_exists(tx, rep)?;
             tx.prepare_cached("DELETE FROM planned_blocks WHERE rep_id = ?1")?.execute([rep.0])?;
             for block in &blocks {
-                super::bulk::insert_block(tx, rep, *block)?;
+                bulk::insert_block(tx, rep, *block)?;
             }
             Ok(())
         })
@@ -302,32 +299,24 @@ impl Store {
         let (channel, segment, message) = (clean(&input.channel), clean(&input.segment), clean(&input.message));
         self.try_write(|tx| {
             rep_exists(tx, rep)?;
-            tx.prepare_cached(
-                "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, count,
-                    qualified)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                rep.0,
-                timestamp(input.occurred_at),
-                week_of(input.occurred_at.date()),
-                input.kind.as_str(),
-                channel,
-                segment,
-                message,
-                input.outcome.as_str(),
-                input.count,
-                input.qualified,
-            ])?;
+            bulk::insert_activity(
+                tx,
+                &NewActivity {
+                    rep,
+                    occurred_at: input.occurred_at,
+                    kind: input.kind,
+                    channel: channel.as_deref(),
+                    segment: segment.as_deref(),
+                    message: message.as_deref(),
+                    outcome: input.outcome,
+                    count: input.count,
+                    deal: None,
+                    qualified: input.qualified,
+                },
+            )?;
             Ok(tx.last_insert_rowid())
         })
     }
-}
-
-fn rep_exists(tx: &rusqlite::Transaction<'_>, rep: RepId) -> Result<(), StoreError> {
-    let found: bool =
-        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reps WHERE id = ?1)")?.query_row([rep.0], |r| r.get(0))?;
-    if found { Ok(()) } else { Err(StoreError::NotFound { what: "rep", id: rep.0 }) }
 }
 
 /// A text column, borrowed from the row (no copy per row).

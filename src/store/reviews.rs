@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::bulk::{self, NewReview};
 use super::{Store, StoreError, word};
 use crate::domain::ids::{DealId, RepId, ReviewId};
-use crate::domain::review::{LedBy, PastAnswer, ReviewKind};
+use crate::domain::review::{LedBy, PastAnswer, ReviewKind, ReviewStatus};
 
 /// Timestamps are stored as local ISO-8601 text.
 pub fn timestamp(at: NaiveDateTime) -> String {
@@ -85,17 +86,10 @@ impl Store {
                     params![review.0, deal, a.question_id, a.answer, a.question_text, timestamp(a.now)],
                 )?;
                 if updated == 0 {
-                    tx.execute(
-                        "INSERT INTO answers (review_id, deal_id, question_id, question_text, answer, answered_at)
-                         VALUES (?1, ?2, ?3, ?5, ?4, ?6)",
-                        params![review.0, deal, a.question_id, a.answer, a.question_text, timestamp(a.now)],
-                    )?;
+                    bulk::insert_answer(tx, review, a.deal, a.question_id, a.question_text, a.answer, a.now)?;
                 }
             }
-            tx.execute(
-                "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
-                params![review.0, deal, a.question_id],
-            )?;
+            set_position(tx, review, a.deal, a.question_id)?;
             Ok(review)
         })
     }
@@ -221,9 +215,23 @@ pub(crate) fn open_or_create_review(
          WHERE rep_id = ?1 AND kind = ?2 AND led_by = ?3 AND status = 'open' AND held_on < ?4",
         params![rep.0, kind.as_str(), led_by.as_str(), today, timestamp(now)],
     )?;
+    bulk::insert_review(
+        tx,
+        &NewReview { kind, rep, held_on: today, led_by, status: ReviewStatus::Open, opened_at: now, closed_at: None },
+    )
+}
+
+/// Records where a review stands: the deal on screen and the step (a question id or a
+/// reserved step), so a restart resumes there.
+pub(super) fn set_position(
+    tx: &Transaction<'_>,
+    review: ReviewId,
+    deal: Option<DealId>,
+    step: &str,
+) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO reviews (kind, rep_id, held_on, led_by, status, opened_at) VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
-        params![kind.as_str(), rep.0, today, led_by.as_str(), timestamp(now)],
+        "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
+        params![review.0, deal.map(|d| d.0), step],
     )?;
-    Ok(ReviewId(tx.last_insert_rowid()))
+    Ok(())
 }
