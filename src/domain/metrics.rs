@@ -112,6 +112,11 @@ impl Volume {
     pub fn progress(&self) -> Option<f64> {
         self.target.filter(|t| *t > 0.0).map(|t| self.done as f64 / t)
     }
+
+    /// The weekly target the period's target came from, over a period of `weeks` weeks.
+    pub fn target_per_week(&self, weeks: f64) -> Option<f64> {
+        self.target.filter(|_| weeks > 0.0).map(|t| (t / weeks).round())
+    }
 }
 
 /// Volume against target for each kind that has activity or a target, in display order.
@@ -124,7 +129,7 @@ pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &[Target], we
                 TargetKind::Opportunity => funnel.opportunities,
                 TargetKind::Pipeline => funnel.pipeline_minor,
             };
-            let target = targets.iter().find(|t| t.kind == kind).map(|t| t.per_week as f64 * weeks);
+            let target = target_of(targets, kind).map(|per_week| per_week as f64 * weeks);
             let always_shown = matches!(
                 kind,
                 TargetKind::Activity(ActivityKind::Call | ActivityKind::Meeting)

@@ -105,8 +105,7 @@ fn funnel(w: &mut Writer, section: &str, key: &str, f: &Funnel) {
 fn volume(w: &mut Writer, section: &str, key: &str, prefix: &str, v: &Volume, weeks: f64) {
     w.int(section, key, &format!("{prefix}done"), v.done);
     w.rate(section, key, &format!("{prefix}target"), v.target);
-    let per_week = v.target.filter(|_| weeks > 0.0).map(|t| (t / weeks).round());
-    w.rate(section, key, &format!("{prefix}target_per_week"), per_week);
+    w.rate(section, key, &format!("{prefix}target_per_week"), v.target_per_week(weeks));
     w.rate(section, key, &format!("{prefix}progress"), v.progress());
 }
 

@@ -141,7 +141,7 @@ fn volume(v: &Volume, weeks: f64) -> Value {
         "kind": v.kind.as_str(),
         "done": v.done,
         "target": v.target,
-        "target_per_week": v.target.filter(|_| weeks > 0.0).map(|t| (t / weeks).round() as i64),
+        "target_per_week": v.target_per_week(weeks).map(|t| t as i64),
         "progress": v.progress(),
     })
 }
