@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::paths;
 use crate::report::{self, Who};
 use crate::script::{Script, StageMatch};
-use crate::store::bulk::{self, NewRep};
+use crate::store::bulk::NewRep;
 use crate::store::facts::NewDealInput;
 use crate::store::{Store, StoreError};
 
@@ -186,28 +186,14 @@ fn add_rep(
     manager: Option<&str>,
 ) -> Result<(), Error> {
     let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::Usage("a rep needs a name".into()));
-    }
-    if store.rep_by_name(name)?.is_some() {
-        return Err(Error::Usage(format!("a rep named {name:?} already exists")));
-    }
-    let rep = NewRep { name, email, manager, team };
-    store.write(|tx| bulk::insert_rep(tx, &rep))?;
+    store.add_rep(&NewRep { name, email, manager, team }).map_err(refused_as_usage)?;
     println!("Added rep {}.", one_line(name));
     Ok(())
 }
 
 fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs) -> Result<(), Error> {
-    let rep = store.rep_by_name(&args.rep)?.ok_or_else(|| {
-        let known: Vec<String> = store.reps().unwrap_or_default().into_iter().map(|r| r.name).collect();
-        let hint = if known.is_empty() {
-            "there are no reps yet: add one with `sparring add rep NAME`".to_string()
-        } else {
-            format!("known reps: {}", known.join(", "))
-        };
-        Error::Usage(format!("no rep named {:?} ({hint})", args.rep))
-    })?;
+    let (rep, rep_name) =
+        report::find_rep(store, &args.rep, "", "there are no reps yet: add one with `sparring add rep NAME`")?;
     let amount = parse_amount(&args.amount).ok_or_else(|| {
         Error::Usage(format!("--amount {:?} is not an amount (write 48000 or 48,000.50)", args.amount))
     })?;
@@ -241,12 +227,7 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         next_step: args.next_step.clone(),
         next_step_on: args.next_step_on,
     };
-    store.add_deal(rep, &new, clock.today()).map_err(|err| match err {
-        // Something the user typed (a blank currency, say): a usage error like the others.
-        StoreError::Refused(why) => Error::Usage(why),
-        other => other.into(),
-    })?;
-    let rep_name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| args.rep.clone(), |r| r.name);
+    store.add_deal(rep, &new, clock.today()).map_err(refused_as_usage)?;
     println!(
         "Added deal {} — {} ({}) for {}.",
         one_line(account),
@@ -255,4 +236,13 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         one_line(&rep_name)
     );
     Ok(())
+}
+
+/// A write the store refused is something the user typed (a blank currency, a name taken):
+/// a usage error like the others.
+fn refused_as_usage(err: StoreError) -> Error {
+    match err {
+        StoreError::Refused(why) => Error::Usage(why),
+        other => other.into(),
+    }
 }

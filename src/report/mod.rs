@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::dashboard::{self, Dashboard, Span, TeamDashboard};
 use crate::domain::alerts::Alert;
 use crate::domain::dates::parse_iso;
+use crate::domain::ids::RepId;
 use crate::domain::period::{DateRange, Period};
 use crate::error::Error;
 use crate::store::Store;
@@ -83,20 +84,30 @@ pub fn parse_span(text: &str) -> Result<Span, String> {
 pub fn load(store: &Store, who: &Who, span: Span, today: NaiveDate) -> Result<Loaded, Error> {
     match who {
         Who::Rep(name) => {
-            let Some(rep) = store.rep_by_name(name)? else {
-                let known: Vec<String> = store.reps()?.into_iter().map(|r| r.name).collect();
-                let hint = if known.is_empty() {
-                    "the database has no reps yet: add one with `sparring add rep NAME`".to_string()
-                } else {
-                    format!("known reps: {}", known.join(", "))
-                };
-                return Err(Error::Usage(format!("--rep: no rep named {name:?} ({hint})")));
-            };
-            let name = store.reps()?.into_iter().find(|r| r.id == rep).map_or_else(|| name.clone(), |r| r.name);
+            let (rep, name) =
+                find_rep(store, name, "--rep: ", "the database has no reps yet: add one with `sparring add rep NAME`")?;
             Ok(Loaded::Rep { name, dashboard: dashboard::load(store, rep, span, today)? })
         }
         Who::Team => Ok(Loaded::Team(dashboard::load_team(store, span, today)?)),
     }
+}
+
+/// The rep called `name` (any case, see [`Store::rep_by_name`]) and the name it is stored
+/// under. A name that matches no rep is a usage error, `flag` first, listing the reps there
+/// are, or saying `no_reps` when there is none.
+pub fn find_rep(store: &Store, name: &str, flag: &str, no_reps: &str) -> Result<(RepId, String), Error> {
+    let reps = store.reps()?;
+    let Some(rep) = store.rep_by_name(name)? else {
+        let hint = if reps.is_empty() {
+            no_reps.to_string()
+        } else {
+            let known: Vec<String> = reps.into_iter().map(|r| r.name).collect();
+            format!("known reps: {}", known.join(", "))
+        };
+        return Err(Error::Usage(format!("{flag}no rep named {name:?} ({hint})")));
+    };
+    let stored = reps.into_iter().find(|r| r.id == rep).map_or_else(|| name.to_string(), |r| r.name);
+    Ok((rep, stored))
 }
 
 /// The report for `who` over `span` on `today`, in `format`.

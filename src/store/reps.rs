@@ -1,7 +1,8 @@
 //! Reps and their weekly targets.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
+use super::bulk::{self, NewRep};
 use super::{Store, StoreError};
 use crate::domain::ids::RepId;
 use crate::domain::metrics::{Target, TargetKind};
@@ -48,25 +49,21 @@ impl Store {
     /// wins over one that differs in case only. SQLite's `NOCASE` folds ASCII letters only
     /// ("Zoé" ≠ "ZOÉ"), so names are compared here; a team has tens of reps, not millions.
     pub fn rep_by_name(&self, name: &str) -> Result<Option<RepId>, StoreError> {
-        let wanted = name.trim();
-        if wanted.is_empty() {
-            return Ok(None);
+        Ok(rep_by_name(self.conn(), name)?)
+    }
+
+    /// Adds an active rep. A blank name, or the name of a rep there is already (in any case,
+    /// as [`Store::rep_by_name`] finds it), is refused.
+    pub fn add_rep(&mut self, rep: &NewRep<'_>) -> Result<RepId, StoreError> {
+        if rep.name.trim().is_empty() {
+            return Err(StoreError::Refused("a rep needs a name".into()));
         }
-        let folded = wanted.to_lowercase();
-        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM reps ORDER BY id")?;
-        let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
-        let mut any_case = None;
-        for row in rows {
-            let (id, stored) = row?;
-            let stored = stored.trim();
-            if stored == wanted {
-                return Ok(Some(RepId(id)));
+        self.try_write(|tx| {
+            if rep_by_name(tx, rep.name)?.is_some() {
+                return Err(StoreError::Refused(format!("a rep named {:?} already exists", rep.name)));
             }
-            if any_case.is_none() && stored.to_lowercase() == folded {
-                any_case = Some(RepId(id));
-            }
-        }
-        Ok(any_case)
+            Ok(bulk::insert_rep(tx, rep)?)
+        })
     }
 
     /// The rep's weekly targets. Rows with a kind this build does not know are skipped.
@@ -82,4 +79,27 @@ impl Store {
         }
         Ok(targets)
     }
+}
+
+/// [`Store::rep_by_name`], on a connection or inside a write.
+fn rep_by_name(conn: &Connection, name: &str) -> rusqlite::Result<Option<RepId>> {
+    let wanted = name.trim();
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let folded = wanted.to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM reps ORDER BY id")?;
+    let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+    let mut any_case = None;
+    for row in rows {
+        let (id, stored) = row?;
+        let stored = stored.trim();
+        if stored == wanted {
+            return Ok(Some(RepId(id)));
+        }
+        if any_case.is_none() && stored.to_lowercase() == folded {
+            any_case = Some(RepId(id));
+        }
+    }
+    Ok(any_case)
 }

@@ -33,7 +33,6 @@ use self::event::{Inbox, Worker};
 use self::keys::{Command, Mode};
 use self::theme::Theme;
 use crate::clock::Clock;
-use crate::domain::ids::RepId;
 use crate::error::Error;
 use crate::script::Script;
 use crate::store::Store;
@@ -66,7 +65,7 @@ pub fn prepare(
 ) -> Result<(App, Runner), Error> {
     let reps = store.reps()?;
     let wanted = match rep {
-        Some(name) => Some(find_rep(&store, name)?),
+        Some(name) => Some(crate::report::find_rep(&store, name, "--rep: ", "the database has no reps yet")?.0),
         None => None,
     };
     let resume = store.resume_point()?;
@@ -75,18 +74,6 @@ pub fn prepare(
     let effects = app.start(wanted, resume);
     run_effects(&mut app, &mut runner, effects);
     Ok((app, runner))
-}
-
-fn find_rep(store: &Store, name: &str) -> Result<RepId, Error> {
-    store.rep_by_name(name)?.ok_or_else(|| {
-        let known: Vec<String> = store.reps().unwrap_or_default().into_iter().map(|r| r.name).collect();
-        let hint = if known.is_empty() {
-            "the database has no reps yet".to_string()
-        } else {
-            format!("known reps: {}", known.join(", "))
-        };
-        Error::Usage(format!("--rep: no rep named {name:?} ({hint})"))
-    })
 }
 
 /// Runs effects, and the effects their results ask for, until there are none left.
