@@ -18,49 +18,21 @@ pub const DEFAULT_SCRIPT: &str = include_str!("../questions.toml");
 /// The French translation of the default script.
 pub const FRENCH_SCRIPT: &str = include_str!("../assets/questions.fr.toml");
 
-/// How a question is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerKind {
-    Text,
-    YesNo,
-    Choice,
-    Scale,
-    Commitments,
-    Criteria,
-    Hypotheses,
+crate::domain::word_enum! {
+    /// How a question is answered, as written in the script (`kind = "yes_no"`); `ALL` is in
+    /// the order the script documents them.
+    pub enum AnswerKind {
+        Text => "text",
+        YesNo => "yes_no",
+        Choice => "choice",
+        Scale => "scale",
+        Commitments => "commitments",
+        Criteria => "criteria",
+        Hypotheses => "hypotheses",
+    }
 }
 
 impl AnswerKind {
-    /// Every kind, in the order the script documents them.
-    pub const ALL: [AnswerKind; 7] = [
-        AnswerKind::Text,
-        AnswerKind::YesNo,
-        AnswerKind::Choice,
-        AnswerKind::Scale,
-        AnswerKind::Commitments,
-        AnswerKind::Criteria,
-        AnswerKind::Hypotheses,
-    ];
-
-    /// The name written in the script (`kind = "yes_no"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AnswerKind::Text => "text",
-            AnswerKind::YesNo => "yes_no",
-            AnswerKind::Choice => "choice",
-            AnswerKind::Scale => "scale",
-            AnswerKind::Commitments => "commitments",
-            AnswerKind::Criteria => "criteria",
-            AnswerKind::Hypotheses => "hypotheses",
-        }
-    }
-
-    /// The kind written `name` in a script, if there is one.
-    pub fn from_name(name: &str) -> Option<AnswerKind> {
-        AnswerKind::ALL.into_iter().find(|kind| kind.as_str() == name)
-    }
-
     /// Kinds that only make sense about a deal.
     fn is_deal_only(self) -> bool {
         matches!(self, AnswerKind::Criteria | AnswerKind::Hypotheses)
@@ -666,32 +638,16 @@ impl Checker<'_> {
             self.error_at_start("the script has no `name`: add a line such as name = \"Our sales process\" at the top");
             String::new()
         };
-        let raw_stages = match raw.stages {
-            Some(stages) if stages.get_ref().is_empty() => {
-                self.error(stages.span(), "the script needs at least one stage");
-                Vec::new()
-            }
-            Some(stages) => stages.into_inner(),
-            None => {
-                self.error_at_start(
-                    "the script has no stages: add at least one [[stages]] table with key, name and expected_days",
-                );
-                Vec::new()
-            }
-        };
-        let raw_questions = match raw.questions {
-            Some(questions) if questions.get_ref().is_empty() => {
-                self.error(questions.span(), "the script needs at least one deal question in [[questions]]");
-                Vec::new()
-            }
-            Some(questions) => questions.into_inner(),
-            None => {
-                self.error_at_start(
-                    "the script has no deal questions: add at least one [[questions]] table with id and text",
-                );
-                Vec::new()
-            }
-        };
+        let raw_stages = self.required_list(
+            raw.stages,
+            "the script needs at least one stage",
+            "the script has no stages: add at least one [[stages]] table with key, name and expected_days",
+        );
+        let raw_questions = self.required_list(
+            raw.questions,
+            "the script needs at least one deal question in [[questions]]",
+            "the script has no deal questions: add at least one [[questions]] table with id and text",
+        );
 
         let mut keys = HashMap::new();
         let mut claims = Claims::new();
@@ -719,12 +675,31 @@ impl Checker<'_> {
         }
     }
 
+    /// A top-level list the script needs: its items, or an error when it is empty or missing.
+    fn required_list<T>(&mut self, list: Option<Spanned<Vec<T>>>, empty: &str, missing: &str) -> Vec<T> {
+        match list {
+            Some(list) if list.get_ref().is_empty() => {
+                self.error(list.span(), empty);
+                Vec::new()
+            }
+            Some(list) => list.into_inner(),
+            None => {
+                self.error_at_start(missing);
+                Vec::new()
+            }
+        }
+    }
+
     fn outcome(&mut self, list: &[Spanned<String>], outcome: &str, claims: &mut Claims) -> Vec<String> {
-        let owner = format!("the {outcome} outcome");
+        self.aliases(list, &format!("{outcome} alias"), &format!("the {outcome} outcome"), claims)
+    }
+
+    /// CRM names of a stage or outcome (`what`: "stage alias"), each claimed for `owner`.
+    fn aliases(&mut self, list: &[Spanned<String>], what: &str, owner: &str, claims: &mut Claims) -> Vec<String> {
         list.iter()
             .map(|alias| {
-                self.non_empty(alias, &format!("a {outcome} alias"));
-                self.claim(claims, alias, &format!("{outcome} alias"), &owner);
+                self.non_empty(alias, &format!("a {what}"));
+                self.claim(claims, alias, what, owner);
                 alias.get_ref().trim().to_string()
             })
             .collect()
@@ -781,15 +756,7 @@ impl Checker<'_> {
             1
         };
 
-        let aliases = raw
-            .aliases
-            .iter()
-            .map(|alias| {
-                self.non_empty(alias, "a stage alias");
-                self.claim(claims, alias, "stage alias", &owner);
-                alias.get_ref().trim().to_string()
-            })
-            .collect();
+        let aliases = self.aliases(&raw.aliases, "stage alias", &owner, claims);
 
         let mut criterion_ids = HashMap::new();
         let criteria = raw.criteria.iter().map(|c| self.criterion(c, &label, &mut criterion_ids)).collect();
@@ -842,7 +809,7 @@ impl Checker<'_> {
             None => Some(AnswerKind::Text),
             Some(kind) => {
                 let name = kind.get_ref().trim();
-                let found = AnswerKind::from_name(name);
+                let found = AnswerKind::from_word(name);
                 if found.is_none() {
                     let names: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.as_str()).collect();
                     let guess =

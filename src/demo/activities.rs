@@ -102,7 +102,7 @@ fn week_weights(cal: &Calendar, rep: &RepPlan, rng: &mut Rng) -> Vec<u64> {
             if w < rep.join_week {
                 return 0;
             }
-            let monday = cal.start + Duration::weeks(w as i64);
+            let monday = cal.monday(w);
             let base = if rep.persona == Persona::Newcomer {
                 150 + 250 * (w - rep.join_week) as u64 / ramp_weeks
             } else {
@@ -120,7 +120,7 @@ fn week_weights(cal: &Calendar, rep: &RepPlan, rng: &mut Rng) -> Vec<u64> {
             } else {
                 100
             };
-            let elapsed = if sunday > cal.today { ((cal.today - monday).num_days() + 1).min(5) as u64 } else { 5 };
+            let elapsed = if sunday > cal.today { cal.days_elapsed(monday).min(5) as u64 } else { 5 };
             base * season * rng.range(85, 115) as u64 * elapsed / 5
         })
         .collect()
@@ -154,8 +154,8 @@ fn write_rows(out: &mut ActivityBatches<'_, '_>, ctx: &Context<'_>, total: u64) 
         let mut next_opportunity = 0;
 
         for (w, &fill_count) in fill.iter().enumerate() {
-            let monday = cal.start + Duration::weeks(w as i64);
-            let days_open = ((cal.today - monday).num_days() + 1).min(7) as usize;
+            let monday = cal.monday(w);
+            let days_open = cal.days_elapsed(monday).min(7) as usize;
             rows.clear();
             while let Some(&i) = opportunities.get(next_opportunity) {
                 let deal = &deals[i];

@@ -17,9 +17,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
 use super::deals::{DealPlan, weekday_on_or_before};
-use super::names::NEXT_STEPS;
+use super::names::next_steps;
 use super::personas::Persona;
-use super::reviews::{Schedule, Slot};
+use super::reviews::{Schedule, Slot, settle};
 use super::rng::{Rng, Stream};
 use super::texts::{self, HYPOTHESES};
 use super::{Context, RepPlan};
@@ -28,6 +28,7 @@ use crate::domain::dates::iso;
 use crate::domain::deal::Forecast;
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{DealId, ReviewId};
+use crate::domain::verdict::VERDICT_FORECASTS;
 use crate::store::bulk::{self, NewHypothesis, NewVerdict};
 use crate::store::reviews::timestamp;
 
@@ -46,9 +47,6 @@ const MOVE_WINDOW_DAYS: i64 = 5;
 
 /// The topics hypotheses are drawn from, in the order of [`HYPOTHESES`].
 const TOPICS: [Topic; 4] = [Topic::Budget, Topic::Decision, Topic::Competition, Topic::Timing];
-
-/// The forecast categories of an open deal, lowest first.
-const FORECASTS: [Forecast; 3] = [Forecast::Pipeline, Forecast::BestCase, Forecast::Commit];
 
 /// Dates stage moves on the reviews that decided them: a deal discussed in a transformation
 /// review that entered its next stage in the days after enters it on the review day instead.
@@ -162,13 +160,11 @@ impl<'a> RepChallenge<'a> {
 
         if self.rng.chance(0.45) {
             let test_by = d.slot.held + Duration::days(self.rng.range(5, 21));
-            let tested_in = self.reviews.iter().find(|s| s.seq > d.slot.seq && s.held >= test_by).copied();
-            let status = match tested_in {
-                None => HypothesisStatus::Open,
-                Some(_) => [HypothesisStatus::Confirmed, HypothesisStatus::Refuted, HypothesisStatus::Open]
-                    [self.rng.weighted(&self.persona().hypothesis_outcomes())],
-            };
-            let settled = tested_in.filter(|_| status != HypothesisStatus::Open);
+            let outcomes = self.persona().hypothesis_outcomes();
+            let (status, settled) = settle(&self.reviews, d.slot, test_by, HypothesisStatus::Open, || {
+                [HypothesisStatus::Confirmed, HypothesisStatus::Refuted, HypothesisStatus::Open]
+                    [self.rng.weighted(&outcomes)]
+            });
             let plan = HypothesisPlan { made_on: d.slot.held, test_by, status, made_in: Some(d.slot.id), settled };
             if self.hypothesis(tx, d.deal, &plan)? {
                 counts.hypotheses += 1;
@@ -336,17 +332,16 @@ impl<'a> RepChallenge<'a> {
         }
 
         // Next steps: each verdict agrees one; the last one is the deal's current next step.
-        let phase = |stage: usize| (stage * NEXT_STEPS.len() / stages.len()).min(NEXT_STEPS.len() - 1);
         let first = &verdicts[0];
         let mut step: (Option<String>, Option<NaiveDate>) = (
-            Some(self.rng.word(&NEXT_STEPS[phase(first.stage_from)]).to_string()),
+            Some(self.rng.word(next_steps(first.stage_from, stages.len())).to_string()),
             Some((first.held - Duration::days(self.rng.range(0, 6))).max(deal.created_on())),
         );
         for (j, v) in verdicts.iter().enumerate() {
             let agreed: (Option<String>, Option<NaiveDate>) = if j == n - 1 {
                 deal.next_step.map_or((None, None), |(text, on)| (Some(text.to_string()), on))
             } else {
-                let text = self.rng.word(&NEXT_STEPS[phase(v.stage_to)]).to_string();
+                let text = self.rng.word(next_steps(v.stage_to, stages.len())).to_string();
                 (Some(text), Some(v.held + Duration::days(self.rng.range(3, 14))))
             };
             let (rep_call, call) = calls[j];
@@ -516,7 +511,7 @@ impl<'a> RepChallenge<'a> {
 
     /// A working-hours moment on a working day between `from` and `to` (never before `from`).
     fn moment(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDateTime {
-        let day = from + Duration::days(self.rng.range(0, (to - from).num_days()));
+        let day = self.rng.day(from, to);
         let day = weekday_on_or_before(day).max(from);
         let (hour, minute) = (self.rng.range(8, 18) as u32, self.rng.range(0, 59) as u32);
         day.and_hms_opt(hour, minute, 0).unwrap_or_default()
@@ -525,8 +520,12 @@ impl<'a> RepChallenge<'a> {
 
 /// The category next to `forecast`, above it if `up` (and possible), else below.
 fn neighbour(forecast: Forecast, up: bool) -> Forecast {
-    let at = FORECASTS.iter().position(|&f| f == forecast).unwrap_or(0);
-    if (up && at + 1 < FORECASTS.len()) || at == 0 { FORECASTS[at + 1] } else { FORECASTS[at - 1] }
+    let at = VERDICT_FORECASTS.iter().position(|&f| f == forecast).unwrap_or(0);
+    if (up && at + 1 < VERDICT_FORECASTS.len()) || at == 0 {
+        VERDICT_FORECASTS[at + 1]
+    } else {
+        VERDICT_FORECASTS[at - 1]
+    }
 }
 
 fn forecast_change(at: NaiveDateTime, old: Forecast, new: Forecast, review: Option<ReviewId>) -> Change {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::Transaction;
 
-use super::names::{self, ACCOUNT_STEMS, DEAL_NAMES, FIRST_NAMES, LAST_NAMES, NEXT_STEPS, SPONSOR_ROLES};
+use super::names::{self, ACCOUNT_STEMS, DEAL_NAMES, FIRST_NAMES, LAST_NAMES, SPONSOR_ROLES};
 use super::personas::Persona;
 use super::rng::{Rng, Stream, split};
 use super::texts;
@@ -12,6 +12,7 @@ use super::{Calendar, RepPlan};
 use crate::domain::dates::week_of;
 use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::verdict::VERDICT_FORECASTS;
 use crate::script::Stage;
 use crate::store::bulk::{self, NewCriterionCheck, NewDeal};
 
@@ -257,7 +258,7 @@ impl Planner<'_> {
             } else {
                 [75, 25, 0]
             };
-            [Forecast::Pipeline, Forecast::BestCase, Forecast::Commit][self.rng.weighted(&weights)]
+            VERDICT_FORECASTS[self.rng.weighted(&weights)]
         };
 
         let (early, later_rate) = persona.no_sponsor_rate();
@@ -265,8 +266,7 @@ impl Planner<'_> {
         let sponsor = (!no_sponsor).then(|| self.sponsor());
 
         let (missing, overdue) = persona.next_step_problems();
-        let phase = (stage * NEXT_STEPS.len() / self.stages.len()).min(NEXT_STEPS.len() - 1);
-        let text = self.rng.word(&NEXT_STEPS[phase]);
+        let text = self.rng.word(names::next_steps(stage, self.stages.len()));
         let roll = self.rng.unit();
         let next_step = if roll < missing {
             None
@@ -389,7 +389,7 @@ impl Planner<'_> {
                 if !self.rng.chance(share) {
                     continue;
                 }
-                let on = from + Duration::days(self.rng.range(0, (until - from).num_days()));
+                let on = self.rng.day(from, until);
                 let (evidence, dated) = texts::evidence(&criterion.id, self.rng);
                 checks.push(CheckPlan { stage: k, criterion: c, on, evidence, dated });
             }

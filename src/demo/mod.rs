@@ -28,7 +28,7 @@ use rusqlite::Transaction;
 
 use crate::domain::activity::ActivityKind;
 use crate::domain::blocks::Block;
-use crate::domain::dates::week_of;
+use crate::domain::dates::{days_between, week_of};
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::metrics::TargetKind;
 use crate::domain::period::Period;
@@ -114,6 +114,16 @@ impl Calendar {
         let last_4_weeks = Period::Last4Weeks.range(params.today).from;
         Calendar { today: params.today, weeks, start, last_4_weeks }
     }
+
+    /// The Monday of week `w` (0 = the first).
+    pub fn monday(&self, w: usize) -> NaiveDate {
+        self.start + Duration::weeks(w as i64)
+    }
+
+    /// Days from `monday` through today, both included (past 7 for a week that is over).
+    pub fn days_elapsed(&self, monday: NaiveDate) -> i64 {
+        days_between(monday, self.today) + 1
+    }
 }
 
 /// The plan and the ids its rows were written with, for the writers that link to them.
@@ -163,7 +173,7 @@ fn plan_team(cal: &Calendar, params: &DemoParams) -> Vec<RepPlan> {
             }
             let (join_week, joined_on) = if persona == Persona::Newcomer {
                 let week = cal.weeks.saturating_sub(NEWCOMER_WEEKS);
-                (week, cal.start + Duration::weeks(week as i64))
+                (week, cal.monday(week))
             } else {
                 (0, veteran_since)
             };

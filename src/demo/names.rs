@@ -283,6 +283,11 @@ pub const SPONSOR_ROLES: [&str; 12] = [
     "Managing Director",
 ];
 
+/// The next steps that suit stage `stage` of a process of `stages` stages.
+pub fn next_steps(stage: usize, stages: usize) -> &'static [&'static str] {
+    &NEXT_STEPS[(stage * NEXT_STEPS.len() / stages).min(NEXT_STEPS.len() - 1)]
+}
+
 /// Next steps, by how far the deal is in the process: early, middle, late.
 pub const NEXT_STEPS: [[&str; 5]; 3] = [
     [

@@ -247,8 +247,7 @@ impl<'a> RepWriter<'a> {
             };
             let mut criteria_said = None;
             for (q_index, question) in ctx.script.questions_for(&stage.key).into_iter().enumerate() {
-                // Commitments made are always written down; other questions may be skipped.
-                if q_index >= 2 && question.kind != AnswerKind::Commitments && !self.rng.chance(0.75) {
+                if skipped(&mut self.rng, q_index, question.kind, 0.75) {
                     continue;
                 }
                 answer_ctx.good = self.rng.chance(persona.answer_quality());
@@ -327,7 +326,7 @@ impl<'a> RepWriter<'a> {
         };
         let (opened, _) = meeting_times(slot);
         for (q_index, question) in ctx.script.prospecting.iter().enumerate() {
-            if q_index >= 2 && question.kind != AnswerKind::Commitments && !self.rng.chance(0.85) {
+            if skipped(&mut self.rng, q_index, question.kind, 0.85) {
                 continue;
             }
             let answer = texts::prospecting_answer(question, &answer_ctx, &mut self.rng);
@@ -355,16 +354,11 @@ impl<'a> RepWriter<'a> {
             ReviewKind::Transformation => &self.transformation,
             ReviewKind::Prospecting => &self.prospecting,
         };
-        let settling = later.iter().find(|s| s.seq > slot.seq && s.held >= c.due).copied();
         let outcomes = if c.owner == Owner::Manager { [85, 10, 5, 0] } else { self.persona().commitment_outcomes() };
-        let status = match settling {
-            None => CommitmentStatus::Open,
-            Some(_) => {
-                [CommitmentStatus::Done, CommitmentStatus::Missed, CommitmentStatus::Dropped, CommitmentStatus::Open]
-                    [self.rng.weighted(&outcomes)]
-            }
-        };
-        let settled = settling.filter(|_| status != CommitmentStatus::Open);
+        let (status, settled) = settle(later, slot, c.due, CommitmentStatus::Open, || {
+            [CommitmentStatus::Done, CommitmentStatus::Missed, CommitmentStatus::Dropped, CommitmentStatus::Open]
+                [self.rng.weighted(&outcomes)]
+        });
         let note = match status {
             CommitmentStatus::Missed => texts::commitment_note(c.owner, true, &mut self.rng),
             CommitmentStatus::Dropped => texts::commitment_note(c.owner, false, &mut self.rng),
@@ -388,4 +382,27 @@ impl<'a> RepWriter<'a> {
         )?;
         Ok(())
     }
+}
+
+/// Whether a review's answer to its `q_index`th question is left out: the first two are
+/// always answered and commitments made always written down; any other is kept with
+/// probability `keep` (drawn only for those).
+fn skipped(rng: &mut Rng, q_index: usize, kind: AnswerKind, keep: f64) -> bool {
+    q_index >= 2 && kind != AnswerKind::Commitments && !rng.chance(keep)
+}
+
+/// What became of something made in `slot` and due on `due`: the first of `later` (the rep's
+/// reviews of that kind, oldest first) held after `slot` on or after `due` settles it with the
+/// status `draw` gives; without one it stays `open` and nothing is drawn. The settling review
+/// comes back only when the status drawn is not `open`.
+pub fn settle<S: Copy + PartialEq>(
+    later: &[Slot],
+    slot: &Slot,
+    due: NaiveDate,
+    open: S,
+    draw: impl FnOnce() -> S,
+) -> (S, Option<Slot>) {
+    let settling = later.iter().find(|s| s.seq > slot.seq && s.held >= due).copied();
+    let status = if settling.is_some() { draw() } else { open };
+    (status, settling.filter(|_| status != open))
 }

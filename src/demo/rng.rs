@@ -5,6 +5,10 @@
 //! Only integer arithmetic and plain f64 multiplications are used (no `ln`/`exp`),
 //! because libm results may differ between platforms.
 
+use chrono::{Duration, NaiveDate};
+
+use crate::domain::dates::days_between;
+
 /// Independent streams, so that changing the size of one part of the data (say, the
 /// number of activities) does not reshuffle another (the deals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +62,11 @@ impl Rng {
             return lo;
         }
         lo + self.below((hi - lo) as u64 + 1) as i64
+    }
+
+    /// A day in `from..=to` (`from` when `to` is not after it).
+    pub fn day(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+        from + Duration::days(self.range(0, days_between(from, to)))
     }
 
     /// A float in `[0, 1)`.

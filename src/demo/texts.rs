@@ -13,11 +13,10 @@ use super::personas::Persona;
 use super::rng::Rng;
 use crate::domain::commitment::Owner;
 use crate::script::{AnswerKind, Question};
+use crate::tui::strings::owner_name;
 
-/// "12 Mar": how people write dates in notes.
-pub fn short_date(day: NaiveDate) -> String {
-    day.format("%-d %b").to_string()
-}
+/// "12 Mar": how people write dates in notes, as the app shows them.
+pub use crate::tui::strings::short_date;
 
 /// Replaces `{name}` placeholders; unknown ones are left as they are.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -180,14 +179,6 @@ fn choice(q: &Question, ctx: &DealContext<'_>, rng: &mut Rng) -> String {
     }
 }
 
-fn owner_label(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Prospect => "Prospect",
-        Owner::Rep => "Rep",
-        Owner::Manager => "Manager",
-    }
-}
-
 fn commitments_answer(q: &Question, ctx: &DealContext<'_>, rng: &mut Rng) -> String {
     let only_prospect = q.id == "prospect_commitments";
     // "Secure the next step" wants one action per side, not the whole list again.
@@ -203,7 +194,7 @@ fn commitments_answer(q: &Question, ctx: &DealContext<'_>, rng: &mut Rng) -> Str
             owners_seen.push(c.owner);
             first
         })
-        .map(|c| format!("{} — {}, by {}", owner_label(c.owner), c.what, short_date(c.due)))
+        .map(|c| format!("{} — {}, by {}", owner_name(c.owner.as_str()), c.what, short_date(c.due)))
         .collect();
     if lines.is_empty() {
         let bank: &[&str] = if only_prospect {
@@ -541,7 +532,7 @@ pub fn prospecting_answer(q: &Question, ctx: &ProspectingContext<'_>, rng: &mut 
             let lines: Vec<String> = ctx
                 .commitments
                 .iter()
-                .map(|c| format!("{} — {}, by {}", owner_label(c.owner), c.what, short_date(c.due)))
+                .map(|c| format!("{} — {}, by {}", owner_name(c.owner.as_str()), c.what, short_date(c.due)))
                 .collect();
             if lines.is_empty() { "Same organisation as this week.".to_string() } else { lines.join("\n") }
         }

@@ -222,9 +222,7 @@ pub fn segment_far_above(by_segment: &[BreakdownRow]) -> Option<Alert> {
         // meetings / touches >= FAR_ABOVE × others_meetings / others_touches, without dividing.
         let far_above = row.meetings as f64 * others_touches as f64
             >= thresholds::SEGMENT_FAR_ABOVE * others_meetings as f64 * row.touches as f64;
-        let better = best.is_none_or(|(b, _, _)| {
-            i128::from(row.meetings) * i128::from(b.touches) > i128::from(b.meetings) * i128::from(row.touches)
-        });
+        let better = best.is_none_or(|(b, _, _)| row.cmp_meeting_rate(b).is_gt());
         if far_above && better {
             best = Some((row, others_touches, others_meetings));
         }

@@ -22,6 +22,11 @@ impl DateRange {
         self.days() as f64 / 7.0
     }
 
+    /// Whether `day` is in the range, ends included.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
     /// The Monday of the first week touched by the range.
     pub fn first_week(&self) -> NaiveDate {
         week_of(self.from)
@@ -110,5 +115,12 @@ mod tests {
         let range = Period::ThisQuarter.range(d(2026, 11, 27));
         assert_eq!(range.first_week(), d(2026, 9, 28));
         assert_eq!(range.last_week(), d(2026, 11, 23));
+    }
+
+    #[test]
+    fn contains_both_ends() {
+        let range = DateRange { from: d(2026, 11, 2), to: d(2026, 11, 27) };
+        assert!(range.contains(d(2026, 11, 2)) && range.contains(d(2026, 11, 27)));
+        assert!(!range.contains(d(2026, 11, 1)) && !range.contains(d(2026, 11, 28)));
     }
 }

@@ -16,13 +16,14 @@
 //!   Rows without a time count in the heatmap's `untimed` (by the weekday of their date),
 //!   never in an hour, a half-day or a planned block.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::activity::{ActivityCount, ActivityKind, Outcome};
 use super::blocks::{Block, in_any};
-use super::dates::week_of;
+use super::dates::{days_between, week_of};
 use super::metrics::{Funnel, rate};
 use super::period::DateRange;
 
@@ -68,6 +69,13 @@ impl BreakdownRow {
         rate(self.conversations, self.touches)
     }
 
+    /// Compares meetings per touch with `other`'s without floats, by cross-multiplying
+    /// (meaningful when both rows have touches).
+    pub fn cmp_meeting_rate(&self, other: &BreakdownRow) -> Ordering {
+        (i128::from(self.meetings) * i128::from(other.touches))
+            .cmp(&(i128::from(other.meetings) * i128::from(self.touches)))
+    }
+
     /// Whether the row has touches enough to be ranked by its rate.
     pub fn ranked(&self) -> bool {
         self.touches >= MIN_TOUCHES_TO_RANK
@@ -91,11 +99,7 @@ pub fn sort_breakdown(rows: &mut [BreakdownRow]) {
     rows.sort_by(|a, b| {
         b.ranked().cmp(&a.ranked()).then_with(|| {
             if a.ranked() {
-                // a.m / a.t against b.m / b.t without floats: cross-multiply (both t > 0).
-                (i128::from(b.meetings) * i128::from(a.touches))
-                    .cmp(&(i128::from(a.meetings) * i128::from(b.touches)))
-                    .then(b.touches.cmp(&a.touches))
-                    .then_with(|| a.key.cmp(&b.key))
+                b.cmp_meeting_rate(a).then(b.touches.cmp(&a.touches)).then_with(|| a.key.cmp(&b.key))
             } else {
                 b.touches.cmp(&a.touches).then(b.meetings.cmp(&a.meetings)).then_with(|| a.key.cmp(&b.key))
             }
@@ -182,9 +186,14 @@ pub struct Trends {
     pub pipeline_minor: Vec<i64>,
 }
 
+/// The Monday of the first of the [`TREND_WEEKS`] weeks that end with the week of `last_day`.
+fn trend_start(last_day: NaiveDate) -> NaiveDate {
+    week_of(last_day) - Duration::weeks(TREND_WEEKS as i64 - 1)
+}
+
 impl Trends {
-    fn empty(last_week: NaiveDate) -> Trends {
-        let first = last_week - Duration::weeks(TREND_WEEKS as i64 - 1);
+    /// The weeks from the Monday `first`, every figure zero.
+    fn empty(first: NaiveDate) -> Trends {
         Trends {
             weeks: (0..TREND_WEEKS).map(|i| first + Duration::weeks(i as i64)).collect(),
             touches: vec![0; TREND_WEEKS],
@@ -267,7 +276,6 @@ pub struct Figures {
 #[derive(Debug, Clone)]
 pub struct Tally {
     range: DateRange,
-    trend_start: NaiveDate,
     /// sum(count) by kind and outcome, in declaration order.
     counts: [[i64; 4]; 5],
     opportunities: i64,
@@ -285,10 +293,8 @@ pub struct Tally {
 
 impl Tally {
     pub fn new(range: DateRange, blocks: Vec<Block>) -> Tally {
-        let trends = Trends::empty(week_of(range.to));
         Tally {
             range,
-            trend_start: trends.weeks[0],
             counts: [[0; 4]; 5],
             opportunities: 0,
             pipeline_minor: 0,
@@ -300,19 +306,18 @@ impl Tally {
             half_days: HalfDays::default(),
             blocks,
             in_blocks: 0,
-            trends,
+            trends: Trends::empty(trend_start(range.to)),
         }
     }
 
     /// The first and last day whose rows the tally needs: the range, and the trend's weeks.
     pub fn window(range: DateRange) -> (NaiveDate, NaiveDate) {
-        let trend_start = week_of(range.to) - Duration::weeks(TREND_WEEKS as i64 - 1);
-        (range.from.min(trend_start), range.to)
+        (range.from.min(trend_start(range.to)), range.to)
     }
 
     /// The week of `day` in the trends, if it is one of them and not after the range.
     fn trend_week(&self, day: NaiveDate) -> Option<usize> {
-        let days = (day - self.trend_start).num_days();
+        let days = days_between(self.trends.weeks[0], day);
         (days >= 0 && day <= self.range.to).then_some((days / 7) as usize).filter(|w| *w < TREND_WEEKS)
     }
 
@@ -325,7 +330,7 @@ impl Tally {
                 self.trends.meetings[week] += a.count;
             }
         }
-        if a.day < self.range.from || a.day > self.range.to {
+        if !self.range.contains(a.day) {
             return;
         }
         self.counts[a.kind as usize][a.outcome as usize] += a.count;
@@ -379,7 +384,7 @@ impl Tally {
             self.trends.opportunities[week] += 1;
             self.trends.pipeline_minor[week] += amount_minor;
         }
-        if created_on >= self.range.from && created_on <= self.range.to {
+        if self.range.contains(created_on) {
             self.opportunities += 1;
             self.pipeline_minor += amount_minor;
         }
