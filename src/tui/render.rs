@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 
 use super::app::{App, DealTarget, Overlay, Pane};
 use super::form::Form;
-use super::keys::{self, Command, KEYMAP};
+use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
 use super::strings;
-use super::widgets::{fit, form_lines};
+use super::widgets::{centered, fit, form_lines, panel};
 use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the layout is designed for.
@@ -107,30 +107,23 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let mut hints: Vec<(String, String)> = keys::footer(&app.modes())
-        .into_iter()
-        .map(|h| (h.keys, strings::command_label_in(h.mode, h.command).to_string()))
-        .collect();
-    // Too long for the width: drop the pane's less urgent global hints, never `?` and `q`.
-    let width = |hints: &[(String, String)]| hints.iter().map(|(k, l)| k.width() + l.width() + 3).sum::<usize>() + 1;
-    let keep = [keys::key_for(Command::ToggleHelp), keys::key_for(Command::Quit)];
+    let mut hints = keys::footer(&app.modes());
+    let label = |h: &Hint| strings::command_label_in(h.mode, h.command);
+    // Too long for the width: drop the pane's less urgent global hints, never help and quit.
+    let width = |hints: &[Hint]| hints.iter().map(|h| h.keys.width() + label(h).width() + 3).sum::<usize>() + 1;
     while width(&hints) > usize::from(area.width) {
-        let Some(i) = hints.iter().rposition(|(k, _)| !keep.iter().flatten().any(|kept| kept == k)) else { break };
+        let Some(i) = hints.iter().rposition(|h| !matches!(h.command, Command::ToggleHelp | Command::Quit)) else {
+            break;
+        };
         hints.remove(i);
     }
     let mut spans = vec![Span::raw(" ")];
-    for (keys, label) in hints {
-        spans.push(Span::styled(keys, t.key()));
+    for hint in hints {
+        let label = label(&hint);
+        spans.push(Span::styled(hint.keys, t.key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }
     frame.render_widget(Line::from(spans), area);
-}
-
-/// A rectangle of at most `width` × `height`, centred in `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
-    cell
 }
 
 /// The keys of the screen under the overlay, grouped by where they work. When the
@@ -188,7 +181,7 @@ fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Fo
     }
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(title.to_string()).title_style(t.title()).border_style(t.border_focused());
+    let block = panel(title.to_string(), true, t);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
@@ -203,7 +196,7 @@ fn render_rep_picker(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
     let popup = centered(area, 60, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(strings::REP_PICKER_TITLE).border_style(t.border_focused());
-    let list = List::new(items).block(block).highlight_style(t.selected()).highlight_symbol("▶ ");
+    let list = List::new(items).block(block).highlight_style(t.selected()).highlight_symbol(strings::CURSOR_MARK);
     let mut state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list, popup, &mut state);
 }

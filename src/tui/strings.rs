@@ -11,10 +11,12 @@ use crate::domain::alerts::Alert;
 use crate::domain::challenge::{Badge, SortBy};
 use crate::domain::change::Movement;
 use crate::domain::commitment::CommitmentStatus;
+use crate::domain::dates::days_between;
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::metrics::TargetKind;
 use crate::domain::money::{format_amount, format_compact, group_thousands};
 use crate::domain::period::{DateRange, Period};
+use crate::domain::text::one_line;
 
 pub const APP_NAME: &str = "sparring";
 pub const PANE_PROSPECTING: &str = "1 Prospecting";
@@ -22,9 +24,11 @@ pub const PANE_CHALLENGE: &str = "2 Deal challenge";
 pub const REP: &str = "Rep";
 pub const NO_REP: &str = "no rep";
 pub const HELP_HINT: &str = "? help";
+/// Before the selected row of a list.
+pub const CURSOR_MARK: &str = "▶ ";
 
 /// Short label shown in the footer next to the key.
-pub fn command_label(command: Command) -> &'static str {
+fn command_label(command: Command) -> &'static str {
     match command {
         Command::Quit => "quit",
         Command::NextPane => "pane",
@@ -312,6 +316,11 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// A rate as a percentage, or a dash when it cannot be told.
+pub fn rate_text(share: Option<f64>) -> String {
+    share.map_or_else(|| NO_RATE.to_string(), percent)
+}
+
 pub const FUNNEL_TOUCHES: &str = "Touches";
 pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
 pub const FUNNEL_MEETINGS: &str = "Meetings held";
@@ -356,7 +365,7 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
         ),
         Alert::ChannelWithoutResult { channel, touches } => format!(
             "{}: {} and not one meeting in {when}. Change the message, or spend the time elsewhere?",
-            crate::domain::text::one_line(channel),
+            one_line(channel),
             plural(*touches, "touch", "touches")
         ),
         Alert::Bunched { kind, weekday, afternoon, count, total } => {
@@ -381,7 +390,7 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
             let per_100 = |m: i64, t: i64| if t > 0 { m as f64 * 100.0 / t as f64 } else { 0.0 };
             format!(
                 "{} books {:.1} meetings per 100 touches, the other segments {:.1}: go there?",
-                crate::domain::text::one_line(segment),
+                one_line(segment),
                 per_100(*meetings, *touches),
                 per_100(*others_meetings, *others_touches)
             )
@@ -418,6 +427,11 @@ pub fn days_cell(days: i64, expected: Option<u32>) -> String {
 }
 
 pub const OVER_MARK: &str = "!";
+
+/// "Acme — Rollout": a deal by its account and name, made safe.
+pub fn deal_label(account: &str, name: &str) -> String {
+    format!("{} — {}", one_line(account), one_line(name))
+}
 /// Width of the card's labels, so values line up.
 pub const CARD_LABEL_WIDTH: usize = 10;
 pub const CARD_AMOUNT: &str = "Amount";
@@ -480,6 +494,8 @@ pub fn criteria_title(stage: &str) -> String {
 
 pub const CHECK_DONE: &str = "[x]";
 pub const CHECK_OPEN: &str = "[ ]";
+/// An unanswered question that needs an answer, in the deal's summary.
+pub const CHECK_REQUIRED: &str = "[!]";
 
 pub fn commitments_title(open: usize, overdue: usize, from_prospect: usize) -> String {
     let overdue = if overdue > 0 { format!(", {overdue} overdue !") } else { String::new() };
@@ -541,12 +557,6 @@ pub const HELP_MORE: &str = "… enlarge the terminal to see every key";
 
 pub fn answered_count(answered: usize, total: usize) -> String {
     format!("{answered} of {total} answered")
-}
-
-pub const DONE_TITLE: &str = " Deal done ";
-
-pub fn done_lines(deal: &str, answered: usize, total: usize) -> Vec<String> {
-    vec![format!("Script finished for {deal}."), answered_count(answered, total)]
 }
 
 // ----- notices ----------------------------------------------------------------------
@@ -655,7 +665,7 @@ pub fn confidence_label(n: u8) -> String {
 
 /// "→ Fri 4 Dec 2026 (in 7 days)" beside a date being typed.
 pub fn resolved_date(date: NaiveDate, today: NaiveDate) -> String {
-    let days = (date - today).num_days();
+    let days = days_between(today, date);
     let when = match days {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
@@ -746,7 +756,7 @@ pub fn badge_reason(badge: &Badge, stage: &str, currency: &str) -> String {
     }
 }
 
-pub fn sort_label(sort: SortBy) -> &'static str {
+fn sort_label(sort: SortBy) -> &'static str {
     match sort {
         SortBy::Need => "need of challenge",
         SortBy::Amount => "amount",
@@ -827,6 +837,14 @@ pub const REQUIRED_MARK: &str = "  (needs an answer)";
 pub const NOTE_LABEL: &str = "Note";
 pub const NOTE_PLACEHOLDER: &str = "Tab to add a note…";
 pub const NEW_MARK: &str = "(new)";
+pub const OPTION_CHOSEN: &str = "(•)";
+pub const OPTION_OPEN: &str = "( )";
+/// The progress line's marks: the current question, answered, drafted, required, open.
+pub const PROGRESS_CURRENT: &str = "▶";
+pub const PROGRESS_DONE: &str = "✓";
+pub const PROGRESS_DRAFT: &str = "•";
+pub const PROGRESS_REQUIRED: &str = "!";
+pub const PROGRESS_OPEN: &str = "·";
 pub const NO_CRITERIA: &str = "This stage has no exit criteria in the script.";
 pub const ROW_FORM_TITLE: &str = " Enter saves · Esc closes ";
 pub const VERDICT_QUESTION: &str = "Your verdict on this deal";

@@ -47,7 +47,7 @@ impl Theme {
     }
 
     pub fn muted(self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+        self.fg(Color::DarkGray)
     }
 
     pub fn warn(self) -> Style {

@@ -1,9 +1,11 @@
 //! Small drawing helpers shared by the panes: data text made safe and fitted to a width,
-//! text bars, section titles.
+//! text bars, section titles, panels.
 
 use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::form::{Field, Form, Kind};
@@ -88,6 +90,39 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Text word-wrapped after `head`, its continuation lines indented under the text by
+/// blanks in `indent_style`, as wide as `head`.
+pub fn hanging(head: Span<'static>, indent_style: Style, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let indent = head.width();
+    let blanks = std::iter::repeat_with(|| Span::styled(" ".repeat(indent), indent_style));
+    std::iter::once(head)
+        .chain(blanks)
+        .zip(wrap_words(text, width.saturating_sub(indent)))
+        .map(|(lead, part)| Line::from(vec![lead, Span::styled(part, style)]))
+        .collect()
+}
+
+/// A bordered panel with its title; the border stands out when it has the keyboard.
+pub fn panel(title: impl Into<Line<'static>>, focused: bool, t: Theme) -> Block<'static> {
+    Block::bordered().title(title).title_style(t.title()).border_style(if focused {
+        t.border_focused()
+    } else {
+        t.border()
+    })
+}
+
+/// "Loading…" while a view's figures are read.
+pub fn loading(t: Theme) -> Paragraph<'static> {
+    Paragraph::new(strings::LOADING).style(t.muted())
+}
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    cell
 }
 
 /// A one-line chart of values, oldest first: "▁▂▅▇█▃".

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::script;
+use super::{expected_days, rep_name, script, stage_name};
 use crate::domain::change::movements;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::deal::NextStepProblem;
@@ -18,12 +18,12 @@ use crate::tui::action::DealView;
 use crate::tui::app::App;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, pad, pad_left, wrap_words};
+use crate::tui::widgets::{fit, hanging, loading, pad, pad_left, panel};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let Some(view) = &app.view else {
-        frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), area);
+        frame.render_widget(loading(t), area);
         return;
     };
     if let (Some(wizard), Some(deal)) = (&app.wizard, app.wizard_deal()) {
@@ -31,8 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     if view.deals.is_empty() {
-        let rep = app.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-        let lines: Vec<Line> = strings::no_deals(&rep).into_iter().map(Line::raw).collect();
+        let lines: Vec<Line> = strings::no_deals(&rep_name(app)).into_iter().map(Line::raw).collect();
         let block = Block::bordered().title(strings::DEALS_TITLE).border_style(t.border());
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
         return;
@@ -52,20 +51,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-pub fn expected_days(app: &App, stage: &str) -> Option<u32> {
-    app.script.stage(stage).map(|s| s.expected_days)
-}
-
-pub fn stage_name(app: &App, stage: &str) -> String {
-    one_line(app.script.stage(stage).map_or(stage, |s| s.name.as_str())).into_owned()
-}
-
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let Some(view) = &app.view else { return };
     let listed = app.listed_deals();
     let title = strings::deals_title(listed.len(), view.deals.len(), app.sort, !app.filter.trim().is_empty());
-    let block = Block::bordered().title(title).title_style(t.title()).border_style(t.border_focused());
+    let block = panel(title, true, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -107,7 +98,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             let days_text =
                 format!("{}{}", strings::days_cell(days, expected), if over { strings::OVER_MARK } else { " " });
             let facts = Line::from(vec![
-                Span::raw(pad(&format!("{} — {}", one_line(&deal.account), one_line(&deal.name)), deal_w)),
+                Span::raw(pad(&strings::deal_label(&deal.account, &deal.name), deal_w)),
                 Span::raw(" "),
                 Span::raw(pad(&stage_name(app, &deal.stage), stage_w)),
                 Span::raw(" "),
@@ -120,39 +111,22 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             ListItem::new(vec![facts, badges])
         })
         .collect();
-    let list = List::new(items).highlight_style(t.selected()).highlight_symbol("▶ ");
+    let list = List::new(items).highlight_style(t.selected()).highlight_symbol(strings::CURSOR_MARK);
     let mut state = ListState::default().with_selected(Some(app.deal_cursor));
     frame.render_stateful_widget(list, rows_area, &mut state);
 }
 
 /// "Stage     Proposal · 24d, expected 21 !" with the value wrapped under itself.
 fn fact_lines(label: &str, value: &str, style: Style, width: usize, t: Theme) -> Vec<Line<'static>> {
-    let indent = strings::CARD_LABEL_WIDTH;
-    wrap_words(value, width.saturating_sub(indent))
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let head = if i == 0 { pad(label, indent) } else { " ".repeat(indent) };
-            Line::from(vec![Span::styled(head, t.muted()), Span::styled(part, style)])
-        })
-        .collect()
+    hanging(Span::styled(pad(label, strings::CARD_LABEL_WIDTH), t.muted()), t.muted(), value, style, width)
 }
 
 /// A line with a marker, wrapped with its continuation indented under the text.
 fn marked_lines(mark: &str, text: &str, mark_style: Style, style: Style, width: usize) -> Vec<Line<'static>> {
-    let indent = mark.chars().count() + 1;
-    wrap_words(&one_line(text), width.saturating_sub(indent))
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let head =
-                if i == 0 { Span::styled(format!("{mark} "), mark_style) } else { Span::raw(" ".repeat(indent)) };
-            Line::from(vec![head, Span::styled(part, style)])
-        })
-        .collect()
+    hanging(Span::styled(format!("{mark} "), mark_style), Style::new(), &one_line(text), style, width)
 }
 
-pub fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
+fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let deal = &d.deal;
     let today = app.today;
@@ -290,6 +264,6 @@ fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &DealView) {
         lines.resize(room.saturating_sub(1), Line::raw(""));
         lines.push(Line::styled(strings::CARD_START_HINT, t.muted()));
     }
-    let block = Block::bordered().title(strings::CARD_TITLE).title_style(t.title()).border_style(t.border());
+    let block = panel(strings::CARD_TITLE, false, t);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

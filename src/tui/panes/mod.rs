@@ -4,3 +4,21 @@ pub mod challenge;
 pub mod prospecting;
 pub mod script;
 pub mod welcome;
+
+use crate::domain::text::one_line;
+use crate::tui::app::App;
+
+/// Days a healthy deal stays in `stage`, when the script knows the stage.
+fn expected_days(app: &App, stage: &str) -> Option<u32> {
+    app.script.stage(stage).map(|s| s.expected_days)
+}
+
+/// The script's name of `stage`, or its key when the script does not know it.
+fn stage_name(app: &App, stage: &str) -> String {
+    one_line(app.script.stage(stage).map_or(stage, |s| s.name.as_str())).into_owned()
+}
+
+/// The current rep's name, made safe; empty when there is none.
+fn rep_name(app: &App) -> String {
+    app.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default()
+}

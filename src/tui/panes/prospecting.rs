@@ -3,20 +3,21 @@
 //! out — and the prospecting review. One rep's figures, or the whole team's side by side.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::script;
 use crate::dashboard::{BreakdownRow, Dashboard, Heatmap, TeamDashboard};
+use crate::domain::blocks::in_any;
 use crate::domain::metrics::{Funnel, Volume, rate};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
 use crate::tui::app::{App, Dimension, ProspectingView};
 use crate::tui::keys::{self, Command};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, fit, pad, pad_left, spark};
+use crate::tui::widgets::{bar, fit, loading, pad, pad_left, panel, spark};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -25,23 +26,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.team {
         match &app.team_view {
             Some(team) => render_team(app, frame, body, team),
-            None => frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body),
+            None => frame.render_widget(loading(t), body),
         }
         return;
     }
     let Some(view) = &app.view else {
-        frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body);
+        frame.render_widget(loading(t), body);
         return;
     };
     let d = &view.dashboard;
     // The dashboard's currency: the same one the report prints.
     match app.prospecting_view {
-        ProspectingView::Overview => render_overview(frame, body, d, &d.currency, t),
+        ProspectingView::Overview => render_overview(frame, body, d, t),
         ProspectingView::Breakdown(dimension) => render_breakdown(frame, body, d, dimension, t),
-        ProspectingView::Week => render_week(frame, body, d, &d.currency, t),
+        ProspectingView::Week => render_week(frame, body, d, t),
         ProspectingView::Review => match &app.review {
             Some(review) => script::render_review(app, frame, body, review),
-            None => frame.render_widget(Paragraph::new(strings::LOADING).style(t.muted()), body),
+            None => frame.render_widget(loading(t), body),
         },
     }
 }
@@ -74,11 +75,8 @@ fn view_tabs(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-fn titled(title: &str, t: Theme) -> Block<'static> {
-    Block::bordered().title(title.to_string()).title_style(t.title()).border_style(t.border())
-}
-
-fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
+fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
+    let currency = d.currency.as_str();
     let funnel = funnel_lines(&d.funnel, d.team_funnel.as_ref(), d.qualified.real_chance, currency, t);
     let top_height = (d.volumes.len().max(funnel.len()) as u16 + 3).min(area.height.saturating_sub(3));
     let [top, bottom] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
@@ -87,11 +85,13 @@ fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str,
     let inner_width = usize::from(left.width.saturating_sub(2));
     let mut volume_lines: Vec<Line> = d.volumes.iter().map(|v| volume_line(v, inner_width, currency, t)).collect();
     volume_lines.push(Line::styled(strings::weeks_note(d.range.weeks()), t.muted()));
-    frame.render_widget(Paragraph::new(volume_lines).block(titled(strings::VOLUME_TITLE, t)), left);
+    frame.render_widget(Paragraph::new(volume_lines).block(panel(strings::VOLUME_TITLE, false, t)), left);
     let title = if d.team_funnel.is_some() { strings::FUNNEL_VS_TEAM_TITLE } else { strings::FUNNEL_TITLE };
-    frame.render_widget(Paragraph::new(funnel).block(titled(title, t)), right);
+    frame.render_widget(Paragraph::new(funnel).block(panel(title, false, t)), right);
     frame.render_widget(
-        Paragraph::new(alert_lines(d, currency, t)).block(titled(strings::ALERTS_TITLE, t)).wrap(Wrap { trim: true }),
+        Paragraph::new(alert_lines(d, currency, t))
+            .block(panel(strings::ALERTS_TITLE, false, t))
+            .wrap(Wrap { trim: true }),
         bottom,
     );
 }
@@ -132,14 +132,13 @@ fn funnel_lines(f: &Funnel, team: Option<&Funnel>, real_chance: i64, currency: &
         Line::from(vec![Span::raw(pad(label, 17)), Span::styled(pad_left(&value, 9), t.title())])
     };
     let rate_line = |share: Option<f64>, team: Option<Option<f64>>, of: &str| {
-        let text = share.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+        let text = strings::rate_text(share);
         let mut spans = vec![Span::styled(format!("  ↓ {text} "), t.title()), Span::styled(of.to_string(), t.muted())];
         if let Some(team) = team {
             // Beside the rep's rate, the team's: worse than the team reads in the warning style.
             let worse = matches!((share, team), (Some(a), Some(b)) if a < b * 0.8);
-            let team_text = team.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
             spans.push(Span::styled(
-                format!("  {}", strings::team_rate(&team_text)),
+                format!("  {}", strings::team_rate(&strings::rate_text(team))),
                 if worse { t.warn() } else { t.muted() },
             ));
         }
@@ -200,7 +199,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     let note_height = 2;
     let needed = order.iter().map(|&dim| table_height(dim)).fold(note_height, u16::saturating_add);
     if needed > area.height {
-        let block = titled(&strings::breakdown_title(dimension), t);
+        let block = panel(strings::breakdown_title(dimension), false, t);
         render_breakdown_table(frame, area, block, rows_of(d, dimension), dimension, true, t);
         return;
     }
@@ -208,7 +207,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     *constraints.last_mut().expect("three tables") = Constraint::Min(0);
     let areas = Layout::vertical(constraints).split(area);
     for (i, (&dim, &table_area)) in order.iter().zip(areas.iter()).enumerate() {
-        let block = titled(strings::breakdown_stacked_title(dim), t);
+        let block = panel(strings::breakdown_stacked_title(dim), false, t);
         let last = i == order.len() - 1;
         render_breakdown_table(frame, table_area, block, rows_of(d, dim), dim, last, t);
     }
@@ -243,21 +242,15 @@ fn render_breakdown_table(
     for row in rows {
         let per_100 =
             rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
-        let per_meeting =
-            rate(row.opportunities, row.meetings).map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
-        let mark = if Some(row) == best && worst.is_some() {
-            strings::BEST_MARK
+        let per_meeting = strings::rate_text(rate(row.opportunities, row.meetings));
+        let (mark, style) = if Some(row) == best && worst.is_some() {
+            (strings::BEST_MARK, t.good())
         } else if Some(row) == worst {
-            strings::WORST_MARK
+            (strings::WORST_MARK, t.warn())
         } else {
-            ""
+            ("", Style::new())
         };
         let name = if row.key.is_empty() { strings::UNKNOWN_KEY.to_string() } else { row.key.clone() };
-        let style = match mark {
-            m if m == strings::WORST_MARK => t.warn(),
-            m if m == strings::BEST_MARK => t.good(),
-            _ => Style::new(),
-        };
         lines.push(Line::from(vec![
             Span::styled(pad(&format!("{name}{mark}"), key_w), style),
             Span::raw(pad_left(&group_thousands(row.touches), numbers[0])),
@@ -296,16 +289,16 @@ fn shade(value: i64, max: i64) -> &'static str {
     }
 }
 
-fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: Theme) {
+fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
     let (first, last) = shown_hours(&d.heatmap);
     // Hours header, seven days, a blank line and the planned-blocks note, inside a border.
     let heat_height = 1 + 7 + 2 + 2;
     let [heat_area, trend_area] = Layout::vertical([Constraint::Length(heat_height), Constraint::Min(0)]).areas(area);
-    let block = titled(strings::WEEK_TITLE, t);
+    let block = panel(strings::WEEK_TITLE, false, t);
     let inner = block.inner(heat_area);
     frame.render_widget(block, heat_area);
     let cell = if usize::from(inner.width) >= 6 + (last - first + 1) * 3 { 3 } else { 2 };
-    let max = d.heatmap.touches.iter().flatten().copied().max().unwrap_or(0);
+    let max = d.heatmap.max_cell();
     let mut lines = Vec::new();
     let mut header = vec![Span::raw("      ")];
     for hour in first..=last {
@@ -315,10 +308,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
     for (day, hours) in d.heatmap.touches.iter().enumerate() {
         let mut spans = vec![Span::styled(pad(strings::weekday(day), 6), t.muted())];
         for (hour, &value) in hours.iter().enumerate().take(last + 1).skip(first) {
-            let planned = d
-                .blocks
-                .iter()
-                .any(|b| usize::from(b.weekday) == day && (usize::from(b.start)..usize::from(b.end)).contains(&hour));
+            let planned = in_any(&d.blocks, day as u8, hour as u8);
             let glyph = shade(value, max);
             // A planned block shows between brackets, so it reads without colour too.
             let text = if planned && cell == 3 { format!("[{glyph}]") } else { pad_left(glyph, cell) };
@@ -334,7 +324,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
     lines.push(Line::styled(fit(&note, usize::from(inner.width)), t.muted()));
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let block = titled(strings::TRENDS_TITLE, t);
+    let block = panel(strings::TRENDS_TITLE, false, t);
     let inner = block.inner(trend_area);
     frame.render_widget(block, trend_area);
     let tr = &d.trends;
@@ -348,7 +338,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
         .iter()
         .map(|(label, values, money)| {
             let last = values.last().copied().unwrap_or(0);
-            let last = if *money { format_compact(last, currency) } else { group_thousands(last) };
+            let last = if *money { format_compact(last, &d.currency) } else { group_thousands(last) };
             Line::from(vec![
                 Span::raw(pad(label, 18)),
                 Span::styled(spark(values), t.bar()),
@@ -357,7 +347,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner.inner(Margin { horizontal: 0, vertical: 0 }));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The team, rep by rep: who needs which meeting. Narrow, each rep's main alert goes on a
@@ -365,7 +355,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, currency: &str, t: 
 fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     let t = app.theme;
     let currency = team.team.currency.as_str();
-    let block = titled(&strings::team_title(team.reps.len()), t);
+    let block = panel(strings::team_title(team.reps.len()), false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -383,15 +373,14 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     }
     let mut lines = vec![Line::from(header).style(t.muted())];
     let figures = |name: &str, f: &Funnel, selected: bool| {
-        let pct = |r: Option<f64>| r.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
-        let marker = if selected { "▶ " } else { "  " };
+        let marker = if selected { strings::CURSOR_MARK } else { "  " };
         let style = if selected { t.selected() } else { Style::new() };
         vec![
             Span::styled(format!("{marker}{}", pad(name, name_w)), style),
             Span::raw(pad_left(&group_thousands(f.touches), numbers[0])),
-            Span::raw(pad_left(&pct(f.conversation_rate()), numbers[1])),
+            Span::raw(pad_left(&strings::rate_text(f.conversation_rate()), numbers[1])),
             Span::raw(pad_left(&group_thousands(f.meetings), numbers[2])),
-            Span::raw(pad_left(&pct(f.opportunity_rate()), numbers[3])),
+            Span::raw(pad_left(&strings::rate_text(f.opportunity_rate()), numbers[3])),
             Span::raw(pad_left(&group_thousands(f.opportunities), numbers[4])),
             Span::raw(pad_left(&format_compact(f.pipeline_minor, currency), numbers[5])),
         ]

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::challenge::{expected_days, stage_name};
+use super::{expected_days, rep_name, stage_name};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::money::format_compact;
@@ -19,7 +19,7 @@ use crate::tui::app::App;
 use crate::tui::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Row};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, form_lines, wrap_words};
+use crate::tui::widgets::{fit, form_lines, hanging, pad, panel, wrap_words};
 use crate::tui::wizard::{Answer, Step, Wizard};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &DealView) {
@@ -32,9 +32,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
         Step::Summary => strings::answered_count(wizard.answered(), wizard.questions.len()),
     };
     let title_text = format!(
-        " {} — {} · {} {} · {} ",
-        one_line(&deal.account),
-        one_line(&deal.name),
+        " {} · {} {} · {} ",
+        strings::deal_label(&deal.account, &deal.name),
         stage_name(app, &deal.stage),
         strings::days_cell(days, expected_days(app, &deal.stage)),
         format_compact(deal.amount_minor, &deal.currency)
@@ -57,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
 /// The prospecting review: the same steps as a deal's script, about the rep's prospecting.
 pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) {
     let t = app.theme;
-    let rep = app.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
+    let rep = rep_name(app);
     let counter = match wizard.step() {
         Step::Question(i) => strings::question_counter(i + 1, wizard.questions.len()),
         _ => strings::answered_count(wizard.answered(), wizard.questions.len()),
@@ -78,19 +77,7 @@ pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) 
 fn render_review_summary(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, t: Theme) {
     let width = usize::from(area.width);
     let mut lines = vec![Line::styled(strings::REVIEW_SUMMARY_TITLE, t.title()), Line::raw("")];
-    let question_w = (width / 2).min(44);
-    for q in &wizard.questions {
-        let answered = wizard.is_answered(&q.id);
-        let (mark, style) = if answered { (strings::CHECK_DONE, t.good()) } else { (strings::CHECK_OPEN, t.muted()) };
-        let answer =
-            wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::raw(crate::tui::widgets::pad(&q.text, question_w)),
-            Span::raw("  "),
-            Span::raw(fit(&answer, width.saturating_sub(question_w + 6))),
-        ]));
-    }
+    lines.extend(answer_rows(wizard, width, (width / 2).min(44), false, t));
     let open: Vec<_> = ctx.commitments.iter().filter(|c| c.status == CommitmentStatus::Open).collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::REVIEW_COMMITMENTS, t.title()));
@@ -107,6 +94,34 @@ fn render_review_summary(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ct
         lines.push(Line::raw(fit(&format!("  {text}"), width)));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A multi-line answer on one line, its lines parted by " / ".
+fn on_one_line(answer: &str) -> String {
+    one_line(&answer.replace('\n', " / ")).into_owned()
+}
+
+/// One row per question: whether it is answered, the question, the answer on one line.
+/// With `flag_required`, an unanswered required question stands out.
+fn answer_rows(wizard: &Wizard, width: usize, question_w: usize, flag_required: bool, t: Theme) -> Vec<Line<'static>> {
+    wizard
+        .questions
+        .iter()
+        .map(|q| {
+            let (mark, style) = match (wizard.is_answered(&q.id), flag_required && q.required) {
+                (true, _) => (strings::CHECK_DONE, t.good()),
+                (false, true) => (strings::CHECK_REQUIRED, t.warn()),
+                (false, false) => (strings::CHECK_OPEN, t.muted()),
+            };
+            let answer = wizard.saved_answer(&q.id).map(on_one_line).unwrap_or_default();
+            Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::raw(pad(&q.text, question_w)),
+                Span::raw("  "),
+                Span::raw(fit(&answer, width.saturating_sub(question_w + 6))),
+            ])
+        })
+        .collect()
 }
 
 /// Text wrapped to `width`, at most `max` lines; a cut text ends with "…".
@@ -149,7 +164,7 @@ fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>,
     let room = if matches!(wizard.answer(), Answer::List(list) if list.form.is_some()) { 1 } else { 3 };
     let question_lines = capped(&format!("{text}{required}"), width, 3);
     let hint_lines = if question.hint.is_empty() { Vec::new() } else { capped(&hint, width, room) };
-    let previous_lines = capped(&previous_text.replace('\n', " / "), width, room);
+    let previous_lines = capped(&on_one_line(&previous_text), width, room);
     let [q_area, hint_area, prev_area, kind_area, answer_area, progress_area] = Layout::vertical([
         Constraint::Length(question_lines.len() as u16),
         Constraint::Length(hint_lines.len() as u16),
@@ -192,11 +207,8 @@ fn answer_block(editing: bool, t: Theme) -> Block<'static> {
 }
 
 fn answer_block_titled(editing: bool, title: &'static str, t: Theme) -> Block<'static> {
-    Block::bordered().title(title).title_style(if editing { t.key() } else { t.title() }).border_style(if editing {
-        t.border_focused()
-    } else {
-        t.border()
-    })
+    let block = panel(title, editing, t);
+    if editing { block.title_style(t.key()) } else { block }
 }
 
 fn render_text(frame: &mut Frame, area: Rect, input: &ratatui_textarea::TextArea<'static>, editing: bool, t: Theme) {
@@ -219,7 +231,7 @@ fn render_options(frame: &mut Frame, area: Rect, editor: &OptionsEditor, editing
     let mut spans = Vec::new();
     for (i, option) in editor.options.iter().enumerate() {
         let chosen = editor.selected == Some(i);
-        let mark = if chosen { "(•)" } else { "( )" };
+        let mark = if chosen { strings::OPTION_CHOSEN } else { strings::OPTION_OPEN };
         let style = if chosen && choosing {
             t.selected()
         } else if chosen {
@@ -242,10 +254,13 @@ fn render_options(frame: &mut Frame, area: Rect, editor: &OptionsEditor, editing
 }
 
 /// One row of a structured list, as text.
-fn row_text(row: &Row, ctx: Ctx<'_>) -> (String, bool) {
+fn row_text(row: &Row, kind: ListKind, ctx: Ctx<'_>) -> (String, bool) {
     let today = ctx.today;
     match row {
-        Row::Add => (String::new(), false),
+        Row::Add => match kind {
+            ListKind::Hypotheses => (strings::ADD_HYPOTHESIS.to_string(), false),
+            _ => (strings::ADD_COMMITMENT.to_string(), false),
+        },
         Row::Commitment(id) => {
             let Some(c) = ctx.commitments.iter().find(|c| c.id == *id) else { return (String::new(), false) };
             let owner = strings::owner_name(c.owner.as_str());
@@ -320,17 +335,8 @@ fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, e
     let mut cursor_line = 0;
     for row in &rows {
         let selected = *row == list.cursor;
-        let marker = if selected && editing { "▶ " } else { "  " };
-        let (text, warn) = match row {
-            Row::Add => (
-                match list.kind {
-                    ListKind::Hypotheses => strings::ADD_HYPOTHESIS.to_string(),
-                    _ => strings::ADD_COMMITMENT.to_string(),
-                },
-                false,
-            ),
-            other => row_text(other, ctx),
-        };
+        let marker = if selected && editing { strings::CURSOR_MARK } else { "  " };
+        let (text, warn) = row_text(row, list.kind, ctx);
         let style = if selected && editing && list.form.is_none() {
             t.selected()
         } else if *row == Row::Add {
@@ -343,10 +349,7 @@ fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, e
         if selected {
             cursor_line = lines.len();
         }
-        for (i, part) in wrap_words(&text, width.saturating_sub(2)).into_iter().enumerate() {
-            let head = if i == 0 { marker } else { "  " };
-            lines.push(Line::from(vec![Span::raw(head), Span::styled(part, style)]));
-        }
+        lines.extend(hanging(Span::raw(marker), Style::new(), &text, style, width));
     }
     // Keep the cursor's row in view.
     let room = usize::from(rows_area.height);
@@ -373,15 +376,15 @@ fn progress_line(wizard: &Wizard, t: Theme) -> Line<'static> {
     };
     for (i, q) in wizard.questions.iter().enumerate() {
         let (mark, style) = if Some(i) == current {
-            ("▶", t.key())
+            (strings::PROGRESS_CURRENT, t.key())
         } else if wizard.is_answered(&q.id) {
-            ("✓", t.good())
+            (strings::PROGRESS_DONE, t.good())
         } else if wizard.has_draft(&q.id) {
-            ("•", t.warn())
+            (strings::PROGRESS_DRAFT, t.warn())
         } else if q.required {
-            ("!", t.warn())
+            (strings::PROGRESS_REQUIRED, t.warn())
         } else {
-            ("·", t.muted())
+            (strings::PROGRESS_OPEN, t.muted())
         };
         spans.push(Span::styled(format!("{mark} "), style));
     }
@@ -426,7 +429,7 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: 
     let t = app.theme;
     let width = usize::from(area.width);
     let today = app.today;
-    let name = format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name));
+    let name = strings::deal_label(&d.deal.account, &d.deal.name);
     let mut lines = vec![Line::styled(fit(&strings::summary_title(&name), width), t.title())];
     // The verdict first: it is what the team will act on.
     if let Some(v) = &d.today_verdict {
@@ -456,23 +459,7 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: 
         lines.push(Line::styled(strings::NO_VERDICT, t.warn()));
     }
     lines.push(Line::raw(""));
-    let question_w = (width / 2).min(40);
-    for q in &wizard.questions {
-        let answered = wizard.is_answered(&q.id);
-        let (mark, style) = match (answered, q.required) {
-            (true, _) => (strings::CHECK_DONE, t.good()),
-            (false, true) => ("[!]", t.warn()),
-            (false, false) => (strings::CHECK_OPEN, t.muted()),
-        };
-        let answer =
-            wizard.saved_answer(&q.id).map(|a| one_line(&a.replace('\n', " / ")).into_owned()).unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::raw(crate::tui::widgets::pad(&q.text, question_w)),
-            Span::raw("  "),
-            Span::raw(fit(&answer, width.saturating_sub(question_w + 6))),
-        ]));
-    }
+    lines.extend(answer_rows(wizard, width, (width / 2).min(40), true, t));
     let made: Vec<_> = d.commitments.iter().filter(|c| c.created_on == Some(today)).collect();
     if !made.is_empty() {
         lines.push(Line::raw(""));
