@@ -12,7 +12,7 @@ use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
 use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
-use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, verdict_form};
+use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, stage_choices, verdict_form};
 use crate::dashboard::TeamDashboard;
 use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
@@ -598,12 +598,12 @@ impl App {
             Command::ToggleCard => self.card_zoom = !self.card_zoom,
             Command::EditDeal => {
                 if let Some(d) = self.selected_deal() {
-                    let form = deal_form(&self.script, Some(d), self.today);
+                    let form = deal_form(&self.script, Some(d));
                     self.deal_form = Some(DealForm { target: DealTarget::Edit(d.deal.id), form, error: None });
                 }
             }
             Command::AddDeal if self.current_rep().is_some() => {
-                let form = deal_form(&self.script, None, self.today);
+                let form = deal_form(&self.script, None);
                 self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
             }
             _ => {}
@@ -766,7 +766,7 @@ impl App {
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
         let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
-        let verdict = verdict_form(&self.script, dv, dv.today_verdict.as_ref());
+        let verdict = verdict_form(&self.script, dv);
         let wizard = Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx));
         let position = wizard.position_id();
         self.wizard = Some(wizard);
@@ -1013,21 +1013,16 @@ fn wizard_mode(w: &Wizard) -> Mode {
 }
 
 /// The form of `e` (a deal's facts) or `a` (a new deal).
-fn deal_form(script: &Script, deal: Option<&DealView>, _today: NaiveDate) -> Form {
+fn deal_form(script: &Script, deal: Option<&DealView>) -> Form {
     let d = deal.map(|d| &d.deal);
-    let stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    let stage = d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str());
     let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
     let amount = d.map(|d| format!("{:.2}", d.amount_minor as f64 / 100.0)).unwrap_or_default();
     let form = Form::new()
         .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
         .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
         .field("amount", strings::FIELD_AMOUNT, Kind::Amount, amount.trim_end_matches(".00"))
-        .field(
-            "stage",
-            strings::FIELD_STAGE,
-            Kind::Choice(stages),
-            d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str()),
-        )
+        .field("stage", strings::FIELD_STAGE, stage_choices(script, stage), stage)
         .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
         .field(
             "sponsor_name",

@@ -17,7 +17,7 @@ use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
 use crate::domain::review::PastAnswer;
 use crate::domain::text::multi_line;
-use crate::domain::verdict::{VERDICT_FORECASTS, Verdict, VerdictInput};
+use crate::domain::verdict::{VERDICT_FORECASTS, VerdictInput};
 use crate::script::{AnswerKind, Question, Script};
 
 /// The reserved position ids of the steps after the questions (never a script id: those
@@ -164,9 +164,20 @@ fn text_area(text: &str) -> TextArea<'static> {
     input
 }
 
+/// The script's stages to pick from, with the deal's `current` stage first when the script
+/// does not know it: a form never moves a deal out of it unasked.
+pub fn stage_choices(script: &Script, current: &str) -> Kind {
+    let mut stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    if script.stage(current).is_none() {
+        stages.insert(0, (current.to_string(), current.to_string()));
+    }
+    Kind::Choice(stages)
+}
+
 /// The verdict form, filled from today's verdict or from the deal as it stands.
-pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Verdict>) -> VerdictForm {
+pub fn verdict_form(script: &Script, view: &DealView) -> VerdictForm {
     let deal = &view.deal;
+    let today_verdict = view.today_verdict.as_ref();
     let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
     let forecast = today_verdict.map_or(deal.forecast, |v| v.forecast);
     let forecast = if VERDICT_FORECASTS.contains(&forecast) { forecast } else { Forecast::Pipeline };
@@ -175,10 +186,6 @@ pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Ver
         .map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string()))
         .collect();
     let confidence = (1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))).collect();
-    let mut stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
-    if script.stage(&deal.stage).is_none() {
-        stages.insert(0, (deal.stage.clone(), deal.stage.clone()));
-    }
     let next_step =
         today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
     let next_step_on = today_verdict.and_then(|v| v.next_step_on).or(deal.next_step_on);
@@ -200,7 +207,7 @@ pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Ver
             Kind::Date,
             &next_step_on.map(crate::domain::dates::iso).unwrap_or_default(),
         )
-        .field("stage_to", strings::FIELD_STAGE, Kind::Choice(stages), stage_to)
+        .field("stage_to", strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
         .focus_on("forecast");
     VerdictForm { form, rep_forecast, error: None }
 }
