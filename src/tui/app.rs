@@ -18,6 +18,7 @@ use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::money::amount_input;
 use crate::domain::period::Period;
 use crate::domain::review::ReviewKind;
 use crate::domain::search::fuzzy_filter;
@@ -1017,11 +1018,11 @@ fn deal_form(script: &Script, deal: Option<&DealView>) -> Form {
     let d = deal.map(|d| &d.deal);
     let stage = d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str());
     let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
-    let amount = d.map(|d| format!("{:.2}", d.amount_minor as f64 / 100.0)).unwrap_or_default();
+    let amount = d.map(|d| amount_input(d.amount_minor)).unwrap_or_default();
     let form = Form::new()
         .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
         .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
-        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, amount.trim_end_matches(".00"))
+        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, &amount)
         .field("stage", strings::FIELD_STAGE, stage_choices(script, stage), stage)
         .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
         .field(

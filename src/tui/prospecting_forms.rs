@@ -10,6 +10,7 @@ use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::blocks::{format_blocks, parse_blocks};
 use crate::domain::metrics::{Target, TargetKind};
+use crate::domain::money::amount_input;
 use crate::store::prospecting::ActivityInput;
 
 /// The form of a rep's weekly targets, one field per kind, and their planned blocks.
@@ -17,7 +18,7 @@ pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form {
     let mut form = Form::new();
     for kind in TargetKind::ALL {
         let value = targets.iter().find(|t| t.kind == kind).map(|t| match kind {
-            TargetKind::Pipeline => (t.per_week / 100).to_string(),
+            TargetKind::Pipeline => amount_input(t.per_week),
             _ => t.per_week.to_string(),
         });
         let kind_of = if kind == TargetKind::Pipeline { Kind::Amount } else { Kind::Line };
@@ -132,6 +133,17 @@ mod tests {
         );
         assert_eq!(read.iter().find(|(k, _)| *k == TargetKind::Opportunity), Some(&(TargetKind::Opportunity, None)));
         assert_eq!(read_blocks, blocks);
+    }
+
+    #[test]
+    fn a_pipeline_target_with_cents_survives_moving_through_the_form() {
+        let targets = [Target { kind: TargetKind::Pipeline, per_week: 50_050 }];
+        let mut form = targets_form(&targets, &[]);
+        assert_eq!(form.text("pipeline"), "500.50");
+        // Every move between fields saves every target: the cents must not be lost.
+        while form.next_field() {}
+        let (read, _) = read_targets(&form).unwrap();
+        assert_eq!(read.iter().find(|(k, _)| *k == TargetKind::Pipeline), Some(&(TargetKind::Pipeline, Some(50_050))));
     }
 
     #[test]

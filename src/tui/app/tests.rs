@@ -94,3 +94,15 @@ fn a_new_deal_starts_in_the_first_stage() {
     let form = deal_form(&app.script, None);
     assert_eq!(form.text("stage"), app.script.stages[0].key);
 }
+
+#[test]
+fn the_deal_form_shows_the_amount_as_typed() {
+    let app = app_with_a_rep();
+    for (minor, shown) in [(1_200_000, "12000"), (1_200_050, "12000.50"), (1_200_005, "12000.05"), (0, "0")] {
+        let mut deal = crate::domain::deal::tests::sample_deal();
+        deal.amount_minor = minor;
+        let form = deal_form(&app.script, Some(&deal_view(deal)));
+        assert_eq!(form.text("amount"), shown);
+        assert_eq!(form.amount("amount"), Ok(minor));
+    }
+}
