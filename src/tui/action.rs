@@ -109,3 +109,10 @@ pub struct RepView {
     /// The currency most of the rep's deals are in, for pipeline figures.
     pub currency: String,
 }
+
+impl RepView {
+    /// One of the rep's open deals.
+    pub fn deal(&self, id: DealId) -> Option<&DealView> {
+        self.deals.iter().find(|d| d.deal.id == id)
+    }
+}

@@ -49,6 +49,23 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+impl Notice {
+    /// Good news: saved, resumed.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { text: text.into(), is_error: false }
+    }
+
+    /// Something went wrong, said with a "! " before it.
+    pub fn warn(text: impl std::fmt::Display) -> Notice {
+        Notice::error(format!("! {text}"))
+    }
+
+    /// Something went wrong, in words that already say so.
+    pub fn error(text: String) -> Notice {
+        Notice { text, is_error: true }
+    }
+}
+
 /// Where to go once the rep's data is loaded (resuming an open review).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PendingResume {
@@ -263,17 +280,16 @@ impl App {
 
     /// What the prospecting review's editors read.
     pub fn review_ctx(&self) -> Option<Ctx<'_>> {
-        self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, self.today))
+        self.view.as_ref().map(|v| review_ctx(v, self.today))
     }
 
     pub fn deal(&self, id: DealId) -> Option<&DealView> {
-        self.view.as_ref()?.deals.iter().find(|d| d.deal.id == id)
+        self.view.as_ref()?.deal(id)
     }
 
-    /// What an editor of `deal` reads.
-    pub fn ctx(&self, deal: DealId) -> Option<Ctx<'_>> {
-        let view = self.deal(deal)?;
-        Some(Ctx::of(view, self.script.stage(&view.deal.stage), self.today))
+    /// What an editor of a deal reads.
+    pub fn ctx<'a>(&'a self, deal: &'a DealView) -> Ctx<'a> {
+        deal_ctx(&self.script, deal, self.today)
     }
 
     /// Where the keyboard is, most specific first: decides which bindings apply.
@@ -368,7 +384,7 @@ impl App {
                         view.dashboard = *dashboard;
                     }
                 }
-                self.notice = Some(Notice { text: notice, is_error: false });
+                self.notice = Some(Notice::info(notice));
                 if self.team {
                     return vec![Effect::LoadTeam { period: self.period }];
                 }
@@ -384,7 +400,7 @@ impl App {
                 Vec::new()
             }
             Action::Wrote { rep, inserted, rows, at } => {
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 self.rows_loaded(rep, *rows, inserted)
             }
             Action::ReviewLoaded { rep, saved, previous, start } => self.review_loaded(rep, saved, previous, &start),
@@ -401,7 +417,7 @@ impl App {
                 Vec::new()
             }
             Action::DealAdded { rep, token, deal, rows, at } => {
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 let mut effects = Vec::new();
                 if let Some(form) = self.deal_form.as_mut()
                     && let DealTarget::Inserting { token: waiting, dirty } = form.target
@@ -420,14 +436,10 @@ impl App {
             }
             Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
             Action::AnswerSaved { subject, question_id, answer, at } => {
-                let wizard = match subject {
-                    Subject::Deal(_) => self.wizard.as_mut(),
-                    Subject::Prospecting => self.review.as_mut(),
-                };
-                if let Some(wizard) = wizard.filter(|w| w.subject == subject) {
+                if let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) {
                     wizard.confirm_saved(&question_id, &answer);
                 }
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 Vec::new()
             }
             Action::SaveFailed(err) => {
@@ -439,11 +451,11 @@ impl App {
                 } else {
                     strings::save_failed(&one_line(&err))
                 };
-                self.notice = Some(Notice { text, is_error: true });
+                self.notice = Some(Notice::error(text));
                 Vec::new()
             }
             Action::LoadFailed(err) => {
-                self.notice = Some(Notice { text: strings::load_failed(&one_line(&err)), is_error: true });
+                self.notice = Some(Notice::error(strings::load_failed(&one_line(&err))));
                 Vec::new()
             }
         }
@@ -588,14 +600,7 @@ impl App {
             Command::Last => self.deal_cursor = last,
             Command::Open => return self.open_selected_deal(),
             Command::Filter => self.filtering = true,
-            Command::CycleSort => {
-                let keep = self.selected_deal().map(|d| d.deal.id);
-                self.sort = self.sort.next();
-                self.reorder();
-                if let Some(id) = keep {
-                    self.select(id);
-                }
-            }
+            Command::CycleSort => self.keeping_selection(|app| app.sort = app.sort.next()),
             Command::ToggleCard => self.card_zoom = !self.card_zoom,
             Command::EditDeal => {
                 if let Some(d) = self.selected_deal() {
@@ -650,6 +655,17 @@ impl App {
         self.deal_cursor = self.deal_cursor.min(self.order.len().saturating_sub(1));
     }
 
+    /// Changes what the list shows (`change`) and sorts it again, the cursor staying on the
+    /// deal it was on.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) {
+        let keep = self.selected_deal().map(|d| d.deal.id);
+        change(self);
+        self.reorder();
+        if let Some(id) = keep {
+            self.select(id);
+        }
+    }
+
     /// Puts the cursor on a deal, if it is listed.
     fn select(&mut self, deal: DealId) {
         let Some(view) = &self.view else { return };
@@ -702,20 +718,19 @@ impl App {
         self.view = Some(view);
         self.reorder();
         let mut effects = Vec::new();
+        let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
         match self.pending_resume.take() {
             Some(PendingResume { deal: Some(deal), step }) => {
                 if let Some(names) = self.deal(deal).map(|d| (d.deal.account.clone(), d.deal.name.clone())) {
                     self.select(deal);
                     let name = format!("{} — {}", one_line(&names.0), one_line(&names.1));
-                    let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-                    self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
+                    self.notice = Some(Notice::info(strings::resumed(&rep_name, &name)));
                     let start = step.map_or(Start::Fresh, Start::Resume);
                     effects.push(Effect::LoadScript { rep, deal, start });
                 }
             }
             Some(PendingResume { deal: None, step }) => {
-                let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-                self.notice = Some(Notice { text: strings::resumed_review(&rep_name), is_error: false });
+                self.notice = Some(Notice::info(strings::resumed_review(&rep_name)));
                 let start = step.map_or(Start::Fresh, Start::Resume);
                 effects.push(Effect::LoadReview { rep, start });
             }
@@ -728,14 +743,15 @@ impl App {
     }
 
     fn rows_loaded(&mut self, rep: RepId, rows: Rows, inserted: Option<(u64, Row)>) -> Vec<Effect> {
-        let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) else { return Vec::new() };
-        let keep = self.order.get(self.deal_cursor).and_then(|&i| view.deals.get(i)).map(|d| d.deal.id);
-        view.deals = rows.deals;
-        view.prospecting = rows.prospecting;
-        self.reorder();
-        if let Some(id) = keep {
-            self.select(id);
+        if self.view.as_ref().is_none_or(|v| v.rep != rep) {
+            return Vec::new();
         }
+        self.keeping_selection(|app| {
+            if let Some(view) = app.view.as_mut() {
+                view.deals = rows.deals;
+                view.prospecting = rows.prospecting;
+            }
+        });
         let mut effects = Vec::new();
         if let Some((token, row)) = inserted {
             effects.extend(self.send_to_wizard(Msg::Inserted { token, row }));
@@ -766,7 +782,7 @@ impl App {
     ) -> Vec<Effect> {
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
-        let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
+        let ctx = self.ctx(dv);
         let verdict = verdict_form(&self.script, dv);
         let wizard = Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx));
         let position = wizard.position_id();
@@ -804,18 +820,13 @@ impl App {
 
     /// Runs `f` on the script of `subject` with what its editors read.
     fn with_script(&mut self, subject: Subject, f: impl FnOnce(&mut Wizard, Option<Ctx<'_>>) -> Vec<Out>) -> Vec<Out> {
-        let today = self.today;
-        match subject {
-            Subject::Deal(deal) => {
-                let Some(wizard) = self.wizard.as_mut().filter(|w| w.subject == subject) else { return Vec::new() };
-                let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == deal));
-                f(wizard, dv.map(|view| Ctx::of(view, self.script.stage(&view.deal.stage), today)))
-            }
-            Subject::Prospecting => {
-                let Some(wizard) = self.review.as_mut() else { return Vec::new() };
-                f(wizard, self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, today)))
-            }
-        }
+        let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) else { return Vec::new() };
+        let view = self.view.as_ref();
+        let ctx = match subject {
+            Subject::Deal(deal) => view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today)),
+            Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
+        };
+        f(wizard, ctx)
     }
 
     /// Sends a message to the script that has the keyboard on this pane.
@@ -846,7 +857,7 @@ impl App {
                     }
                 }
                 Out::Position(step) => effects.push(Effect::SetPosition { rep, subject, step }),
-                Out::Warn(text) => self.notice = Some(Notice { text: format!("! {text}"), is_error: true }),
+                Out::Warn(text) => self.notice = Some(Notice::warn(text)),
             }
         }
         effects
@@ -957,7 +968,7 @@ impl App {
         match read_deal_form(&form.form, self.today) {
             Err(err) => {
                 form.error = Some(err.clone());
-                self.notice = Some(Notice { text: format!("! {err}"), is_error: true });
+                self.notice = Some(Notice::warn(&err));
                 if close {
                     return effects;
                 }
@@ -975,9 +986,8 @@ impl App {
                     }
                     DealTarget::New => {
                         if close && (!fields.account.is_empty() || !fields.name.is_empty()) {
-                            let text = strings::DEAL_NEEDS_NAMES.to_string();
-                            form.error = Some(text.clone());
-                            self.notice = Some(Notice { text: format!("! {text}"), is_error: true });
+                            form.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
+                            self.notice = Some(Notice::warn(strings::DEAL_NEEDS_NAMES));
                             return effects;
                         }
                     }
@@ -990,6 +1000,29 @@ impl App {
         }
         effects
     }
+}
+
+/// What an editor of a deal reads: its rows and its stage in the script.
+fn deal_ctx<'a>(script: &'a Script, deal: &'a DealView, today: NaiveDate) -> Ctx<'a> {
+    Ctx::of(deal, script.stage(&deal.deal.stage), today)
+}
+
+/// What the prospecting review's editors read: the rep's own commitments.
+fn review_ctx(view: &RepView, today: NaiveDate) -> Ctx<'_> {
+    Ctx::prospecting(&view.prospecting, today)
+}
+
+/// The open script about `subject`: the deal's script, or the prospecting review.
+fn script_for<'a>(
+    wizard: &'a mut Option<Wizard>,
+    review: &'a mut Option<Wizard>,
+    subject: Subject,
+) -> Option<&'a mut Wizard> {
+    let script = match subject {
+        Subject::Deal(_) => wizard.as_mut(),
+        Subject::Prospecting => review.as_mut(),
+    };
+    script.filter(|w| w.subject == subject)
 }
 
 /// The keyboard mode of a deal's script.
