@@ -106,8 +106,6 @@ pub struct RepView {
     pub prospecting: Vec<Commitment>,
     /// The rep's weekly targets.
     pub targets: Vec<Target>,
-    /// The currency most of the rep's deals are in, for pipeline figures.
-    pub currency: String,
 }
 
 impl RepView {
