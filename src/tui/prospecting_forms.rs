@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::form::{Form, Kind};
+use super::form::{Form, Kind, choices};
 use super::strings;
 use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
@@ -46,10 +46,6 @@ pub fn read_targets(form: &Form) -> Result<(WeeklyTargets, Vec<Block>), String> 
     }
     let blocks = parse_blocks(&form.text("blocks")).map_err(|err| err.to_string())?;
     Ok((targets, blocks))
-}
-
-fn choices<T: Copy>(values: &[T], word: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Kind {
-    Kind::Choice(values.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect())
 }
 
 /// The form of one activity or a count of them, done today unless said otherwise.
