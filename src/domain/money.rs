@@ -72,6 +72,17 @@ pub fn parse_amount(text: &str) -> Option<i64> {
     whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
 
+/// An amount as it is typed back into a field, the inverse of [`parse_amount`]: whole
+/// units without grouping, cents only when there are some ("48000", "500.50").
+pub fn amount_input(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    match (abs / 100, abs % 100) {
+        (whole, 0) => format!("{sign}{whole}"),
+        (whole, cents) => format!("{sign}{whole}.{cents:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +98,20 @@ mod tests {
         assert_eq!(parse_amount("12k"), None);
         assert_eq!(parse_amount(""), None);
         assert_eq!(parse_amount("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn amounts_to_type_back() {
+        assert_eq!(amount_input(4_800_000), "48000");
+        assert_eq!(amount_input(50_050), "500.50");
+        assert_eq!(amount_input(120_005), "1200.05");
+        assert_eq!(amount_input(5), "0.05");
+        assert_eq!(amount_input(0), "0");
+        assert_eq!(amount_input(-150), "-1.50");
+        assert_eq!(amount_input(i64::MAX), "92233720368547758.07");
+        for minor in [0, 1, 10, 99, 100, 101, 50_050, 4_800_000, 123_456_789] {
+            assert_eq!(parse_amount(&amount_input(minor)), Some(minor), "{minor} round-trips");
+        }
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Pasted text: line breaks of any system become `\n`, other controls go as in [`multi_line`].
+pub fn pasted(text: &str) -> String {
+    multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned()
+}
+
 /// A key that sorts names as people expect: case and accents ignored, so "Émilie"
 /// sits with "Emma", not after "Zoé".
 pub fn sort_key(text: &str) -> String {
@@ -67,6 +72,11 @@ mod tests {
         let mut names = vec!["Zoé Ortega", "Émilie Roux", "aïcha Bianchi", "Aylin Nowak", "Emma Fischer"];
         names.sort_by_cached_key(|n| sort_key(n));
         assert_eq!(names, ["aïcha Bianchi", "Aylin Nowak", "Émilie Roux", "Emma Fischer", "Zoé Ortega"]);
+    }
+
+    #[test]
+    fn pasted_text_keeps_its_lines() {
+        assert_eq!(pasted("one\r\ntwo\rthree\n\tfour\x1b[2J"), "one\ntwo\nthree\n four[2J");
     }
 
     #[test]

@@ -106,6 +106,11 @@ pub struct RepView {
     pub prospecting: Vec<Commitment>,
     /// The rep's weekly targets.
     pub targets: Vec<Target>,
-    /// The currency most of the rep's deals are in, for pipeline figures.
-    pub currency: String,
+}
+
+impl RepView {
+    /// One of the rep's open deals.
+    pub fn deal(&self, id: DealId) -> Option<&DealView> {
+        self.deals.iter().find(|d| d.deal.id == id)
+    }
 }

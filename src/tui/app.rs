@@ -12,12 +12,13 @@ use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
 use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
-use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, verdict_form};
+use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, stage_choices, verdict_form};
 use crate::dashboard::TeamDashboard;
 use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::money::amount_input;
 use crate::domain::period::Period;
 use crate::domain::review::ReviewKind;
 use crate::domain::search::fuzzy_filter;
@@ -46,6 +47,23 @@ pub enum Overlay {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+}
+
+impl Notice {
+    /// Good news: saved, resumed.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { text: text.into(), is_error: false }
+    }
+
+    /// Something went wrong, said with a "! " before it.
+    pub fn warn(text: impl std::fmt::Display) -> Notice {
+        Notice::error(format!("! {text}"))
+    }
+
+    /// Something went wrong, in words that already say so.
+    pub fn error(text: String) -> Notice {
+        Notice { text, is_error: true }
+    }
 }
 
 /// Where to go once the rep's data is loaded (resuming an open review).
@@ -262,17 +280,16 @@ impl App {
 
     /// What the prospecting review's editors read.
     pub fn review_ctx(&self) -> Option<Ctx<'_>> {
-        self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, self.today))
+        self.view.as_ref().map(|v| review_ctx(v, self.today))
     }
 
     pub fn deal(&self, id: DealId) -> Option<&DealView> {
-        self.view.as_ref()?.deals.iter().find(|d| d.deal.id == id)
+        self.view.as_ref()?.deal(id)
     }
 
-    /// What an editor of `deal` reads.
-    pub fn ctx(&self, deal: DealId) -> Option<Ctx<'_>> {
-        let view = self.deal(deal)?;
-        Some(Ctx::of(view, self.script.stage(&view.deal.stage), self.today))
+    /// What an editor of a deal reads.
+    pub fn ctx<'a>(&'a self, deal: &'a DealView) -> Ctx<'a> {
+        deal_ctx(&self.script, deal, self.today)
     }
 
     /// Where the keyboard is, most specific first: decides which bindings apply.
@@ -367,7 +384,7 @@ impl App {
                         view.dashboard = *dashboard;
                     }
                 }
-                self.notice = Some(Notice { text: notice, is_error: false });
+                self.notice = Some(Notice::info(notice));
                 if self.team {
                     return vec![Effect::LoadTeam { period: self.period }];
                 }
@@ -383,7 +400,7 @@ impl App {
                 Vec::new()
             }
             Action::Wrote { rep, inserted, rows, at } => {
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 self.rows_loaded(rep, *rows, inserted)
             }
             Action::ReviewLoaded { rep, saved, previous, start } => self.review_loaded(rep, saved, previous, &start),
@@ -400,7 +417,7 @@ impl App {
                 Vec::new()
             }
             Action::DealAdded { rep, token, deal, rows, at } => {
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 let mut effects = Vec::new();
                 if let Some(form) = self.deal_form.as_mut()
                     && let DealTarget::Inserting { token: waiting, dirty } = form.target
@@ -419,14 +436,10 @@ impl App {
             }
             Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
             Action::AnswerSaved { subject, question_id, answer, at } => {
-                let wizard = match subject {
-                    Subject::Deal(_) => self.wizard.as_mut(),
-                    Subject::Prospecting => self.review.as_mut(),
-                };
-                if let Some(wizard) = wizard.filter(|w| w.subject == subject) {
+                if let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) {
                     wizard.confirm_saved(&question_id, &answer);
                 }
-                self.notice = Some(Notice { text: strings::saved_notice(&at), is_error: false });
+                self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 Vec::new()
             }
             Action::SaveFailed(err) => {
@@ -438,11 +451,11 @@ impl App {
                 } else {
                     strings::save_failed(&one_line(&err))
                 };
-                self.notice = Some(Notice { text, is_error: true });
+                self.notice = Some(Notice::error(text));
                 Vec::new()
             }
             Action::LoadFailed(err) => {
-                self.notice = Some(Notice { text: strings::load_failed(&one_line(&err)), is_error: true });
+                self.notice = Some(Notice::error(strings::load_failed(&one_line(&err))));
                 Vec::new()
             }
         }
@@ -587,23 +600,16 @@ impl App {
             Command::Last => self.deal_cursor = last,
             Command::Open => return self.open_selected_deal(),
             Command::Filter => self.filtering = true,
-            Command::CycleSort => {
-                let keep = self.selected_deal().map(|d| d.deal.id);
-                self.sort = self.sort.next();
-                self.reorder();
-                if let Some(id) = keep {
-                    self.select(id);
-                }
-            }
+            Command::CycleSort => self.keeping_selection(|app| app.sort = app.sort.next()),
             Command::ToggleCard => self.card_zoom = !self.card_zoom,
             Command::EditDeal => {
                 if let Some(d) = self.selected_deal() {
-                    let form = deal_form(&self.script, Some(d), self.today);
+                    let form = deal_form(&self.script, Some(d));
                     self.deal_form = Some(DealForm { target: DealTarget::Edit(d.deal.id), form, error: None });
                 }
             }
             Command::AddDeal if self.current_rep().is_some() => {
-                let form = deal_form(&self.script, None, self.today);
+                let form = deal_form(&self.script, None);
                 self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
             }
             _ => {}
@@ -647,6 +653,17 @@ impl App {
         };
         self.order = indices;
         self.deal_cursor = self.deal_cursor.min(self.order.len().saturating_sub(1));
+    }
+
+    /// Changes what the list shows (`change`) and sorts it again, the cursor staying on the
+    /// deal it was on.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) {
+        let keep = self.selected_deal().map(|d| d.deal.id);
+        change(self);
+        self.reorder();
+        if let Some(id) = keep {
+            self.select(id);
+        }
     }
 
     /// Puts the cursor on a deal, if it is listed.
@@ -701,20 +718,19 @@ impl App {
         self.view = Some(view);
         self.reorder();
         let mut effects = Vec::new();
+        let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
         match self.pending_resume.take() {
             Some(PendingResume { deal: Some(deal), step }) => {
                 if let Some(names) = self.deal(deal).map(|d| (d.deal.account.clone(), d.deal.name.clone())) {
                     self.select(deal);
                     let name = format!("{} — {}", one_line(&names.0), one_line(&names.1));
-                    let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-                    self.notice = Some(Notice { text: strings::resumed(&rep_name, &name), is_error: false });
+                    self.notice = Some(Notice::info(strings::resumed(&rep_name, &name)));
                     let start = step.map_or(Start::Fresh, Start::Resume);
                     effects.push(Effect::LoadScript { rep, deal, start });
                 }
             }
             Some(PendingResume { deal: None, step }) => {
-                let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
-                self.notice = Some(Notice { text: strings::resumed_review(&rep_name), is_error: false });
+                self.notice = Some(Notice::info(strings::resumed_review(&rep_name)));
                 let start = step.map_or(Start::Fresh, Start::Resume);
                 effects.push(Effect::LoadReview { rep, start });
             }
@@ -727,14 +743,15 @@ impl App {
     }
 
     fn rows_loaded(&mut self, rep: RepId, rows: Rows, inserted: Option<(u64, Row)>) -> Vec<Effect> {
-        let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) else { return Vec::new() };
-        let keep = self.order.get(self.deal_cursor).and_then(|&i| view.deals.get(i)).map(|d| d.deal.id);
-        view.deals = rows.deals;
-        view.prospecting = rows.prospecting;
-        self.reorder();
-        if let Some(id) = keep {
-            self.select(id);
+        if self.view.as_ref().is_none_or(|v| v.rep != rep) {
+            return Vec::new();
         }
+        self.keeping_selection(|app| {
+            if let Some(view) = app.view.as_mut() {
+                view.deals = rows.deals;
+                view.prospecting = rows.prospecting;
+            }
+        });
         let mut effects = Vec::new();
         if let Some((token, row)) = inserted {
             effects.extend(self.send_to_wizard(Msg::Inserted { token, row }));
@@ -765,8 +782,8 @@ impl App {
     ) -> Vec<Effect> {
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
-        let ctx = Ctx::of(dv, self.script.stage(&dv.deal.stage), self.today);
-        let verdict = verdict_form(&self.script, dv, dv.today_verdict.as_ref());
+        let ctx = self.ctx(dv);
+        let verdict = verdict_form(&self.script, dv);
         let wizard = Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx));
         let position = wizard.position_id();
         self.wizard = Some(wizard);
@@ -803,18 +820,13 @@ impl App {
 
     /// Runs `f` on the script of `subject` with what its editors read.
     fn with_script(&mut self, subject: Subject, f: impl FnOnce(&mut Wizard, Option<Ctx<'_>>) -> Vec<Out>) -> Vec<Out> {
-        let today = self.today;
-        match subject {
-            Subject::Deal(deal) => {
-                let Some(wizard) = self.wizard.as_mut().filter(|w| w.subject == subject) else { return Vec::new() };
-                let dv = self.view.as_ref().and_then(|v| v.deals.iter().find(|d| d.deal.id == deal));
-                f(wizard, dv.map(|view| Ctx::of(view, self.script.stage(&view.deal.stage), today)))
-            }
-            Subject::Prospecting => {
-                let Some(wizard) = self.review.as_mut() else { return Vec::new() };
-                f(wizard, self.view.as_ref().map(|v| Ctx::prospecting(&v.prospecting, today)))
-            }
-        }
+        let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) else { return Vec::new() };
+        let view = self.view.as_ref();
+        let ctx = match subject {
+            Subject::Deal(deal) => view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today)),
+            Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
+        };
+        f(wizard, ctx)
     }
 
     /// Sends a message to the script that has the keyboard on this pane.
@@ -845,7 +857,7 @@ impl App {
                     }
                 }
                 Out::Position(step) => effects.push(Effect::SetPosition { rep, subject, step }),
-                Out::Warn(text) => self.notice = Some(Notice { text: format!("! {text}"), is_error: true }),
+                Out::Warn(text) => self.notice = Some(Notice::warn(text)),
             }
         }
         effects
@@ -956,7 +968,7 @@ impl App {
         match read_deal_form(&form.form, self.today) {
             Err(err) => {
                 form.error = Some(err.clone());
-                self.notice = Some(Notice { text: format!("! {err}"), is_error: true });
+                self.notice = Some(Notice::warn(&err));
                 if close {
                     return effects;
                 }
@@ -974,9 +986,8 @@ impl App {
                     }
                     DealTarget::New => {
                         if close && (!fields.account.is_empty() || !fields.name.is_empty()) {
-                            let text = strings::DEAL_NEEDS_NAMES.to_string();
-                            form.error = Some(text.clone());
-                            self.notice = Some(Notice { text: format!("! {text}"), is_error: true });
+                            form.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
+                            self.notice = Some(Notice::warn(strings::DEAL_NEEDS_NAMES));
                             return effects;
                         }
                     }
@@ -989,6 +1000,29 @@ impl App {
         }
         effects
     }
+}
+
+/// What an editor of a deal reads: its rows and its stage in the script.
+fn deal_ctx<'a>(script: &'a Script, deal: &'a DealView, today: NaiveDate) -> Ctx<'a> {
+    Ctx::of(deal, script.stage(&deal.deal.stage), today)
+}
+
+/// What the prospecting review's editors read: the rep's own commitments.
+fn review_ctx(view: &RepView, today: NaiveDate) -> Ctx<'_> {
+    Ctx::prospecting(&view.prospecting, today)
+}
+
+/// The open script about `subject`: the deal's script, or the prospecting review.
+fn script_for<'a>(
+    wizard: &'a mut Option<Wizard>,
+    review: &'a mut Option<Wizard>,
+    subject: Subject,
+) -> Option<&'a mut Wizard> {
+    let script = match subject {
+        Subject::Deal(_) => wizard.as_mut(),
+        Subject::Prospecting => review.as_mut(),
+    };
+    script.filter(|w| w.subject == subject)
 }
 
 /// The keyboard mode of a deal's script.
@@ -1013,21 +1047,16 @@ fn wizard_mode(w: &Wizard) -> Mode {
 }
 
 /// The form of `e` (a deal's facts) or `a` (a new deal).
-fn deal_form(script: &Script, deal: Option<&DealView>, _today: NaiveDate) -> Form {
+fn deal_form(script: &Script, deal: Option<&DealView>) -> Form {
     let d = deal.map(|d| &d.deal);
-    let stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    let stage = d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str());
     let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
-    let amount = d.map(|d| format!("{:.2}", d.amount_minor as f64 / 100.0)).unwrap_or_default();
+    let amount = d.map(|d| amount_input(d.amount_minor)).unwrap_or_default();
     let form = Form::new()
         .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
         .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
-        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, amount.trim_end_matches(".00"))
-        .field(
-            "stage",
-            strings::FIELD_STAGE,
-            Kind::Choice(stages),
-            d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str()),
-        )
+        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, &amount)
+        .field("stage", strings::FIELD_STAGE, stage_choices(script, stage), stage)
         .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
         .field(
             "sponsor_name",

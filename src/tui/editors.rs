@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use super::action::{DealView, NoteView};
-use super::form::{Form, Kind, Outcome};
+use super::form::{Form, Kind, Outcome, choices, text_area};
 use super::strings;
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::hypothesis::{Hypothesis, HypothesisStatus, Topic};
@@ -115,11 +115,7 @@ impl OptionsEditor {
         let saved = multi_line(saved);
         let (first, rest) = saved.split_once('\n').unwrap_or((&saved, ""));
         let selected = options.iter().position(|o| o.eq_ignore_ascii_case(first.trim()));
-        let note_text = if selected.is_some() { rest.to_string() } else { saved.to_string() };
-        let mut note = TextArea::new(note_text.split('\n').map(str::to_string).collect());
-        note.set_wrap_mode(WrapMode::WordOrGlyph);
-        note.move_cursor(CursorMove::Bottom);
-        note.move_cursor(CursorMove::End);
+        let note = text_area(if selected.is_some() { rest } else { &saved });
         OptionsEditor { options, selected, note, focus: OptionsFocus::Options }
     }
 
@@ -242,6 +238,13 @@ impl<'a> Ctx<'a> {
     /// The rep's prospecting commitments (no deal, no criteria, no hypotheses).
     pub fn prospecting(commitments: &'a [Commitment], today: NaiveDate) -> Ctx<'a> {
         Ctx { commitments, hypotheses: &[], checks: &[], notes: &[], stage: None, today }
+    }
+
+    /// An exit criterion's check, if it is validated, and its note of why not yet, if any.
+    pub fn criterion(&self, stage: &str, id: &str) -> (Option<&'a CriterionCheck>, Option<&'a NoteView>) {
+        let check = self.checks.iter().find(|c| c.stage == stage && c.criterion == id);
+        let note = self.notes.iter().find(|n| n.stage == stage && n.criterion == id);
+        (check, note)
     }
 }
 
@@ -503,18 +506,7 @@ fn owner_default(commitments: &[Commitment], prospecting: bool) -> Owner {
 }
 
 fn owner_choices() -> Kind {
-    Kind::Choice(
-        Owner::ALL.iter().map(|o| (o.as_str().to_string(), strings::owner_name(o.as_str()).to_string())).collect(),
-    )
-}
-
-fn commitment_status_choices() -> Kind {
-    Kind::Choice(
-        CommitmentStatus::ALL
-            .iter()
-            .map(|s| (s.as_str().to_string(), strings::commitment_status(*s).to_string()))
-            .collect(),
-    )
+    choices(Owner::ALL, Owner::as_str, |o| strings::owner_name(o.as_str()))
 }
 
 fn iso_or_empty(date: Option<NaiveDate>) -> String {
@@ -537,7 +529,12 @@ fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Fo
             .focus_on("what"),
         // An earlier promise keeps its words (they are on the row above): it only gets settled.
         Some(c) => Form::new()
-            .field("status", strings::FIELD_STATUS, commitment_status_choices(), c.status.as_str())
+            .field(
+                "status",
+                strings::FIELD_STATUS,
+                choices(CommitmentStatus::ALL, CommitmentStatus::as_str, strings::commitment_status),
+                c.status.as_str(),
+            )
             .field("note", strings::FIELD_WHY, Kind::Line, &c.note),
     }
 }
@@ -588,28 +585,25 @@ fn save_commitment(
     writes
 }
 
-fn topic_choices() -> Kind {
-    Kind::Choice(Topic::ALL.iter().map(|t| (t.as_str().to_string(), strings::topic_name(*t).to_string())).collect())
-}
-
-fn hypothesis_status_choices() -> Kind {
-    Kind::Choice(
-        HypothesisStatus::ALL
-            .iter()
-            .map(|s| (s.as_str().to_string(), strings::hypothesis_status(*s).to_string()))
-            .collect(),
-    )
-}
-
 /// A hypothesis made today is edited whole; an earlier one gets its test's result.
 fn hypothesis_form(h: Option<&Hypothesis>, today: NaiveDate) -> Form {
     match h {
         Some(h) if h.created_on != today => Form::new()
-            .field("status", strings::FIELD_STATUS, hypothesis_status_choices(), h.status.as_str())
+            .field(
+                "status",
+                strings::FIELD_STATUS,
+                choices(HypothesisStatus::ALL, HypothesisStatus::as_str, strings::hypothesis_status),
+                h.status.as_str(),
+            )
             .field("result", strings::FIELD_RESULT, Kind::Line, &h.result)
             .focus_on("result"),
         _ => Form::new()
-            .field("topic", strings::FIELD_TOPIC, topic_choices(), h.map_or("budget", |h| h.topic.as_str()))
+            .field(
+                "topic",
+                strings::FIELD_TOPIC,
+                choices(Topic::ALL, Topic::as_str, strings::topic_name),
+                h.map_or("budget", |h| h.topic.as_str()),
+            )
             .field("statement", strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
             .field("test_plan", strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
             .field("test_by", strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)))
@@ -679,11 +673,9 @@ fn relabel(kind: ListKind, form: &mut Form) {
 
 fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
     let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
-    let check = ctx.checks.iter().find(|c| c.stage == stage_key && c.criterion == criterion);
-    let note = ctx.notes.iter().find(|n| n.stage == stage_key && n.criterion == criterion).map(|n| n.note.as_str());
-    match check {
-        Some(check) => criterion_form_with("validated", &check.evidence),
-        None => criterion_form_with("not_yet", note.unwrap_or("")),
+    match ctx.criterion(stage_key, criterion) {
+        (Some(check), _) => criterion_form_with("validated", &check.evidence),
+        (None, note) => criterion_form_with("not_yet", note.map_or("", |n| n.note.as_str())),
     }
 }
 
@@ -706,8 +698,7 @@ fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<W
     let Some(stage) = ctx.stage else { return Vec::new() };
     let Some(criterion) = stage.criteria.iter().find(|c| c.id == criterion_id) else { return Vec::new() };
     let f = &open.form;
-    let check = ctx.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-    let note = ctx.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
+    let (check, note) = ctx.criterion(&stage.key, &criterion.id);
     let text = f.text("text");
     if f.text("status") == "validated" {
         if check.is_some_and(|c| c.evidence == text) {

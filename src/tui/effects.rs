@@ -18,7 +18,7 @@ use crate::domain::deal::Forecast;
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::metrics::TargetKind;
 use crate::domain::period::Period;
-use crate::domain::review::{LedBy, ReviewKind};
+use crate::domain::review::{LedBy, PastAnswer, ReviewKind};
 use crate::script::Script;
 use crate::store::challenge::ChallengeData;
 use crate::store::facts::{DealEdit, NewDealInput, VerdictInput};
@@ -57,6 +57,9 @@ pub enum Effect {
     AddDeal { rep: RepId, token: u64, fields: DealEdit },
 }
 
+/// Today's answers and the previous review's, by question id.
+type Answers = (HashMap<String, String>, HashMap<String, PastAnswer>);
+
 /// Runs effects against the database.
 pub struct Runner {
     pub store: Store,
@@ -81,36 +84,14 @@ impl Runner {
                     Err(err) => Action::LoadFailed(err.to_string()),
                 }
             }
-            Effect::LoadScript { rep, deal, start } => {
-                let loaded = (|| {
-                    let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today)?;
-                    let saved = match review {
-                        Some(review) => self.store.answers(review, Some(deal))?,
-                        None => HashMap::default(),
-                    };
-                    let previous = self.store.previous_answers(deal, review)?;
-                    Ok::<_, StoreError>((saved, previous))
-                })();
-                match loaded {
-                    Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, start },
-                    Err(err) => Action::LoadFailed(err.to_string()),
-                }
-            }
-            Effect::LoadReview { rep, start } => {
-                let loaded = (|| {
-                    let review = self.store.open_review_on(rep, ReviewKind::Prospecting, LedBy::Manager, today)?;
-                    let saved = match review {
-                        Some(review) => self.store.answers(review, None)?,
-                        None => HashMap::default(),
-                    };
-                    let previous = self.store.previous_prospecting_answers(rep, review)?;
-                    Ok::<_, StoreError>((saved, previous))
-                })();
-                match loaded {
-                    Ok((saved, previous)) => Action::ReviewLoaded { rep, saved, previous, start },
-                    Err(err) => Action::LoadFailed(err.to_string()),
-                }
-            }
+            Effect::LoadScript { rep, deal, start } => match self.answers(rep, Subject::Deal(deal), today) {
+                Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, start },
+                Err(err) => Action::LoadFailed(err.to_string()),
+            },
+            Effect::LoadReview { rep, start } => match self.answers(rep, Subject::Prospecting, today) {
+                Ok((saved, previous)) => Action::ReviewLoaded { rep, saved, previous, start },
+                Err(err) => Action::LoadFailed(err.to_string()),
+            },
             Effect::LoadTeam { period } => match dashboard::load_team(&self.store, Span::Preset(period), today) {
                 Ok(team) => Action::TeamLoaded(Box::new(team)),
                 Err(err) => Action::LoadFailed(err.to_string()),
@@ -205,6 +186,21 @@ impl Runner {
         }
     }
 
+    /// Today's answers about `subject` (in the rep's open review of its kind) and those
+    /// of the previous review, by question id.
+    fn answers(&self, rep: RepId, subject: Subject, today: NaiveDate) -> Result<Answers, StoreError> {
+        let review = self.store.open_review_on(rep, kind_of(subject), LedBy::Manager, today)?;
+        let saved = match review {
+            Some(review) => self.store.answers(review, subject.deal())?,
+            None => HashMap::default(),
+        };
+        let previous = match subject {
+            Subject::Deal(deal) => self.store.previous_answers(deal, review)?,
+            Subject::Prospecting => self.store.previous_prospecting_answers(rep, review)?,
+        };
+        Ok((saved, previous))
+    }
+
     /// The rep's targets and figures read again after a prospecting write.
     fn prospecting_saved(&self, rep: RepId, period: Period, today: NaiveDate, notice: String) -> Action {
         let loaded = (|| {
@@ -222,15 +218,17 @@ impl Runner {
 
     /// Reads the rep's rows again after a write and builds the action carrying them.
     fn reloaded(&self, rep: RepId, today: NaiveDate, action: impl FnOnce(Box<Rows>) -> Action) -> Action {
-        let rows = (|| {
-            let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
-            let prospecting = self.store.prospecting_commitments(rep, today)?;
-            Ok::<_, StoreError>(Rows { deals, prospecting })
-        })();
-        match rows {
+        match self.rows(rep, today) {
             Ok(rows) => action(Box::new(rows)),
             Err(err) => Action::LoadFailed(err.to_string()),
         }
+    }
+
+    /// The rep's open deals, assessed, and their own prospecting commitments.
+    fn rows(&self, rep: RepId, today: NaiveDate) -> Result<Rows, StoreError> {
+        let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
+        let prospecting = self.store.prospecting_commitments(rep, today)?;
+        Ok(Rows { deals, prospecting })
     }
 
     /// Runs one structured write; a new row's id comes back with its token.
@@ -289,11 +287,9 @@ impl Runner {
 
     fn load_rep(&self, rep: RepId, period: Period, today: NaiveDate) -> Result<RepView, StoreError> {
         let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
-        let deals = deal_views(self.store.challenge_data(rep)?, &self.script, today);
-        let prospecting = self.store.prospecting_commitments(rep, today)?;
+        let Rows { deals, prospecting } = self.rows(rep, today)?;
         let targets = self.store.targets(rep)?;
-        let currency = most_common(deals.iter().map(|d| d.deal.currency.as_str())).unwrap_or("EUR").to_string();
-        Ok(RepView { rep, dashboard, deals, prospecting, targets, currency })
+        Ok(RepView { rep, dashboard, deals, prospecting, targets })
     }
 
     fn rep_currency(&self, rep: RepId) -> String {
@@ -316,7 +312,7 @@ fn review_context(rep: RepId, subject: Subject, now: chrono::NaiveDateTime) -> R
 }
 
 /// Splits a rep's challenge data by deal and assesses each deal's need of a challenge.
-pub fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec<DealView> {
+fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec<DealView> {
     let amounts: Vec<i64> = data.deals.iter().map(|d| d.amount_minor).collect();
     let large_from = large_amount_threshold(&amounts);
     let mut views: Vec<DealView> = data

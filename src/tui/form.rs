@@ -8,7 +8,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::domain::dates::parse_natural;
 use crate::domain::money::parse_amount;
-use crate::domain::text::{multi_line, one_line};
+use crate::domain::text::{multi_line, one_line, pasted};
 
 /// What a field holds and how it is typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,20 @@ pub enum Kind {
     Amount,
     /// One of a few values, stepped with ← →: (stored value, label).
     Choice(Vec<(String, String)>),
+}
+
+/// A choice among the values of a word-like type: each stored as its word, shown with its label.
+pub fn choices<T: Copy>(values: &[T], word: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Kind {
+    Kind::Choice(values.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect())
+}
+
+/// A text editor holding `text` (controls removed), wrapping words, the cursor at its end.
+pub fn text_area(text: &str) -> TextArea<'static> {
+    let mut input = TextArea::new(multi_line(text).split('\n').map(str::to_string).collect());
+    input.set_wrap_mode(WrapMode::WordOrGlyph);
+    input.move_cursor(CursorMove::Bottom);
+    input.move_cursor(CursorMove::End);
+    input
 }
 
 /// One field of a form.
@@ -44,11 +58,7 @@ impl Field {
             Kind::Choice(values) => values.iter().position(|(v, _)| v == value).unwrap_or(0),
             _ => 0,
         };
-        let text = if matches!(kind, Kind::Choice(_)) { String::new() } else { multi_line(value).into_owned() };
-        let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
-        input.set_wrap_mode(WrapMode::WordOrGlyph);
-        input.move_cursor(CursorMove::Bottom);
-        input.move_cursor(CursorMove::End);
+        let input = text_area(if matches!(kind, Kind::Choice(_)) { "" } else { value });
         Field { key, label: label.to_string(), kind, input, choice, read_only: false }
     }
 
@@ -251,7 +261,7 @@ impl Form {
         match field.kind {
             Kind::Choice(_) => Outcome::Ignored,
             Kind::Lines => {
-                field.input.insert_str(multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")));
+                field.input.insert_str(pasted(text));
                 Outcome::Edited
             }
             _ => {

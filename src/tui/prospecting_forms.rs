@@ -4,12 +4,13 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::form::{Form, Kind};
+use super::form::{Form, Kind, choices};
 use super::strings;
 use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::blocks::{format_blocks, parse_blocks};
 use crate::domain::metrics::{Target, TargetKind};
+use crate::domain::money::amount_input;
 use crate::store::prospecting::ActivityInput;
 
 /// The form of a rep's weekly targets, one field per kind, and their planned blocks.
@@ -17,7 +18,7 @@ pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form {
     let mut form = Form::new();
     for kind in TargetKind::ALL {
         let value = targets.iter().find(|t| t.kind == kind).map(|t| match kind {
-            TargetKind::Pipeline => (t.per_week / 100).to_string(),
+            TargetKind::Pipeline => amount_input(t.per_week),
             _ => t.per_week.to_string(),
         });
         let kind_of = if kind == TargetKind::Pipeline { Kind::Amount } else { Kind::Line };
@@ -45,10 +46,6 @@ pub fn read_targets(form: &Form) -> Result<(WeeklyTargets, Vec<Block>), String> 
     }
     let blocks = parse_blocks(&form.text("blocks")).map_err(|err| err.to_string())?;
     Ok((targets, blocks))
-}
-
-fn choices<T: Copy>(values: &[T], word: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Kind {
-    Kind::Choice(values.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect())
 }
 
 /// The form of one activity or a count of them, done today unless said otherwise.
@@ -132,6 +129,17 @@ mod tests {
         );
         assert_eq!(read.iter().find(|(k, _)| *k == TargetKind::Opportunity), Some(&(TargetKind::Opportunity, None)));
         assert_eq!(read_blocks, blocks);
+    }
+
+    #[test]
+    fn a_pipeline_target_with_cents_survives_moving_through_the_form() {
+        let targets = [Target { kind: TargetKind::Pipeline, per_week: 50_050 }];
+        let mut form = targets_form(&targets, &[]);
+        assert_eq!(form.text("pipeline"), "500.50");
+        // Every move between fields saves every target: the cents must not be lost.
+        while form.next_field() {}
+        let (read, _) = read_targets(&form).unwrap();
+        assert_eq!(read.iter().find(|(k, _)| *k == TargetKind::Pipeline), Some(&(TargetKind::Pipeline, Some(50_050))));
     }
 
     #[test]

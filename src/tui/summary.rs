@@ -44,16 +44,12 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
             stage
                 .criteria
                 .iter()
-                .filter_map(|criterion| {
-                    let check = ctx.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-                    let note = ctx.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id);
-                    match (check, note) {
-                        (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
-                        (None, Some(note)) if !note.note.is_empty() => {
-                            Some(strings::criterion_not_yet(&criterion.text, &note.note))
-                        }
-                        _ => None,
+                .filter_map(|criterion| match ctx.criterion(&stage.key, &criterion.id) {
+                    (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
+                    (None, Some(note)) if !note.note.is_empty() => {
+                        Some(strings::criterion_not_yet(&criterion.text, &note.note))
                     }
+                    _ => None,
                 })
                 .collect()
         }

@@ -7,17 +7,17 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use super::action::DealView;
 use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, options_of};
-use super::form::{Form, Kind, Outcome};
+use super::form::{Form, Kind, Outcome, choices, text_area};
 use super::strings;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
 use crate::domain::review::PastAnswer;
-use crate::domain::text::multi_line;
-use crate::domain::verdict::{VERDICT_FORECASTS, Verdict, VerdictInput};
+use crate::domain::text::pasted;
+use crate::domain::verdict::{VERDICT_FORECASTS, VerdictInput};
 use crate::script::{AnswerKind, Question, Script};
 
 /// The reserved position ids of the steps after the questions (never a script id: those
@@ -155,37 +155,39 @@ pub fn is_structured(kind: AnswerKind) -> bool {
     matches!(kind, AnswerKind::Commitments | AnswerKind::Criteria | AnswerKind::Hypotheses)
 }
 
-fn text_area(text: &str) -> TextArea<'static> {
-    let text = multi_line(text).into_owned();
-    let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
-    input.set_wrap_mode(WrapMode::WordOrGlyph);
-    input.move_cursor(CursorMove::Bottom);
-    input.move_cursor(CursorMove::End);
-    input
+/// The script's stages to pick from, with the deal's `current` stage first when the script
+/// does not know it: a form never moves a deal out of it unasked.
+pub fn stage_choices(script: &Script, current: &str) -> Kind {
+    let mut stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    if script.stage(current).is_none() {
+        stages.insert(0, (current.to_string(), current.to_string()));
+    }
+    Kind::Choice(stages)
+}
+
+/// A list's writes, then what is wrong in its open form (a date that is not one), if anything.
+fn list_outs(list: &ListEditor, writes: Vec<Write>) -> Vec<Out> {
+    let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
+    out.extend(list.form.as_ref().and_then(|f| f.error.clone()).map(Out::Warn));
+    out
 }
 
 /// The verdict form, filled from today's verdict or from the deal as it stands.
-pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Verdict>) -> VerdictForm {
+pub fn verdict_form(script: &Script, view: &DealView) -> VerdictForm {
     let deal = &view.deal;
+    let today_verdict = view.today_verdict.as_ref();
     let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
     let forecast = today_verdict.map_or(deal.forecast, |v| v.forecast);
     let forecast = if VERDICT_FORECASTS.contains(&forecast) { forecast } else { Forecast::Pipeline };
-    let forecasts = VERDICT_FORECASTS
-        .iter()
-        .map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string()))
-        .collect();
+    let forecasts = choices(&VERDICT_FORECASTS, Forecast::as_str, |f| strings::forecast_name(f.as_str()));
     let confidence = (1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))).collect();
-    let mut stages: Vec<(String, String)> = script.stages.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
-    if script.stage(&deal.stage).is_none() {
-        stages.insert(0, (deal.stage.clone(), deal.stage.clone()));
-    }
     let next_step =
         today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
     let next_step_on = today_verdict.and_then(|v| v.next_step_on).or(deal.next_step_on);
     let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
     let form = Form::new()
         .read_only("rep_forecast", strings::FIELD_REP_FORECAST, strings::forecast_name(rep_forecast.as_str()))
-        .field("forecast", strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast.as_str())
+        .field("forecast", strings::FIELD_FORECAST, forecasts, forecast.as_str())
         .field("comment", strings::FIELD_COMMENT, Kind::Line, today_verdict.map_or("", |v| v.comment.as_str()))
         .field(
             "confidence",
@@ -200,7 +202,7 @@ pub fn verdict_form(script: &Script, view: &DealView, today_verdict: Option<&Ver
             Kind::Date,
             &next_step_on.map(crate::domain::dates::iso).unwrap_or_default(),
         )
-        .field("stage_to", strings::FIELD_STAGE, Kind::Choice(stages), stage_to)
+        .field("stage_to", strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
         .focus_on("forecast");
     VerdictForm { form, rep_forecast, error: None }
 }
@@ -392,11 +394,7 @@ impl Wizard {
             Msg::CloseForm => {
                 let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
                 let writes = list.close(ctx, tokens, false);
-                let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
-                if let Some(err) = list.form.as_ref().and_then(|f| f.error.clone()) {
-                    out.push(Out::Warn(err));
-                }
-                out
+                list_outs(list, writes)
             }
             Msg::Inserted { token, row } => {
                 let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
@@ -429,11 +427,7 @@ impl Wizard {
             Answer::List(list) => match ctx {
                 Some(ctx) if list.form.is_some() => {
                     let writes = list.handle_form_key(key, ctx, tokens);
-                    let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
-                    if let Some(err) = list.form.as_ref().and_then(|f| f.error.clone()) {
-                        out.push(Out::Warn(err));
-                    }
-                    out
+                    list_outs(list, writes)
                 }
                 // Typing on a row starts its form with that text.
                 Some(ctx)
@@ -449,7 +443,7 @@ impl Wizard {
     }
 
     fn paste(&mut self, text: &str) {
-        let clean = multi_line(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
+        let clean = pasted(text);
         match (&mut self.answer, self.step) {
             (_, Step::Verdict) => {
                 if let Some(verdict) = &mut self.verdict {

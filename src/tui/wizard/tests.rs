@@ -95,7 +95,7 @@ impl Fixture {
         let script = script();
         let view = view();
         let ctx = Ctx::of(&view, script.stage("proposal"), today());
-        let verdict = verdict_form(&script, &view, None);
+        let verdict = verdict_form(&script, &view);
         let questions = script.questions_for("proposal").into_iter().cloned().collect();
         let wizard = Wizard::new(
             Subject::Deal(DealId(1)),
