@@ -114,7 +114,7 @@ fn funnel(out: &mut String, d: &Dashboard, who: &str) {
     }
     let mut rows = vec![header];
     let count = |f: &Funnel, pick: fn(&Funnel) -> i64| group_thousands(pick(f));
-    let rate = |share: Option<f64>| share.map_or_else(|| strings::NO_RATE.to_string(), strings::percent);
+    let rate = strings::rate_text;
     let mut push = |label: String, rep: String, team: Option<String>| {
         let mut row = vec![label, rep];
         row.extend(team);
@@ -184,7 +184,7 @@ fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow]) {
             group_thousands(row.meetings),
             group_thousands(row.opportunities),
             row.meetings_per_100_touches().map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}")),
-            row.opportunities_per_meeting().map_or_else(|| strings::NO_RATE.to_string(), strings::percent),
+            strings::rate_text(row.opportunities_per_meeting()),
         ]);
     }
     table(out, &table_rows, &[false, true, true, true, true, true, true, true]);

@@ -251,6 +251,11 @@ impl App {
         self.rep.and_then(|i| self.reps.get(i))
     }
 
+    /// The current rep's name, made safe; empty when there is none.
+    pub fn current_rep_name(&self) -> String {
+        self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default()
+    }
+
     /// The deal under the cursor.
     pub fn selected_deal(&self) -> Option<&DealView> {
         let view = self.view.as_ref()?;
@@ -644,11 +649,8 @@ impl App {
             listed.into_iter().map(|(i, _)| i).collect()
         } else {
             // Filtering, the best match comes first: that is the deal being looked for.
-            let names: Vec<String> = view
-                .deals
-                .iter()
-                .map(|d| format!("{} — {}", one_line(&d.deal.account), one_line(&d.deal.name)))
-                .collect();
+            let names: Vec<String> =
+                view.deals.iter().map(|d| strings::deal_label(&d.deal.account, &d.deal.name)).collect();
             fuzzy_filter(&self.filter, names.iter().map(String::as_str))
         };
         self.order = indices;
@@ -718,12 +720,11 @@ impl App {
         self.view = Some(view);
         self.reorder();
         let mut effects = Vec::new();
-        let rep_name = self.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default();
+        let rep_name = self.current_rep_name();
         match self.pending_resume.take() {
             Some(PendingResume { deal: Some(deal), step }) => {
-                if let Some(names) = self.deal(deal).map(|d| (d.deal.account.clone(), d.deal.name.clone())) {
+                if let Some(name) = self.deal(deal).map(|d| strings::deal_label(&d.deal.account, &d.deal.name)) {
                     self.select(deal);
-                    let name = format!("{} — {}", one_line(&names.0), one_line(&names.1));
                     self.notice = Some(Notice::info(strings::resumed(&rep_name, &name)));
                     let start = step.map_or(Start::Fresh, Start::Resume);
                     effects.push(Effect::LoadScript { rep, deal, start });

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{expected_days, rep_name, script, stage_name};
+use super::{expected_days, script, stage_name};
 use crate::domain::change::movements;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::deal::NextStepProblem;
@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     if view.deals.is_empty() {
-        let lines: Vec<Line> = strings::no_deals(&rep_name(app)).into_iter().map(Line::raw).collect();
+        let lines: Vec<Line> = strings::no_deals(&app.current_rep_name()).into_iter().map(Line::raw).collect();
         let block = Block::bordered().title(strings::DEALS_TITLE).border_style(t.border());
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
         return;

@@ -17,8 +17,3 @@ fn expected_days(app: &App, stage: &str) -> Option<u32> {
 fn stage_name(app: &App, stage: &str) -> String {
     one_line(app.script.stage(stage).map_or(stage, |s| s.name.as_str())).into_owned()
 }
-
-/// The current rep's name, made safe; empty when there is none.
-fn rep_name(app: &App) -> String {
-    app.current_rep().map(|r| one_line(&r.name).into_owned()).unwrap_or_default()
-}

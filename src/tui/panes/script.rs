@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{expected_days, rep_name, stage_name};
+use super::{expected_days, stage_name};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::money::format_compact;
@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
         .border_style(t.border_focused());
     let inner = block.inner(area).inner(Margin { horizontal: 1, vertical: 0 });
     frame.render_widget(block, area);
-    let ctx = Ctx::of(d, app.script.stage(&deal.stage), app.today);
+    let ctx = app.ctx(d);
     match wizard.step() {
         Step::Question(_) => render_question(frame, inner, wizard, ctx, t),
         Step::Verdict => render_verdict(frame, inner, wizard, ctx, t),
@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: &Dea
 /// The prospecting review: the same steps as a deal's script, about the rep's prospecting.
 pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) {
     let t = app.theme;
-    let rep = rep_name(app);
+    let rep = app.current_rep_name();
     let counter = match wizard.step() {
         Step::Question(i) => strings::question_counter(i + 1, wizard.questions.len()),
         _ => strings::answered_count(wizard.answered(), wizard.questions.len()),
@@ -300,8 +300,7 @@ fn row_text(row: &Row, kind: ListKind, ctx: Ctx<'_>) -> (String, bool) {
         Row::Criterion(id) => {
             let Some(stage) = ctx.stage else { return (String::new(), false) };
             let Some(criterion) = stage.criteria.iter().find(|c| &c.id == id) else { return (String::new(), false) };
-            let check = ctx.checks.iter().find(|c| c.stage == stage.key && &c.criterion == id);
-            let note = ctx.notes.iter().find(|n| n.stage == stage.key && &n.criterion == id);
+            let (check, note) = ctx.criterion(&stage.key, id);
             match (check, note) {
                 (Some(check), _) => (
                     format!(
