@@ -85,7 +85,7 @@ impl Sandbox {
         )));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -95,7 +95,7 @@ impl Sandbox {
             }
         });
         let writer = pty.master.take_writer().expect("pty writer");
-        Session { child, writer, parser, _master: pty.master }
+        Session { child, writer, parser, reader, _master: pty.master }
     }
 }
 
@@ -104,6 +104,8 @@ pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// The thread feeding the pty's output to `parser`; it ends when the output does.
+    reader: std::thread::JoinHandle<()>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -175,8 +177,15 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader thread take the last bytes (the terminal restore).
-                std::thread::sleep(Duration::from_millis(200));
+                // The reader thread must take the last bytes (the terminal restore) first.
+                while !self.reader.is_finished() {
+                    assert!(
+                        Instant::now() < deadline,
+                        "sparring exited but its output did not end; the screen shows:\n{}",
+                        self.screen()
+                    );
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             assert!(Instant::now() < deadline, "sparring did not exit; the screen shows:\n{}", self.screen());
