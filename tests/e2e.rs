@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ENTER, ESC, PAGE_DOWN, PAGE_UP, Sandbox, TAB};
+use common::{ENTER, ESC, PAGE_UP, Sandbox, TAB};
 use rusqlite::Connection;
 
 #[test]
@@ -68,13 +68,7 @@ fn too_small_a_terminal_says_so() {
 /// free-text question (the prospect's real progress), past the commitments one.
 fn to_text_question(app: &mut common::Session) {
     // Both are required: the first PgDn warns, the second skips.
-    for _ in 0..6 {
-        if app.screen().contains("Question 3/") {
-            break;
-        }
-        app.send(PAGE_DOWN);
-    }
-    app.wait_for("Question 3/");
+    app.page_down_until("Question 3/", 6);
     app.wait_for("Answer — typing");
 }
 

@@ -83,15 +83,9 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.send("n");
     app.send(ENTER);
     app.wait_for("Question 9/");
-    for _ in 0..3 {
-        if app.screen().contains("Your verdict") {
-            break;
-        }
-        app.send(PAGE_DOWN);
-    }
+    app.page_down_until("Your verdict", 3);
 
     // The verdict: commit against the rep's best case, so it needs a reason.
-    app.wait_for("Your verdict");
     app.send("c");
     app.send(TAB);
     app.send("Signatory named, legal steps known");

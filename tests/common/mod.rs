@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -85,6 +86,8 @@ impl Sandbox {
         )));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
+        let received = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&received);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -92,10 +95,11 @@ impl Sandbox {
                     break;
                 }
                 sink.lock().expect("parser lock").process(&buf[..n]);
+                counter.fetch_add(n, Ordering::SeqCst);
             }
         });
         let writer = pty.master.take_writer().expect("pty writer");
-        Session { child, writer, parser, reader, _master: pty.master }
+        Session { child, writer, parser, received, reader, _master: pty.master }
     }
 }
 
@@ -104,6 +108,8 @@ pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// How many bytes of output `parser` has taken so far.
+    received: Arc<AtomicUsize>,
     /// The thread feeding the pty's output to `parser`; it ends when the output does.
     reader: std::thread::JoinHandle<()>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -170,6 +176,32 @@ impl Session {
             assert!(Instant::now() < deadline, "timed out waiting for {needle:?}; the screen shows:\n{screen}");
             std::thread::sleep(Duration::from_millis(40));
         }
+    }
+
+    /// Presses Page Down until the screen shows `needle`, at most `max` times, and returns
+    /// the screen; panics as `wait_for` does. After each press it waits up to 2 s for the
+    /// app to redraw and go quiet, so a slow frame cannot let an extra press through. (The
+    /// app draws a frame after every key, even one that changes no cell: a second warning
+    /// with the same words.)
+    pub fn page_down_until(&mut self, needle: &str, max: usize) -> String {
+        for _ in 0..max {
+            if self.screen().contains(needle) {
+                break;
+            }
+            let before = self.received.load(Ordering::SeqCst);
+            self.send(PAGE_DOWN);
+            let deadline = Instant::now() + Duration::from_secs(2);
+            let mut last = before;
+            loop {
+                std::thread::sleep(Duration::from_millis(40));
+                let now = self.received.load(Ordering::SeqCst);
+                if (now != before && now == last) || Instant::now() >= deadline {
+                    break;
+                }
+                last = now;
+            }
+        }
+        self.wait_for(needle)
     }
 
     /// Waits for the process to end and returns its exit code.
