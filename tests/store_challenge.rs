@@ -5,10 +5,13 @@
 //!
 //! A plain `rusqlite::Connection` on the same file looks at the rows as `sqlite3` would.
 
+mod fixtures;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use fixtures::d;
 use rusqlite::Connection;
 use sparring::demo::{self, DemoParams};
 use sparring::domain::change::DealField;
@@ -34,10 +37,6 @@ macro_rules! s {
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn at(day: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
     day.and_hms_opt(h, min, 0).unwrap()
