@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use fixtures::{d, new_deal};
+use fixtures::{count, d, new_deal};
 use rusqlite::{Connection, ErrorCode};
 use sparring::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use sparring::domain::commitment::{Commitment, CommitmentStatus, Owner};
@@ -68,10 +68,6 @@ fn plain(path: &Path) -> Connection {
 
 fn pragma_i64(conn: &Connection, name: &str) -> i64 {
     conn.pragma_query_value(None, name, |row| row.get(0)).unwrap()
-}
-
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
 /// Table and index names created by the numbered migration files, and how many files.
