@@ -184,7 +184,7 @@ fn demo_flag_creates_the_demo_database_on_first_use() {
 fn unknown_rep_is_refused_with_the_known_names() {
     let sandbox = Sandbox::new();
     let db = sandbox.demo("demo.db");
-    let out = sandbox.command().args(["--db", db.to_str().unwrap(), "--rep", "Nobody"]).output().unwrap();
+    let out = sandbox.run(&["--db", db.to_str().unwrap(), "--rep", "Nobody"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no rep named \"Nobody\"") && stderr.contains("Mateo Romano"), "{stderr}");

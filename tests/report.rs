@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::{NaiveDate, NaiveTime};
-use common::{Sandbox, TODAY};
+use common::{RUN_LIMIT, Sandbox, TODAY, run_bounded};
 use fixtures::{d, new_deal};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -79,7 +79,7 @@ fn small(sandbox: &Sandbox) -> std::path::PathBuf {
 }
 
 fn report(sandbox: &Sandbox, db: &Path, args: &[&str]) -> Output {
-    sandbox.command().arg("--db").arg(db).args(["report", "dashboard"]).args(args).output().expect("run sparring")
+    run_bounded(sandbox.command().arg("--db").arg(db).args(["report", "dashboard"]).args(args), RUN_LIMIT)
 }
 
 fn stdout(out: &Output) -> String {
@@ -291,7 +291,7 @@ fn errors_are_clear() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database there"));
     assert!(!missing.exists(), "a report never creates a database");
 
-    let help = sandbox.command().args(["report", "dashboard", "--help"]).output().unwrap();
+    let help = sandbox.run(&["report", "dashboard", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("Examples:") && help.contains("--period 12w") && help.contains("--format"), "{help}");
 }
