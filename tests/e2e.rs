@@ -9,8 +9,7 @@ use rusqlite::Connection;
 #[test]
 fn answer_a_question_and_find_it_in_the_database() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
 
     let first = app.wait_for("Volume against target");
     assert!(first.contains("1 Prospecting") && first.contains("2 Deal challenge"), "{first}");
@@ -20,11 +19,7 @@ fn answer_a_question_and_find_it_in_the_database() {
     app.wait_for("Open deals");
     app.send("1");
     app.wait_for("Funnel");
-    app.send("2");
-    app.wait_for("Open deals");
-
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    app.open_first_deal();
     to_text_question(&mut app);
     // While typing, letters that are shortcuts elsewhere go into the answer.
     app.send("Budget confirmed by the CFO; q and 1 are text here");
@@ -74,13 +69,8 @@ fn to_text_question(app: &mut common::Session) {
 
 /// The app on a fresh demo team, typing a free-text answer on the first deal.
 fn typing_a_text_answer(sandbox: &Sandbox) -> (common::Session, std::path::PathBuf) {
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.open_first_deal();
     to_text_question(&mut app);
     (app, db)
 }
@@ -109,10 +99,8 @@ fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
 #[test]
 fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
     let db_arg = db.to_str().unwrap();
-    let mut app = sandbox.spawn(&["--db", db_arg], 100, 30);
-    app.wait_for("Volume against target");
     app.send("2");
     app.wait_for("Open deals");
     app.send(common::DOWN);
@@ -150,9 +138,7 @@ fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
 #[test]
 fn no_color_means_no_colour() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut coloured = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    coloured.wait_for("Volume against target");
+    let (mut coloured, db) = sandbox.app_on_demo(100, 30);
     assert!(coloured.has_colour(), "colour by default");
     coloured.send("q");
     coloured.wait_exit();

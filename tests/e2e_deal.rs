@@ -12,13 +12,8 @@ const SHIFT_TAB: &str = "\x1b[Z";
 #[test]
 fn a_whole_deal_is_challenged_and_every_row_is_written() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.open_first_deal();
 
     // 1. Exit criteria: validate the first one with its evidence.
     app.send("v");

@@ -122,6 +122,15 @@ impl Sandbox {
         path
     }
 
+    /// The app on a fresh demo team (`demo.db`) in a `cols` × `rows` terminal, once its
+    /// first pane has drawn; and the database's path.
+    pub fn app_on_demo(&self, cols: u16, rows: u16) -> (Session, PathBuf) {
+        let db = self.demo("demo.db");
+        let app = self.spawn(&["--db", db.to_str().expect("a UTF-8 path")], cols, rows);
+        app.wait_for("Volume against target");
+        (app, db)
+    }
+
     /// Starts `sparring ARGS` in a pseudo-terminal of `cols` × `rows`.
     pub fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Session {
         self.spawn_with_env(args, cols, rows, &[])
@@ -243,6 +252,14 @@ impl Session {
             assert!(Instant::now() < deadline, "timed out waiting for {needle:?}; the screen shows:\n{screen}");
             std::thread::sleep(Duration::from_millis(40));
         }
+    }
+
+    /// From any pane, the deal challenge's first deal at its first question; returns the screen.
+    pub fn open_first_deal(&mut self) -> String {
+        self.send("2");
+        self.wait_for("Open deals");
+        self.send(ENTER);
+        self.wait_for("Question 1/")
     }
 
     /// Presses Page Down until the screen shows `needle`, at most `max` times, and returns
