@@ -433,6 +433,7 @@ fn the_report_prints_what_the_pane_shows() {
         let doc = json(&report(&sandbox, &db, &["--team", "--period", flag, "--format", "json"]));
         assert_report_is(&doc, &team.team);
         let reps = doc["reps"].as_array().unwrap();
+        assert_eq!(reps.len(), team.reps.len(), "one line per rep");
         for (json, line) in reps.iter().zip(&team.reps) {
             assert_eq!(json["name"], line.name);
             assert_eq!(json["funnel"]["touches"], line.funnel.touches);
