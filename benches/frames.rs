@@ -1,44 +1,29 @@
 //! Frame and keystroke costs: drawing each pane into a `TestBackend`, and a key going
 //! through the keymap, `App::update` and the effects it triggers.
 //!
-//! Runs on the default demo team; set `SPARRING_BENCH_DB=/path/big.db` to measure a
-//! database made with `sparring demo --reps 50 --deals 10000 --activities 1000000`.
+//! Runs on the default demo team; set `SPARRING_BENCH_DB=/path/big.db` to measure a copy of
+//! a database made with `sparring demo --reps 50 --deals 10000 --activities 1000000`, and
+//! `SPARRING_BENCH_TODAY` if it was not made for 2026-11-27 (see `common`).
+
+mod common;
 
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use sparring::clock::Clock;
-use sparring::demo::{DemoParams, generate};
 use sparring::script::Script;
-use sparring::store::Store;
 use sparring::tui::theme::Theme;
 use sparring::tui::{handle_event, prepare, render};
-
-fn open() -> (Store, Option<tempfile::TempDir>, NaiveDate) {
-    if let Some(path) = std::env::var_os("SPARRING_BENCH_DB") {
-        let today = std::env::var("SPARRING_BENCH_TODAY")
-            .ok()
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        return (Store::open(std::path::Path::new(&path)).expect("open the bench database"), None, today);
-    }
-    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-    generate(&mut store, &Script::embedded(), &DemoParams::default_for(today)).unwrap();
-    (store, Some(dir), today)
-}
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 fn frames(c: &mut Criterion) {
-    let (store, _dir, today) = open();
+    let (store, _dir, today) = common::open();
     let (mut app, mut runner) =
         prepare(store, Script::embedded(), Clock::fixed(today), None, Theme::colored()).expect("prepare the app");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -10,44 +10,22 @@
 //! (`sparring demo --db big.db --reps 50 --deals 10000 --activities 1000000 --today 2026-11-27`
 //! makes the large database.) It prints p50, p99 and max; it asserts nothing.
 
+mod common;
+
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sparring::clock::Clock;
-use sparring::demo::{DemoParams, generate};
 use sparring::script::AnswerKind;
 use sparring::script::Script;
-use sparring::store::Store;
 use sparring::tui::app::{App, Pane};
 use sparring::tui::event::{Inbox, Worker};
 use sparring::tui::theme::Theme;
 use sparring::tui::wizard::Step;
 use sparring::tui::{key_action, prepare, render};
-
-fn open() -> (Store, Option<tempfile::TempDir>, NaiveDate) {
-    let today = std::env::var("SPARRING_BENCH_TODAY")
-        .ok()
-        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"));
-    if let Some(path) = std::env::var_os("SPARRING_BENCH_DB") {
-        // Work on a copy: the session writes answers and verdicts.
-        let dir = tempfile::tempdir().expect("temp dir");
-        let copy = dir.path().join("bench.db");
-        let source = Store::open(std::path::Path::new(&path)).expect("open the bench database");
-        source.checkpoint().expect("checkpoint");
-        drop(source);
-        std::fs::copy(&path, &copy).expect("copy the bench database");
-        return (Store::open(&copy).expect("open the copy"), Some(dir), today);
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("create");
-    generate(&mut store, &Script::embedded(), &DemoParams::default_for(today)).expect("demo");
-    (store, Some(dir), today)
-}
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -197,7 +175,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let (store, _dir, today) = open();
+    let (store, _dir, today) = common::open();
     let (app, runner) =
         prepare(store, Script::embedded(), Clock::fixed(today), None, Theme::colored()).expect("prepare the app");
     let (inbox, messages) = mpsc::channel();

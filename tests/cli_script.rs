@@ -4,13 +4,12 @@
 //! Every run gets its own HOME and XDG directories, so the user's real configuration and
 //! database are never read or written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-use tempfile::TempDir;
+use std::path::Path;
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sparring");
+use common::Sandbox;
 
 /// A broken script with two problems, at lines 5 and 9.
 const BROKEN: &str = "name = \"Mini\"
@@ -33,66 +32,6 @@ expected_days = 14
 id = \"sponsor\"
 text = \"Is there a sponsor?\"
 ";
-
-/// A throwaway home: config, data and the files a test writes.
-struct Home {
-    dir: TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home { dir: tempfile::tempdir().expect("a temporary directory") }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.path(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    fn config_dir(&self) -> PathBuf {
-        self.path("config")
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.path("data")
-    }
-
-    /// Runs the binary with `args`, isolated from the real user; never waits more than 20 s
-    /// (a broken script that slipped through could open the app and wait for keys).
-    fn run(&self, args: &[&str]) -> Output {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.config_dir())
-            .env("XDG_DATA_HOME", self.data_dir())
-            .env_remove("SPARRING_DB")
-            .env_remove("XDG_STATE_HOME")
-            .env_remove("XDG_CACHE_HOME")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the sparring binary runs");
-        let started = Instant::now();
-        while child.try_wait().expect("waiting for sparring").is_none() {
-            if started.elapsed() > Duration::from_secs(20) {
-                child.kill().ok();
-                panic!("`sparring {}` did not finish in 20 s", args.join(" "));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        child.wait_with_output().expect("the output of sparring")
-    }
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -126,7 +65,7 @@ fn broken_lines(path: &str) -> [String; 2] {
 
 #[test]
 fn a_valid_file_prints_one_summary_line() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let path = home.write("mine.toml", VALID);
     let out = home.run(&["script", "check", &path.display().to_string()]);
     assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
@@ -142,7 +81,7 @@ fn a_valid_file_prints_one_summary_line() {
 
 #[test]
 fn the_shipped_scripts_check_clean() {
-    let home = Home::new();
+    let home = Sandbox::new();
     for file in ["questions.toml", "assets/questions.fr.toml"] {
         let path = repo_file(file);
         let out = home.run(&["script", "check", &path]);
@@ -158,7 +97,7 @@ fn the_shipped_scripts_check_clean() {
 
 #[test]
 fn a_broken_file_exits_2_with_file_line_column_errors() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let path = home.write("broken.toml", BROKEN).display().to_string();
     let out = home.run(&["script", "check", &path]);
     assert_eq!(code(&out), Some(2));
@@ -170,7 +109,7 @@ fn a_broken_file_exits_2_with_file_line_column_errors() {
 
 #[test]
 fn a_relative_path_is_reported_as_given() {
-    let home = Home::new();
+    let home = Sandbox::new();
     home.write("team/broken.toml", BROKEN);
     let out = home.run(&["script", "check", "team/broken.toml"]);
     assert_eq!(code(&out), Some(2));
@@ -179,7 +118,7 @@ fn a_relative_path_is_reported_as_given() {
 
 #[test]
 fn a_toml_syntax_error_is_located() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let path = home.write("syntax.toml", "name = \"Mini\n[[stages]]\n").display().to_string();
     let out = home.run(&["script", "check", &path]);
     assert_eq!(code(&out), Some(2));
@@ -190,7 +129,7 @@ fn a_toml_syntax_error_is_located() {
 
 #[test]
 fn a_missing_file_is_a_clear_error_naming_it() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let path = home.path("no-such-script.toml").display().to_string();
     let out = home.run(&["script", "check", &path]);
     assert_eq!(code(&out), Some(2));
@@ -202,7 +141,7 @@ fn a_missing_file_is_a_clear_error_naming_it() {
 
 #[test]
 fn check_without_a_path_checks_the_built_in_script() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let out = home.run(&["script", "check"]);
     assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
     assert_eq!(
@@ -214,7 +153,7 @@ fn check_without_a_path_checks_the_built_in_script() {
 
 #[test]
 fn check_without_a_path_checks_the_users_own_script() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let mine = home.write("config/sparring/questions.toml", VALID).display().to_string();
     let out = home.run(&["script", "check"]);
     assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
@@ -228,7 +167,7 @@ fn check_without_a_path_checks_the_users_own_script() {
 
 #[test]
 fn check_without_a_path_checks_the_script_option() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let path = home.write("mine.toml", VALID).display().to_string();
     let out = home.run(&["--script", &path, "script", "check"]);
     assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
@@ -237,7 +176,7 @@ fn check_without_a_path_checks_the_script_option() {
 
 #[test]
 fn a_broken_script_option_is_refused_before_anything_else() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let broken = home.write("broken.toml", BROKEN).display().to_string();
     let db = home.path("team.db").display().to_string();
     let runs: [&[&str]; 5] = [
@@ -253,23 +192,23 @@ fn a_broken_script_option_is_refused_before_anything_else() {
         assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), broken_lines(&broken), "sparring {}", args.join(" "));
         assert_eq!(stdout(&out), "", "sparring {}", args.join(" "));
         assert!(!Path::new(&db).exists(), "sparring {} wrote a database", args.join(" "));
-        assert!(!home.data_dir().exists(), "sparring {} touched the data directory", args.join(" "));
+        assert!(!home.path("data").exists(), "sparring {} touched the data directory", args.join(" "));
     }
 }
 
 #[test]
 fn a_broken_user_script_stops_the_app_too() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let mine = home.write("config/sparring/questions.toml", BROKEN).display().to_string();
     let out = home.run(&["--demo"]);
     assert_eq!(code(&out), Some(2));
     assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), broken_lines(&mine));
-    assert!(!home.data_dir().exists(), "no demo database was written");
+    assert!(!home.path("data").exists(), "no demo database was written");
 }
 
 #[test]
 fn help_pages_show_examples() {
-    let home = Home::new();
+    let home = Sandbox::new();
     for args in [
         &["--help"][..],
         &["demo", "--help"],

@@ -3,7 +3,10 @@
 //! a rep with no target, an inactive rep), the pane's writes, the daily totals kept by
 //! triggers, the query plans, and the demo's stories as the dashboard tells them.
 
+mod fixtures;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use fixtures::{d, new_deal};
 use rusqlite::Connection;
 use sparring::dashboard::{self, Block, Dashboard, Scope, Span};
 use sparring::demo::{DemoParams, generate};
@@ -19,10 +22,6 @@ use sparring::store::prospecting::ActivityInput;
 use sparring::store::{Store, StoreError};
 
 use ActivityKind::{Call, Email, Meeting};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
     day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap())
@@ -91,31 +90,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, rep: RepId, a: Act, times: usize) -> r
 }
 
 fn deal(tx: &rusqlite::Transaction<'_>, rep: RepId, created_on: NaiveDate, amount_minor: i64, currency: &str) {
-    bulk::insert_deal(
-        tx,
-        &NewDeal {
-            external_id: None,
-            rep,
-            account: "Acme",
-            name: "Rollout",
-            amount_minor,
-            currency,
-            stage: "qualify",
-            stage_entered_on: created_on,
-            close_on: None,
-            forecast: sparring::domain::deal::Forecast::Pipeline,
-            sponsor_name: None,
-            sponsor_role: None,
-            next_step: None,
-            next_step_on: None,
-            source_channel: None,
-            segment: None,
-            status: sparring::domain::deal::DealStatus::Open,
-            created_on,
-            closed_on: None,
-        },
-    )
-    .unwrap();
+    bulk::insert_deal(tx, &NewDeal { amount_minor, currency, stage: "qualify", ..new_deal(rep, "Acme", created_on) })
+        .unwrap();
 }
 
 /// Ada (targets, a Tuesday 9–11 block), Bob (no target, no block) and Cleo (inactive).

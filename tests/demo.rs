@@ -1,12 +1,14 @@
 //! The demo generator on temporary files: deterministic, exact sizes, consistent dates,
 //! and the six personas visible in the figures the app will show.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+mod fixtures;
+
+use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use fixtures::{count, demo_file, dump};
 use rusqlite::{Connection, params};
-use sparring::demo::{self, DemoParams, DemoSummary};
+use sparring::demo::{self, DemoParams};
 use sparring::domain::period::Period;
 use sparring::script::Script;
 use sparring::store::Store;
@@ -16,66 +18,37 @@ fn friday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
 }
 
-fn generate(dir: &TempDir, file: &str, params: &DemoParams) -> (PathBuf, DemoSummary) {
-    let path = dir.path().join(file);
-    let mut store = Store::open(&path).unwrap();
-    let summary = demo::generate(&mut store, &Script::embedded(), params).unwrap();
-    store.checkpoint().unwrap();
-    (path, summary)
-}
-
 fn open(path: &Path) -> Connection {
     Connection::open(path).unwrap()
 }
 
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |row| row.get(0)).unwrap()
-}
-
-/// Every row of every table, in a stable order, as text.
-fn dump(path: &Path) -> String {
-    let conn = open(path);
-    let tables = [
-        ("reps", "id"),
-        ("targets", "rep_id, kind"),
-        ("deals", "id"),
-        ("stage_history", "id"),
-        ("criteria_checks", "deal_id, stage, criterion"),
-        ("activities", "id"),
-        ("reviews", "id"),
-        ("answers", "id"),
-        ("commitments", "id"),
-        ("skill_ratings", "review_id, skill_id"),
-    ];
-    let mut out = String::new();
-    for (table, order) in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(table);
-            for i in 0..columns {
-                write!(out, "|{:?}", row.get_ref(i).unwrap()).unwrap();
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
+/// Every table the demo writes, and the order that makes a dump stable.
+const TABLES: [(&str, &str); 10] = [
+    ("reps", "id"),
+    ("targets", "rep_id, kind"),
+    ("deals", "id"),
+    ("stage_history", "id"),
+    ("criteria_checks", "deal_id, stage, criterion"),
+    ("activities", "id"),
+    ("reviews", "id"),
+    ("answers", "id"),
+    ("commitments", "id"),
+    ("skill_ratings", "review_id, skill_id"),
+];
 
 #[test]
 fn same_parameters_write_the_same_data_and_another_seed_does_not() {
     let dir = TempDir::new().unwrap();
     let params = DemoParams::default_for(friday());
-    let (a, summary_a) = generate(&dir, "a.db", &params);
-    let (b, summary_b) = generate(&dir, "b.db", &params);
+    let (a, summary_a) = demo_file(&dir, "a.db", &params);
+    let (b, summary_b) = demo_file(&dir, "b.db", &params);
     assert_eq!(summary_a, summary_b);
-    let (dump_a, dump_b) = (dump(&a), dump(&b));
+    let (dump_a, dump_b) = (dump(&a, &TABLES), dump(&b, &TABLES));
     assert!(dump_a.len() > 1_000_000, "the dump covers the data ({} bytes)", dump_a.len());
     assert!(dump_a == dump_b, "two generations with the same parameters differ");
 
-    let (c, _) = generate(&dir, "c.db", &DemoParams { seed: 7, ..params });
-    assert!(dump(&c) != dump_a, "another seed writes other data");
+    let (c, _) = demo_file(&dir, "c.db", &DemoParams { seed: 7, ..params });
+    assert!(dump(&c, &TABLES) != dump_a, "another seed writes other data");
 }
 
 #[test]
@@ -83,7 +56,7 @@ fn default_team_has_the_exact_sizes_and_consistent_dates() {
     let dir = TempDir::new().unwrap();
     let today = friday();
     let params = DemoParams::default_for(today);
-    let (path, summary) = generate(&dir, "demo.db", &params);
+    let (path, summary) = demo_file(&dir, "demo.db", &params);
     let conn = open(&path);
 
     assert_eq!(count(&conn, "SELECT count(*) FROM reps"), 6);
@@ -225,7 +198,7 @@ fn default_team_has_the_exact_sizes_and_consistent_dates() {
 fn deals_cover_every_stage_and_the_problems_the_challenge_looks_for() {
     let dir = TempDir::new().unwrap();
     let today = friday();
-    let (path, _) = generate(&dir, "demo.db", &DemoParams::default_for(today));
+    let (path, _) = demo_file(&dir, "demo.db", &DemoParams::default_for(today));
     let conn = open(&path);
     let t = format!("'{today}'");
 
@@ -294,7 +267,7 @@ fn deals_cover_every_stage_and_the_problems_the_challenge_looks_for() {
 fn personas_show_in_the_figures() {
     let dir = TempDir::new().unwrap();
     let today = friday();
-    let (path, _) = generate(&dir, "demo.db", &DemoParams::default_for(today));
+    let (path, _) = demo_file(&dir, "demo.db", &DemoParams::default_for(today));
     let conn = open(&path);
     let from = Period::Last4Weeks.range(today).from.to_string();
     let meetings = |rep: i64| -> i64 {
@@ -406,7 +379,7 @@ fn odd_sizes_and_days_still_give_exact_counts() {
     .iter()
     .enumerate()
     {
-        let (path, summary) = generate(&dir, &format!("odd{i}.db"), params);
+        let (path, summary) = demo_file(&dir, &format!("odd{i}.db"), params);
         let conn = open(&path);
         assert_eq!(count(&conn, "SELECT count(*) FROM reps"), i64::from(params.reps));
         assert_eq!(count(&conn, "SELECT count(DISTINCT name) FROM reps"), i64::from(params.reps));

@@ -3,14 +3,13 @@
 
 mod common;
 
-use common::{ENTER, ESC, PAGE_DOWN, PAGE_UP, Sandbox, TAB};
+use common::{ENTER, ESC, PAGE_UP, Sandbox, TAB};
 use rusqlite::Connection;
 
 #[test]
 fn answer_a_question_and_find_it_in_the_database() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
 
     let first = app.wait_for("Volume against target");
     assert!(first.contains("1 Prospecting") && first.contains("2 Deal challenge"), "{first}");
@@ -20,11 +19,7 @@ fn answer_a_question_and_find_it_in_the_database() {
     app.wait_for("Open deals");
     app.send("1");
     app.wait_for("Funnel");
-    app.send("2");
-    app.wait_for("Open deals");
-
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    app.open_first_deal();
     to_text_question(&mut app);
     // While typing, letters that are shortcuts elsewhere go into the answer.
     app.send("Budget confirmed by the CFO; q and 1 are text here");
@@ -68,25 +63,14 @@ fn too_small_a_terminal_says_so() {
 /// free-text question (the prospect's real progress), past the commitments one.
 fn to_text_question(app: &mut common::Session) {
     // Both are required: the first PgDn warns, the second skips.
-    for _ in 0..6 {
-        if app.screen().contains("Question 3/") {
-            break;
-        }
-        app.send(PAGE_DOWN);
-    }
-    app.wait_for("Question 3/");
+    app.page_down_until("Question 3/", 6);
     app.wait_for("Answer — typing");
 }
 
 /// The app on a fresh demo team, typing a free-text answer on the first deal.
 fn typing_a_text_answer(sandbox: &Sandbox) -> (common::Session, std::path::PathBuf) {
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.open_first_deal();
     to_text_question(&mut app);
     (app, db)
 }
@@ -115,10 +99,8 @@ fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
 #[test]
 fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
     let db_arg = db.to_str().unwrap();
-    let mut app = sandbox.spawn(&["--db", db_arg], 100, 30);
-    app.wait_for("Volume against target");
     app.send("2");
     app.wait_for("Open deals");
     app.send(common::DOWN);
@@ -156,9 +138,7 @@ fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
 #[test]
 fn no_color_means_no_colour() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut coloured = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    coloured.wait_for("Volume against target");
+    let (mut coloured, db) = sandbox.app_on_demo(100, 30);
     assert!(coloured.has_colour(), "colour by default");
     coloured.send("q");
     coloured.wait_exit();
@@ -190,7 +170,7 @@ fn demo_flag_creates_the_demo_database_on_first_use() {
 fn unknown_rep_is_refused_with_the_known_names() {
     let sandbox = Sandbox::new();
     let db = sandbox.demo("demo.db");
-    let out = sandbox.command().args(["--db", db.to_str().unwrap(), "--rep", "Nobody"]).output().unwrap();
+    let out = sandbox.run(&["--db", db.to_str().unwrap(), "--rep", "Nobody"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no rep named \"Nobody\"") && stderr.contains("Mateo Romano"), "{stderr}");

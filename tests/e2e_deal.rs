@@ -12,13 +12,8 @@ const SHIFT_TAB: &str = "\x1b[Z";
 #[test]
 fn a_whole_deal_is_challenged_and_every_row_is_written() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
-    let mut app = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
-    app.wait_for("Volume against target");
-    app.send("2");
-    app.wait_for("Open deals");
-    app.send(ENTER);
-    app.wait_for("Question 1/");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.open_first_deal();
 
     // 1. Exit criteria: validate the first one with its evidence.
     app.send("v");
@@ -83,15 +78,9 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.send("n");
     app.send(ENTER);
     app.wait_for("Question 9/");
-    for _ in 0..3 {
-        if app.screen().contains("Your verdict") {
-            break;
-        }
-        app.send(PAGE_DOWN);
-    }
+    app.page_down_until("Your verdict", 3);
 
     // The verdict: commit against the rep's best case, so it needs a reason.
-    app.wait_for("Your verdict");
     app.send("c");
     app.send(TAB);
     app.send("Signatory named, legal steps known");

@@ -9,10 +9,8 @@ use rusqlite::Connection;
 #[test]
 fn the_prospecting_review_saves_answers_and_commitments_and_resumes() {
     let sandbox = Sandbox::new();
-    let db = sandbox.demo("demo.db");
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
     let db_arg = db.to_str().unwrap();
-    let mut app = sandbox.spawn(&["--db", db_arg], 100, 30);
-    app.wait_for("Volume against target");
     app.send("p");
     app.wait_for("Prospecting review");
     app.wait_for("Question 1/5");

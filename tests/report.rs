@@ -3,19 +3,20 @@
 //! nothing in the file; and the report prints what the pane shows, figure for figure.
 
 mod common;
+mod fixtures;
 
 use std::path::Path;
 use std::process::Output;
 
 use chrono::{NaiveDate, NaiveTime};
-use common::{Sandbox, TODAY};
+use common::{RUN_LIMIT, Sandbox, TODAY, run_bounded};
+use fixtures::{d, new_deal};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use sparring::clock::Clock;
 use sparring::dashboard::{self, Block, Dashboard, Span};
 use sparring::demo::{DemoParams, generate};
 use sparring::domain::activity::{ActivityKind, Outcome};
-use sparring::domain::deal::{DealStatus, Forecast};
 use sparring::domain::metrics::TargetKind;
 use sparring::domain::period::Period;
 use sparring::script::Script;
@@ -27,10 +28,6 @@ use sparring::tui::{handle_event, prepare, strings};
 
 fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 /// One rep, Zoé Martin, this week (Monday 23 to Friday 27 November 2026): a call at 9:15 on
@@ -46,27 +43,7 @@ fn small(sandbox: &Sandbox) -> std::path::PathBuf {
             let rep = bulk::insert_rep(tx, &NewRep { name: "Zoé Martin", email: None, manager: None, team: None })?;
             bulk::insert_deal(
                 tx,
-                &NewDeal {
-                    external_id: None,
-                    rep,
-                    account: "Acme",
-                    name: "Rollout",
-                    amount_minor: 1_200_050,
-                    currency: "EUR",
-                    stage: "qualify",
-                    stage_entered_on: d(2026, 11, 25),
-                    close_on: None,
-                    forecast: Forecast::Pipeline,
-                    sponsor_name: None,
-                    sponsor_role: None,
-                    next_step: None,
-                    next_step_on: None,
-                    source_channel: None,
-                    segment: None,
-                    status: DealStatus::Open,
-                    created_on: d(2026, 11, 25),
-                    closed_on: None,
-                },
+                &NewDeal { amount_minor: 1_200_050, stage: "qualify", ..new_deal(rep, "Acme", d(2026, 11, 25)) },
             )?;
             Ok(rep)
         })
@@ -102,7 +79,7 @@ fn small(sandbox: &Sandbox) -> std::path::PathBuf {
 }
 
 fn report(sandbox: &Sandbox, db: &Path, args: &[&str]) -> Output {
-    sandbox.command().arg("--db").arg(db).args(["report", "dashboard"]).args(args).output().expect("run sparring")
+    run_bounded(sandbox.command().arg("--db").arg(db).args(["report", "dashboard"]).args(args), RUN_LIMIT)
 }
 
 fn stdout(out: &Output) -> String {
@@ -314,7 +291,7 @@ fn errors_are_clear() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database there"));
     assert!(!missing.exists(), "a report never creates a database");
 
-    let help = sandbox.command().args(["report", "dashboard", "--help"]).output().unwrap();
+    let help = sandbox.run(&["report", "dashboard", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("Examples:") && help.contains("--period 12w") && help.contains("--format"), "{help}");
 }
@@ -456,6 +433,7 @@ fn the_report_prints_what_the_pane_shows() {
         let doc = json(&report(&sandbox, &db, &["--team", "--period", flag, "--format", "json"]));
         assert_report_is(&doc, &team.team);
         let reps = doc["reps"].as_array().unwrap();
+        assert_eq!(reps.len(), team.reps.len(), "one line per rep");
         for (json, line) in reps.iter().zip(&team.reps) {
             assert_eq!(json["name"], line.name);
             assert_eq!(json["funnel"]["touches"], line.funnel.touches);

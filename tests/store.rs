@@ -5,10 +5,13 @@
 //! A second, plain `rusqlite::Connection` on the same file looks at what a user running
 //! `sqlite3` would see.
 
+mod fixtures;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use fixtures::{count, d, new_deal};
 use rusqlite::{Connection, ErrorCode};
 use sparring::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use sparring::domain::commitment::{Commitment, CommitmentStatus, Owner};
@@ -29,10 +32,6 @@ const SPRG: i64 = 0x5350_5247;
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn at(day: NaiveDate, h: u32, min: u32, s: u32) -> NaiveDateTime {
     day.and_hms_opt(h, min, s).unwrap()
@@ -69,10 +68,6 @@ fn plain(path: &Path) -> Connection {
 
 fn pragma_i64(conn: &Connection, name: &str) -> i64 {
     conn.pragma_query_value(None, name, |row| row.get(0)).unwrap()
-}
-
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
 /// Table and index names created by the numbered migration files, and how many files.
@@ -114,31 +109,6 @@ fn add_rep(store: &mut Store, name: &str) -> RepId {
     store
         .write(|tx| bulk::insert_rep(tx, &NewRep { name, email: None, manager: Some("Claire"), team: Some("North") }))
         .unwrap()
-}
-
-/// An open deal with only the required facts.
-fn new_deal(rep: RepId, account: &str, stage_entered_on: NaiveDate) -> NewDeal<'_> {
-    NewDeal {
-        external_id: None,
-        rep,
-        account,
-        name: "Rollout",
-        amount_minor: 1_000_000,
-        currency: "EUR",
-        stage: "discover",
-        stage_entered_on,
-        close_on: None,
-        forecast: Forecast::Pipeline,
-        sponsor_name: None,
-        sponsor_role: None,
-        next_step: None,
-        next_step_on: None,
-        source_channel: None,
-        segment: None,
-        status: DealStatus::Open,
-        created_on: stage_entered_on,
-        closed_on: None,
-    }
 }
 
 fn add_deal(store: &mut Store, deal: &NewDeal<'_>) -> DealId {

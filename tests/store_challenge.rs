@@ -5,19 +5,20 @@
 //!
 //! A plain `rusqlite::Connection` on the same file looks at the rows as `sqlite3` would.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+mod fixtures;
+
+use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use fixtures::{d, demo_file, dump};
 use rusqlite::Connection;
-use sparring::demo::{self, DemoParams};
+use sparring::demo::DemoParams;
 use sparring::domain::change::DealField;
 use sparring::domain::commitment::{CommitmentStatus, Owner};
 use sparring::domain::deal::{DealStatus, Forecast};
 use sparring::domain::hypothesis::{HypothesisStatus, Topic};
 use sparring::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
 use sparring::domain::review::{LedBy, ReviewKind, ReviewStatus};
-use sparring::script::Script;
 use sparring::store::bulk::{self, NewDeal, NewRep, NewReview};
 use sparring::store::facts::{DealEdit, NewDealInput, VerdictInput};
 use sparring::store::reviews::{AnswerToSave, ReviewContext};
@@ -34,10 +35,6 @@ macro_rules! s {
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn at(day: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
     day.and_hms_opt(h, min, 0).unwrap()
@@ -72,7 +69,7 @@ impl Db {
     }
 
     fn count(&self, sql: &str) -> i64 {
-        self.plain().query_row(sql, [], |row| row.get(0)).unwrap()
+        fixtures::count(&self.plain(), sql)
     }
 
     fn text(&self, sql: &str) -> Option<String> {
@@ -1109,32 +1106,6 @@ fn a_version_1_database_is_migrated_with_its_data() {
 // The demo's challenge history
 // ---------------------------------------------------------------------------------------
 
-fn demo(dir: &TempDir, file: &str, params: &DemoParams) -> PathBuf {
-    let path = dir.path().join(file);
-    let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, &Script::embedded(), params).unwrap();
-    store.checkpoint().unwrap();
-    path
-}
-
-fn dump(path: &Path, tables: &[(&str, &str)]) -> String {
-    let conn = Connection::open(path).unwrap();
-    let mut out = String::new();
-    for (table, order) in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
-        let width = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(table);
-            for i in 0..width {
-                write!(out, "|{:?}", row.get_ref(i).unwrap()).unwrap();
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
-
 const CHALLENGE_TABLES: [(&str, &str); 5] = [
     ("hypotheses", "id"),
     ("verdicts", "id"),
@@ -1147,8 +1118,8 @@ const CHALLENGE_TABLES: [(&str, &str); 5] = [
 fn the_demo_challenge_history_is_deterministic_and_consistent() {
     let dir = TempDir::new().unwrap();
     let params = DemoParams::default_for(today());
-    let a = demo(&dir, "a.db", &params);
-    let b = demo(&dir, "b.db", &params);
+    let a = demo_file(&dir, "a.db", &params).0;
+    let b = demo_file(&dir, "b.db", &params).0;
     assert!(dump(&a, &CHALLENGE_TABLES) == dump(&b, &CHALLENGE_TABLES), "same seed, same history");
 
     let conn = Connection::open(&a).unwrap();
@@ -1304,7 +1275,7 @@ fn the_demo_challenge_history_is_deterministic_and_consistent() {
 fn challenge_data_on_the_large_demo() {
     let dir = TempDir::new().unwrap();
     let params = DemoParams { reps: 50, deals: 10_000, activities: 1_000_000, seed: 42, today: today() };
-    let path = demo(&dir, "large.db", &params);
+    let path = demo_file(&dir, "large.db", &params).0;
     let mut store = Store::open(&path).unwrap();
     let reps = store.reps().unwrap();
     let mut timings = Vec::new();

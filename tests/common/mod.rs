@@ -5,6 +5,8 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,47 @@ pub const TODAY: &str = "2026-11-27";
 
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_sparring")
+}
+
+/// How long a command run to completion may take: one that wrongly opened the app (a broken
+/// script that slipped through) would otherwise wait for keys and hang the suite.
+pub const RUN_LIMIT: Duration = Duration::from_secs(20);
+
+/// Runs `cmd` to completion with no input and returns its output; kills it and panics if it
+/// has not finished within `limit`.
+pub fn run_bounded(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", cmd.get_program().to_string_lossy()));
+    // Read both pipes while waiting, so a long output cannot fill a pipe and stall the child.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_end(&mut bytes).expect("read the output");
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the command") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            let args: Vec<_> = cmd.get_args().map(|a| a.to_string_lossy()).collect();
+            panic!("`{} {}` did not finish in {limit:?}", cmd.get_program().to_string_lossy(), args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output { status, stdout: stdout.join().expect("stdout reader"), stderr: stderr.join().expect("stderr reader") }
 }
 
 /// A temporary home, so no test reads or writes the user's real files.
@@ -31,28 +74,61 @@ impl Sandbox {
         self.dir.path().join(name)
     }
 
-    /// A `sparring` command with the sandbox as home and the test's day as today.
-    pub fn command(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(binary());
+    /// Writes `contents` to `name` in the sandbox, its folders too, and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// A `sparring` command with the sandbox as home and working directory, and the test's
+    /// day as today.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(binary());
         self.isolate(&mut |k, v| {
-            cmd.env(k, v);
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
         });
-        cmd.env_remove("SPARRING_DB").env_remove("NO_COLOR").arg("--today").arg(TODAY);
+        cmd.current_dir(self.dir.path()).arg("--today").arg(TODAY);
         cmd
     }
 
-    fn isolate(&self, set: &mut dyn FnMut(&str, &Path)) {
-        set("HOME", self.dir.path());
-        set("XDG_DATA_HOME", &self.dir.path().join("data"));
-        set("XDG_CONFIG_HOME", &self.dir.path().join("config"));
+    /// Runs `sparring ARGS` in the sandbox to completion (see `run_bounded`).
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_bounded(self.command().args(args), RUN_LIMIT)
+    }
+
+    /// The environment of every run: the sandbox as home, config and data directories (state
+    /// and cache unset, so they fall under home too); no database, no NO_COLOR from the user.
+    fn isolate(&self, set: &mut dyn FnMut(&str, Option<&Path>)) {
+        set("HOME", Some(self.dir.path()));
+        set("XDG_DATA_HOME", Some(&self.dir.path().join("data")));
+        set("XDG_CONFIG_HOME", Some(&self.dir.path().join("config")));
+        for unset in ["XDG_STATE_HOME", "XDG_CACHE_HOME", "SPARRING_DB", "NO_COLOR"] {
+            set(unset, None);
+        }
     }
 
     /// Writes the default demo team into `name` and returns its path.
     pub fn demo(&self, name: &str) -> PathBuf {
         let path = self.path(name);
-        let out = self.command().arg("demo").arg("--db").arg(&path).output().expect("run sparring demo");
+        let out = run_bounded(self.command().arg("demo").arg("--db").arg(&path), RUN_LIMIT);
         assert!(out.status.success(), "sparring demo failed: {}", String::from_utf8_lossy(&out.stderr));
         path
+    }
+
+    /// The app on a fresh demo team (`demo.db`) in a `cols` × `rows` terminal, once its
+    /// first pane has drawn; and the database's path.
+    pub fn app_on_demo(&self, cols: u16, rows: u16) -> (Session, PathBuf) {
+        let db = self.demo("demo.db");
+        let app = self.spawn(&["--db", db.to_str().expect("a UTF-8 path")], cols, rows);
+        app.wait_for("Volume against target");
+        (app, db)
     }
 
     /// Starts `sparring ARGS` in a pseudo-terminal of `cols` × `rows`.
@@ -68,10 +144,11 @@ impl Sandbox {
         let mut cmd = CommandBuilder::new(binary());
         cmd.args(["--today", TODAY]);
         cmd.args(args);
-        self.isolate(&mut |k, v| cmd.env(k, v));
+        self.isolate(&mut |k, v| match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        });
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("SPARRING_DB");
-        cmd.env_remove("NO_COLOR");
         cmd.cwd(self.dir.path());
         for (key, value) in env {
             cmd.env(key, value);
@@ -85,17 +162,20 @@ impl Sandbox {
         )));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
+        let received = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&received);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
                 sink.lock().expect("parser lock").process(&buf[..n]);
+                counter.fetch_add(n, Ordering::SeqCst);
             }
         });
         let writer = pty.master.take_writer().expect("pty writer");
-        Session { child, writer, parser, _master: pty.master }
+        Session { child, writer, parser, received, reader, _master: pty.master }
     }
 }
 
@@ -104,6 +184,10 @@ pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// How many bytes of output `parser` has taken so far.
+    received: Arc<AtomicUsize>,
+    /// The thread feeding the pty's output to `parser`; it ends when the output does.
+    reader: std::thread::JoinHandle<()>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -170,13 +254,54 @@ impl Session {
         }
     }
 
+    /// From any pane, the deal challenge's first deal at its first question; returns the screen.
+    pub fn open_first_deal(&mut self) -> String {
+        self.send("2");
+        self.wait_for("Open deals");
+        self.send(ENTER);
+        self.wait_for("Question 1/")
+    }
+
+    /// Presses Page Down until the screen shows `needle`, at most `max` times, and returns
+    /// the screen; panics as `wait_for` does. After each press it waits up to 2 s for the
+    /// app to redraw and go quiet, so a slow frame cannot let an extra press through. (The
+    /// app draws a frame after every key, even one that changes no cell: a second warning
+    /// with the same words.)
+    pub fn page_down_until(&mut self, needle: &str, max: usize) -> String {
+        for _ in 0..max {
+            if self.screen().contains(needle) {
+                break;
+            }
+            let before = self.received.load(Ordering::SeqCst);
+            self.send(PAGE_DOWN);
+            let deadline = Instant::now() + Duration::from_secs(2);
+            let mut last = before;
+            loop {
+                std::thread::sleep(Duration::from_millis(40));
+                let now = self.received.load(Ordering::SeqCst);
+                if (now != before && now == last) || Instant::now() >= deadline {
+                    break;
+                }
+                last = now;
+            }
+        }
+        self.wait_for(needle)
+    }
+
     /// Waits for the process to end and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader thread take the last bytes (the terminal restore).
-                std::thread::sleep(Duration::from_millis(200));
+                // The reader thread must take the last bytes (the terminal restore) first.
+                while !self.reader.is_finished() {
+                    assert!(
+                        Instant::now() < deadline,
+                        "sparring exited but its output did not end; the screen shows:\n{}",
+                        self.screen()
+                    );
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             assert!(Instant::now() < deadline, "sparring did not exit; the screen shows:\n{}", self.screen());
