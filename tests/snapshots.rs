@@ -252,3 +252,18 @@ fn terminal_too_small() {
     terminal.draw(|frame| render::render(&f.app, frame)).unwrap();
     insta::assert_snapshot!("too_small_60x20", terminal.backend());
 }
+
+#[test]
+fn a_long_notice_never_covers_the_tabs() {
+    let mut f = fixture(true);
+    let text = "Resumed today's review of Emma Fischer at Arvella Mutual S.p.A. — Data platform migration";
+    for (w, h) in [(80, 24), (120, 40)] {
+        f.app.notice = Some(sparring::tui::app::Notice::info(text));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|frame| render::render(&f.app, frame)).unwrap();
+        let first: String =
+            (0..w).map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string()).collect::<String>();
+        assert!(first.contains(" 1 Prospecting   2 Deal challenge  Resumed"), "{w}x{h}: {first:?}");
+        assert!(first.trim_end().ends_with('…'), "{w}x{h}: {first:?}");
+    }
+}

@@ -85,12 +85,14 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
         tab(strings::PANE_CHALLENGE, Pane::Challenge),
     ]);
+    // The latest notice (saved, resumed, failed) sits where the eye goes after typing, in
+    // what the tabs leave free: cut short rather than written over them.
+    let room = usize::from(area.width).saturating_sub(tabs.width() + 2);
     frame.render_widget(tabs, tabs_row);
-    // The latest notice (saved, resumed, failed) sits where the eye goes after typing.
     let right = match &app.notice {
         Some(notice) => {
             let style = if notice.is_error { t.bad() } else { t.good() };
-            Line::styled(format!("{} ", fit(&notice.text, usize::from(area.width) / 2)), style)
+            Line::styled(format!("{} ", fit(&notice.text, room)), style)
         }
         None => Line::styled(format!("{} ", strings::HELP_HINT), t.muted()),
     };
