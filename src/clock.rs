@@ -23,6 +23,12 @@ impl Clock {
         self.fixed_day.unwrap_or_else(|| Local::now().date_naive())
     }
 
+    /// A number that grows across runs of the app (milliseconds since 1970, times 1,000), to
+    /// start counting its undo groups from: a new run never folds into an earlier run's step.
+    pub fn token_seed(&self) -> u64 {
+        u64::try_from(Local::now().timestamp_millis()).unwrap_or_default() * 1000
+    }
+
     pub fn now(&self) -> NaiveDateTime {
         let now = Local::now().naive_local();
         match self.fixed_day {

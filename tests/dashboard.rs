@@ -531,7 +531,7 @@ fn a_version_2_file_gets_its_daily_totals() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), sparring::store::SCHEMA_VERSION);
     let conn = Connection::open(&path).unwrap();
     days_match(&conn);
     let range = DateRange { from: d(2026, 11, 9), to: d(2026, 11, 15) };

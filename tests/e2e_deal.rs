@@ -30,12 +30,12 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
         ("r", "Draft the mutual close plan", "+3d"),
         ("m", "Call their COO with the rep", "next week"),
     ] {
-        app.send("a");
+        // Typing on the list starts the new commitment, its first key included.
+        app.send(what);
         app.wait_for("By when");
         app.send(SHIFT_TAB);
         app.send(owner);
         app.send(TAB);
-        app.send(what);
         app.send(TAB);
         app.send(due);
         app.wait_for("→ ");
@@ -49,16 +49,14 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.send("They introduced us to procurement; nothing else moved.");
     app.send(ENTER);
     app.wait_for("Question 4/");
-    app.send("y");
-    app.send(TAB);
+    app.send("1");
     app.send("Amélie, the COO, owns the budget");
     app.send(ENTER);
 
     // 5. A hypothesis with its test.
     app.wait_for("Question 5/");
-    app.send("a");
-    app.wait_for("We assume");
     app.send("The budget sits in next year's plan");
+    app.wait_for("We assume");
     app.send(TAB);
     app.send("Ask the COO in Thursday's call");
     app.send(TAB);
@@ -75,7 +73,7 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.send("2");
     app.send(ENTER);
     app.wait_for("Question 8/");
-    app.send("n");
+    app.send("2");
     app.send(ENTER);
     app.wait_for("Question 9/");
     app.page_down_until("Your verdict", 3);

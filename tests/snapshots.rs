@@ -190,27 +190,30 @@ fn deal_script_every_answer_kind() {
     f.key(KeyCode::Enter);
     to_question(&mut f, "concrete commitments");
     f.snap("script_commitments");
-    f.key(KeyCode::Char('a')).text("Send the list of sites").key(KeyCode::Tab).text("fri");
+    // Typing on the list starts a new commitment, the first key included.
+    f.text("Send the list of sites").key(KeyCode::Tab).text("fri");
     f.snap("script_commitment_form");
     f.key(KeyCode::Enter);
     to_question(&mut f, "What has the prospect done");
     f.text("Pain confirmed by the COO").key_with(KeyCode::Enter, KeyModifiers::ALT).text("Budget not yet: q is text");
     f.snap("script_text");
     f.key(KeyCode::Enter);
-    f.key(KeyCode::Char('y')).key(KeyCode::Tab).text("Amélie, the COO");
+    f.key(KeyCode::Char('1')).text("Amélie, the COO");
     f.snap("script_yes_no");
     f.key(KeyCode::Enter);
-    f.key(KeyCode::Char('a')).text("Budget sits in next year's plan").key(KeyCode::Tab).text("Ask the COO");
+    f.text("Budget sits in next year's plan").key(KeyCode::Tab).text("Ask the COO");
     f.snap("script_hypothesis_form");
     f.key(KeyCode::Enter);
     to_question(&mut f, "up against");
     f.key(KeyCode::Char('2'));
     f.snap("script_choice");
     to_question(&mut f, "secure the next step");
-    f.key(KeyCode::Esc);
-    f.snap("script_browsing");
+    // One key settles an earlier commitment; its why is typed on the row.
+    f.key(KeyCode::Up).key(KeyCode::Char('d')).text("Sent on Monday");
+    f.snap("script_settle_why");
+    f.key(KeyCode::Enter);
     f.key(KeyCode::PageDown).key(KeyCode::PageDown);
-    f.key(KeyCode::Enter).key(KeyCode::Char('c')).key(KeyCode::Tab);
+    f.key(KeyCode::Char('c')).key(KeyCode::Tab);
     f.snap("script_verdict_needs_a_reason");
     f.text("Signatory named").key(KeyCode::Tab).key(KeyCode::Char('4')).key(KeyCode::Enter);
     f.snap("script_summary");

@@ -34,6 +34,16 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
 pub const NATURAL_FORMS: &str = "2026-12-04, today, tomorrow, fri, next fri, next week, +10d, +2w, +1m, \
 in 3 days, eow, eom, 4 dec, dec 4, 4/12 or 4.12 (day/month)";
 
+/// Which way a typed date looks from today: a due date is ahead, an activity happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Past,
+    Future,
+}
+
+/// The forms a past date accepts.
+pub const PAST_FORMS: &str = "2026-11-25, today, yesterday, mon, last fri, last week, -3d, 3 days ago, 25/11";
+
 /// Why a typed date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -50,6 +60,12 @@ pub enum DateError {
     /// An offset so large the calendar runs out.
     #[error("\"{0}\" is too far away")]
     TooFar(String),
+    /// A word for a day ahead where a past day is asked for ("tomorrow" for an activity).
+    #[error("\"{0}\" is ahead, and this date has passed; try {PAST_FORMS}")]
+    Ahead(String),
+    /// A word for a day past where a day ahead is asked for ("-3d" for a due date).
+    #[error("\"{0}\" has passed, and this date is ahead; try {NATURAL_FORMS}")]
+    Past(String),
 }
 
 /// Parses a due date typed naturally, relative to `today`. Case and surrounding spaces
@@ -68,14 +84,101 @@ pub enum DateError {
 ///   European order of the script's users. Without a year the date is the first one on or
 ///   after today (`4/12` on 27 Nov 2026 is 2026-12-04, `3/1` is 2027-01-03, `29/2` the
 ///   next leap year's).
-pub fn parse_natural(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+///
+/// Told to look to the past (when something happened), the same words resolve backwards:
+/// `yesterday`; a weekday is the latest one on or before today (`fri` on a Friday is today);
+/// `last fri` that weekday of last week; `last week` its Monday; `-3d`, `-2w`, `-1m`,
+/// `3 days ago`; a day and month without a year the latest one on or before today
+/// (`25/11` on 27 Nov 2026 is 2026-11-25). Words that only look ahead (`tomorrow`, `+3d`,
+/// `next week`…) are refused there, and words that only look back are refused ahead.
+pub fn parse_natural(text: &str, today: NaiveDate, direction: Direction) -> Result<NaiveDate, DateError> {
+    match direction {
+        Direction::Future => parse_ahead(text, today),
+        Direction::Past => parse_past(text, today),
+    }
+}
+
+/// A past date (see [`parse_natural`]).
+fn parse_past(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let trimmed = text.trim();
     let lowered = trimmed.to_lowercase();
     let words: Vec<&str> = lowered.split_whitespace().collect();
     let unrecognised = || DateError::Unrecognised(trimmed.to_string());
     let too_far = || DateError::TooFar(trimmed.to_string());
+    let back = |count: &str, unit: &str| -> Result<NaiveDate, DateError> {
+        if !count.chars().all(|c| c.is_ascii_digit()) || count.is_empty() {
+            return Err(unrecognised());
+        }
+        let count: u32 = count.parse().map_err(|_| unrecognised())?;
+        let date = match unit {
+            "d" | "day" | "days" => today.checked_sub_days(Days::new(u64::from(count))),
+            "w" | "wk" | "wks" | "week" | "weeks" => today.checked_sub_days(Days::new(u64::from(count) * 7)),
+            "m" | "mo" | "month" | "months" => today.checked_sub_months(Months::new(count)),
+            _ => return Err(unrecognised()),
+        };
+        date.ok_or_else(too_far)
+    };
     match words.as_slice() {
         [] => Err(DateError::Empty),
+        ["yesterday"] => today.pred_opt().ok_or_else(too_far),
+        ["last", "week"] => Ok(week_of(today) - Duration::days(7)),
+        ["last", day] => {
+            let weekday = weekday(day).ok_or_else(unrecognised)?;
+            Ok(week_of(today) - Duration::days(7) + Duration::days(i64::from(weekday.num_days_from_monday())))
+        }
+        [count, unit, "ago"] => back(count, unit),
+        [word] if word.starts_with('-') => {
+            let (count, unit) = split_number(&word[1..]);
+            back(count, unit)
+        }
+        [word] if weekday(word).is_some() => {
+            let weekday = weekday(word).ok_or_else(unrecognised)?;
+            let behind = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+            Ok(today - Duration::days(i64::from(behind)))
+        }
+        _ => {
+            // The other forms are read as ahead, then turned around where they can be.
+            match parse_ahead(trimmed, today) {
+                Ok(date) if date <= today => Ok(date),
+                Ok(_) if is_day_month(&words) => latest_day_month(trimmed, today),
+                Ok(_) => Err(DateError::Ahead(trimmed.to_string())),
+                Err(err) => Err(err),
+            }
+        }
+    }
+}
+
+/// Whether the words are a day and month without a year ("25/11", "25 nov").
+fn is_day_month(words: &[&str]) -> bool {
+    match words {
+        [word] => numeric_day_month(word).is_some_and(|(_, _, year)| year.is_none()),
+        [a, b] => (day_number(a).is_some() && month_of(b).is_some()) || (month_of(a).is_some() && day_number(b).is_some()),
+        _ => false,
+    }
+}
+
+/// The latest day and month typed that is on or before today (its year a year back, or
+/// more for 29 February).
+fn latest_day_month(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let ahead = parse_ahead(typed, today)?;
+    (1..=8)
+        .filter_map(|years| NaiveDate::from_ymd_opt(today.year() - years + (ahead.year() - today.year()), ahead.month(), ahead.day()))
+        .find(|date| *date <= today)
+        .ok_or_else(|| DateError::TooFar(typed.to_string()))
+}
+
+/// A date ahead (see [`parse_natural`]).
+fn parse_ahead(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let trimmed = text.trim();
+    let lowered = trimmed.to_lowercase();
+    let words: Vec<&str> = lowered.split_whitespace().collect();
+    let unrecognised = || DateError::Unrecognised(trimmed.to_string());
+    let too_far = || DateError::TooFar(trimmed.to_string());
+    let past = || DateError::Past(trimmed.to_string());
+    match words.as_slice() {
+        [] => Err(DateError::Empty),
+        ["yesterday"] | ["last", _] | [_, _, "ago"] => Err(past()),
+        [word] if word.starts_with('-') => Err(past()),
         ["today"] => Ok(today),
         ["tomorrow"] => today.succ_opt().ok_or_else(too_far),
         ["next", "week"] => Ok(week_of(today) + Duration::days(7)),
@@ -342,7 +445,7 @@ mod tests {
             ("31/12", d(2026, 12, 31)),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_natural(text, today), Ok(*expected), "{text}");
+            assert_eq!(parse_natural(text, today, Direction::Future), Ok(*expected), "{text}");
         }
     }
 
@@ -372,7 +475,7 @@ mod tests {
             (d(2026, 1, 1), "31/12", d(2026, 12, 31)),
         ];
         for (today, text, expected) in cases {
-            assert_eq!(parse_natural(text, *today), Ok(*expected), "{text} on {today}");
+            assert_eq!(parse_natural(text, *today, Direction::Future), Ok(*expected), "{text} on {today}");
         }
     }
 
@@ -391,7 +494,7 @@ mod tests {
             ("+99999999m", DateError::TooFar("+99999999m".into())),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_natural(text, today).as_ref(), Err(expected), "{text:?}");
+            assert_eq!(parse_natural(text, today, Direction::Future).as_ref(), Err(expected), "{text:?}");
         }
         for text in [
             "+0x",
@@ -420,9 +523,12 @@ mod tests {
             "friday!",
         ] {
             assert!(
-                matches!(parse_natural(text, today), Err(DateError::Unrecognised(_) | DateError::NoSuchDate(_))),
+                matches!(
+                    parse_natural(text, today, Direction::Future),
+                    Err(DateError::Unrecognised(_) | DateError::NoSuchDate(_) | DateError::Past(_))
+                ),
                 "{text:?} gave {:?}",
-                parse_natural(text, today)
+                parse_natural(text, today, Direction::Future)
             );
         }
     }
@@ -430,10 +536,70 @@ mod tests {
     #[test]
     fn errors_say_what_is_accepted() {
         let today = d(2026, 11, 27);
-        let message = parse_natural("soon", today).unwrap_err().to_string();
+        let message = parse_natural("soon", today, Direction::Future).unwrap_err().to_string();
         assert!(message.starts_with("\"soon\" is not a date; try 2026-12-04, today"), "{message}");
         assert!(message.contains("4/12 or 4.12 (day/month)"), "{message}");
-        assert_eq!(parse_natural("31/2", today).unwrap_err().to_string(), "February has no day 31");
-        assert!(parse_natural("", today).unwrap_err().to_string().contains("next fri"));
+        assert_eq!(parse_natural("31/2", today, Direction::Future).unwrap_err().to_string(), "February has no day 31");
+        assert!(parse_natural("", today, Direction::Future).unwrap_err().to_string().contains("next fri"));
+    }
+
+    #[test]
+    fn past_dates_look_back() {
+        let today = d(2026, 11, 27); // a Friday
+        let cases: &[(&str, NaiveDate)] = &[
+            ("today", today),
+            ("yesterday", d(2026, 11, 26)),
+            ("fri", today),
+            ("friday", today),
+            ("mon", d(2026, 11, 23)),
+            ("sat", d(2026, 11, 21)),
+            ("last fri", d(2026, 11, 20)),
+            ("last mon", d(2026, 11, 16)),
+            ("last week", d(2026, 11, 16)),
+            ("-3d", d(2026, 11, 24)),
+            ("-2w", d(2026, 11, 13)),
+            ("-1m", d(2026, 10, 27)),
+            ("3 days ago", d(2026, 11, 24)),
+            ("1 week ago", d(2026, 11, 20)),
+            ("25/11", d(2026, 11, 25)),
+            ("27/11", today),
+            ("28/11", d(2025, 11, 28)),
+            ("25 nov", d(2026, 11, 25)),
+            ("nov 25", d(2026, 11, 25)),
+            ("25.11", d(2026, 11, 25)),
+            ("4/12", d(2025, 12, 4)),
+            ("29/2", d(2024, 2, 29)),
+            ("2026-11-02", d(2026, 11, 2)),
+            ("2025-01-02", d(2025, 1, 2)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_natural(text, today, Direction::Past), Ok(*expected), "{text}");
+        }
+        let edges: &[(NaiveDate, &str, NaiveDate)] = &[
+            (d(2026, 3, 31), "-1m", d(2026, 2, 28)),
+            (d(2027, 1, 2), "last week", d(2026, 12, 21)),
+            (d(2026, 11, 23), "mon", d(2026, 11, 23)), // a Monday: today
+            (d(2026, 11, 29), "mon", d(2026, 11, 23)), // a Sunday
+            (d(2026, 1, 1), "31/12", d(2025, 12, 31)),
+        ];
+        for (today, text, expected) in edges {
+            assert_eq!(parse_natural(text, *today, Direction::Past), Ok(*expected), "{text} on {today}");
+        }
+    }
+
+    #[test]
+    fn each_direction_refuses_the_other_s_words() {
+        let today = d(2026, 11, 27);
+        for text in ["tomorrow", "+3d", "next week", "next fri", "in 3 days", "2026-12-01"] {
+            let err = parse_natural(text, today, Direction::Past).unwrap_err();
+            assert!(matches!(err, DateError::Ahead(_)), "{text}: {err:?}");
+            assert!(err.to_string().contains("yesterday, mon"), "{err}");
+        }
+        for text in ["yesterday", "-3d", "3 days ago", "last week", "last fri"] {
+            let err = parse_natural(text, today, Direction::Future).unwrap_err();
+            assert!(matches!(err, DateError::Past(_)), "{text}: {err:?}");
+            assert!(err.to_string().contains("has passed"), "{err}");
+        }
+        assert!(parse_natural("soon", today, Direction::Past).is_err());
     }
 }

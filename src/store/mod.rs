@@ -10,6 +10,7 @@ pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
+pub mod undo;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     ("0002_deal_challenge", include_str!("../../migrations/0002_deal_challenge.sql")),
     ("0003_prospecting", include_str!("../../migrations/0003_prospecting.sql")),
+    ("0004_undo", include_str!("../../migrations/0004_undo.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -67,6 +69,10 @@ pub type QueryPlan = (String, Vec<String>);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// While set, every write is also recorded as an undo step (see [`undo`]).
+    recording: Option<undo::Recording>,
+    /// Whether this connection logs its changes for undo.
+    undo_enabled: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -123,7 +129,7 @@ impl Store {
         use_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), recording: None, undo_enabled: false };
         store.migrate()?;
         Ok(store)
     }
@@ -174,7 +180,13 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if self.undo_enabled {
+            undo::start(&tx)?;
+        }
         let value = f(&tx)?;
+        if let (true, Some(recording)) = (self.undo_enabled, &self.recording) {
+            undo::finish(&tx, recording)?;
+        }
         tx.commit()?;
         Ok(value)
     }

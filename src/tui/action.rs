@@ -20,6 +20,7 @@ use crate::domain::metrics::Target;
 use crate::domain::review::PastAnswer;
 use crate::domain::verdict::Verdict;
 use crate::store::deals::CriterionCheck;
+use crate::store::undo::UndoScope;
 
 #[derive(Debug)]
 pub enum Action {
@@ -52,6 +53,18 @@ pub enum Action {
     Wrote { rep: RepId, inserted: Option<(u64, Row)>, rows: Box<Rows>, at: String },
     /// A deal was added; its id came back.
     DealAdded { rep: RepId, token: u64, deal: DealId, rows: Box<Rows>, at: String },
+    /// Undo steps were undone (`label`: what the latest one changed; `None`: there was
+    /// nothing to undo); the rep's rows, targets and figures as they are now, and the answers
+    /// of the script on screen.
+    Undone {
+        rep: RepId,
+        scope: UndoScope,
+        label: Option<String>,
+        rows: Box<Rows>,
+        answers: Option<(Subject, HashMap<String, String>)>,
+        targets: Vec<Target>,
+        dashboard: Box<Dashboard>,
+    },
     /// Something could not be written.
     SaveFailed(String),
     /// Something could not be read.

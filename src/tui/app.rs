@@ -12,7 +12,7 @@ use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
 use super::strings;
 use super::summary::structured_answer;
 use super::theme::Theme;
-use super::wizard::{Answer, Msg, Out, Start, Step, Subject, Wizard, is_structured, stage_choices, verdict_form};
+use super::wizard::{Answer, Msg, Out, Start, Subject, Wizard, is_structured, stage_choices, verdict_form};
 use crate::dashboard::TeamDashboard;
 use crate::domain::challenge::{SortBy, order};
 use crate::domain::commitment::CommitmentStatus;
@@ -27,6 +27,7 @@ use crate::script::Script;
 use crate::store::facts::DealEdit;
 use crate::store::reps::Rep;
 use crate::store::reviews::ResumePoint;
+use crate::store::undo::UndoScope;
 
 /// The two panes of the method's two meetings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +126,8 @@ pub enum DealTarget {
 pub struct PopupForm {
     pub form: Form,
     pub error: Option<String>,
+    /// The undo group of the form's writes: Esc undoes them all.
+    pub group: u64,
 }
 
 /// The form of `e` (edit the selected deal) and `a` (add a deal).
@@ -133,6 +136,39 @@ pub struct DealForm {
     pub target: DealTarget,
     pub form: Form,
     pub error: Option<String>,
+    /// The undo group of the form's writes: Esc undoes them all (a deal it added included).
+    pub group: u64,
+}
+
+/// The one popup over the panes; opening another while one is open cannot be represented.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// `e` (edit the selected deal) or `a` (add a deal).
+    Deal(DealForm),
+    /// The rep's weekly targets and planned blocks.
+    Targets(PopupForm),
+    /// An activity being logged.
+    Log(PopupForm),
+}
+
+impl Popup {
+    /// The form the keys go to.
+    fn form_mut(&mut self) -> &mut Form {
+        match self {
+            Popup::Deal(d) => &mut d.form,
+            Popup::Targets(p) | Popup::Log(p) => &mut p.form,
+        }
+    }
+
+    /// What Esc undoes: the group of a form that writes as it goes.
+    fn group(&self) -> Option<u64> {
+        match self {
+            Popup::Deal(d) => Some(d.group),
+            Popup::Targets(p) => Some(p.group),
+            // Nothing is logged before Enter.
+            Popup::Log(_) => None,
+        }
+    }
 }
 
 // The flags are independent switches of the screen (filter typing, card zoom, quitting).
@@ -169,11 +205,7 @@ pub struct App {
     pub team_view: Option<Box<TeamDashboard>>,
     /// The rep under the cursor in the team view.
     pub team_cursor: usize,
-    pub deal_form: Option<DealForm>,
-    /// The rep's weekly targets and planned blocks, being edited.
-    pub targets_form: Option<PopupForm>,
-    /// An activity being logged.
-    pub log_form: Option<PopupForm>,
+    pub popup: Option<Popup>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     pub quit: bool,
@@ -181,7 +213,7 @@ pub struct App {
     /// quit goes through without it.
     quit_despite_unsaved: bool,
     pending_resume: Option<PendingResume>,
-    /// Numbers rows being added, to match their ids when they come back.
+    /// Numbers rows being added (to match their ids when they come back) and undo groups.
     tokens: u64,
 }
 
@@ -209,9 +241,7 @@ impl App {
             team: false,
             team_view: None,
             team_cursor: 0,
-            deal_form: None,
-            targets_form: None,
-            log_form: None,
+            popup: None,
             overlay: None,
             notice: None,
             quit: false,
@@ -219,6 +249,17 @@ impl App {
             pending_resume: None,
             tokens: 0,
         }
+    }
+
+    /// Starts numbering undo groups and new rows from `seed` (see `Clock::token_seed`).
+    pub fn seed_tokens(&mut self, seed: u64) {
+        self.tokens = seed;
+    }
+
+    /// A new number for an undo group or a row being added.
+    fn token(&mut self) -> u64 {
+        self.tokens += 1;
+        self.tokens
     }
 
     /// Selects the first rep, or `wanted`, or the rep of a review left open today (which
@@ -311,49 +352,48 @@ impl App {
         if self.reps.is_empty() {
             return vec![Mode::Welcome, Mode::Always];
         }
-        if self.deal_form.is_some() || self.targets_form.is_some() {
-            return vec![Mode::DealForm, Mode::Always];
+        match &self.popup {
+            Some(Popup::Deal(_) | Popup::Targets(_)) => return vec![Mode::DealForm, Mode::Always],
+            Some(Popup::Log(_)) => return vec![Mode::LogForm, Mode::Always],
+            None => {}
         }
-        if self.log_form.is_some() {
-            return vec![Mode::LogForm, Mode::Always];
-        }
-        let local = match (self.pane, &self.wizard) {
-            (Pane::Prospecting, _) if self.team => Mode::TeamList,
-            (Pane::Prospecting, _) => match self.active_script().map(wizard_mode) {
-                Some(mode @ (Mode::Script | Mode::ReviewDone)) => mode,
-                Some(typing) => return vec![typing, Mode::Always],
-                None => Mode::Prospecting,
-            },
-            (Pane::Challenge, Some(w)) => match wizard_mode(w) {
-                mode @ (Mode::Script | Mode::DealDone) => mode,
+        let local = match self.pane {
+            Pane::Prospecting if self.team => Mode::TeamList,
+            // A question on screen has the keyboard: no global key while it shows.
+            _ if self.active_script().is_some() => match self.script_mode() {
+                mode @ (Mode::DealDone | Mode::ReviewDone) => mode,
                 typing => return vec![typing, Mode::Always],
             },
-            (Pane::Challenge, None) if self.filtering => return vec![Mode::Filter, Mode::Always],
-            (Pane::Challenge, None) => Mode::DealList,
+            Pane::Prospecting => Mode::Prospecting,
+            Pane::Challenge if self.filtering => return vec![Mode::Filter, Mode::Always],
+            Pane::Challenge => Mode::DealList,
         };
         vec![local, Mode::Global, Mode::Always]
     }
 
+    /// The keyboard mode of the script on screen, as its wizard computes it.
+    fn script_mode(&self) -> Mode {
+        let Some(wizard) = self.active_script() else { return Mode::DealList };
+        let view = self.view.as_ref();
+        let ctx = match wizard.subject {
+            Subject::Deal(deal) => view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today)),
+            Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
+        };
+        wizard.mode(ctx)
+    }
+
     /// Applies one action; returns the effects to run.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if matches!(action, Action::Command(_) | Action::Key(_) | Action::Paste(_)) {
+            // A notice is read by then: the next key clears it.
+            self.notice = None;
+        }
         match action {
             Action::Command(command) => self.command(command),
             Action::Key(key) => {
-                if let Some(popup) = self.targets_form.as_mut() {
-                    if popup.form.handle(key) == Outcome::Moved {
-                        return self.save_targets(false);
-                    }
-                    return Vec::new();
-                }
-                if let Some(popup) = self.log_form.as_mut() {
-                    popup.form.handle(key);
-                    return Vec::new();
-                }
-                if let Some(form) = self.deal_form.as_mut() {
-                    if form.form.handle(key) == Outcome::Moved {
-                        return self.save_deal_form(false);
-                    }
-                    return Vec::new();
+                if let Some(popup) = self.popup.as_mut() {
+                    let moved = popup.form_mut().handle(key) == Outcome::Moved;
+                    return if moved { self.save_popup(false) } else { Vec::new() };
                 }
                 if self.filtering {
                     self.filter_key(key);
@@ -362,22 +402,15 @@ impl App {
                 self.send_to_wizard(Msg::Key(key))
             }
             Action::Paste(text) => {
-                if let Some(popup) = self.targets_form.as_mut().or(self.log_form.as_mut()) {
-                    popup.form.paste(&text);
-                    return Vec::new();
-                }
-                if let Some(form) = self.deal_form.as_mut() {
-                    form.form.paste(&text);
+                if let Some(popup) = self.popup.as_mut() {
+                    popup.form_mut().paste(&text);
                     return Vec::new();
                 }
                 self.send_to_wizard(Msg::Paste(text))
             }
             Action::Idle => {
-                if self.targets_form.is_some() {
-                    return self.save_targets(false);
-                }
-                if self.deal_form.is_some() {
-                    return self.save_deal_form(false);
+                if self.popup.is_some() {
+                    return self.save_popup(false);
                 }
                 self.send_to_wizard(Msg::Autosave)
             }
@@ -424,27 +457,63 @@ impl App {
             Action::DealAdded { rep, token, deal, rows, at } => {
                 self.notice = Some(Notice::info(strings::saved_notice(&at)));
                 let mut effects = Vec::new();
-                if let Some(form) = self.deal_form.as_mut()
+                if let Some(Popup::Deal(form)) = self.popup.as_mut()
                     && let DealTarget::Inserting { token: waiting, dirty } = form.target
                     && waiting == token
                 {
                     form.target = DealTarget::Added(deal);
                     if dirty {
-                        effects = self.save_deal_form(false);
+                        effects = self.save_popup(false);
                     }
                 }
                 effects.extend(self.rows_loaded(rep, *rows, None));
-                if self.deal_form.is_none() {
+                if self.popup.is_none() {
                     self.select(deal);
+                }
+                effects
+            }
+            Action::Undone { rep, scope, label, rows, answers, targets, dashboard } => {
+                self.notice = Some(match (&label, scope) {
+                    (Some(label), UndoScope::Last) => Notice::info(strings::undone(label)),
+                    (Some(label), UndoScope::Group(_)) => Notice::info(strings::cancelled(label)),
+                    (None, UndoScope::Last) => Notice::info(strings::NOTHING_TO_UNDO),
+                    (None, UndoScope::Group(_)) => return self.rows_loaded(rep, *rows, None),
+                });
+                if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) {
+                    view.targets = targets;
+                    if dashboard.period() == Some(self.period) {
+                        view.dashboard = *dashboard;
+                    }
+                }
+                let mut effects = self.rows_loaded(rep, *rows, None);
+                if let Some((subject, saved)) = answers {
+                    let view = self.view.as_ref();
+                    let ctx = match subject {
+                        Subject::Deal(deal) => {
+                            view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today))
+                        }
+                        Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
+                    };
+                    if let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) {
+                        wizard.answers_reloaded(saved, ctx);
+                    }
+                }
+                if self.team {
+                    effects.push(Effect::LoadTeam { period: self.period });
                 }
                 effects
             }
             Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
             Action::AnswerSaved { subject, question_id, answer, at } => {
+                let mut all_saved = true;
                 if let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) {
                     wizard.confirm_saved(&question_id, &answer);
+                    all_saved = !wizard.has_drafts();
                 }
-                self.notice = Some(Notice::info(strings::saved_notice(&at)));
+                // "Saved" only when it is true of everything typed.
+                if all_saved {
+                    self.notice = Some(Notice::info(strings::saved_notice(&at)));
+                }
                 Vec::new()
             }
             Action::SaveFailed(err) => {
@@ -474,26 +543,23 @@ impl App {
                 if self.quit_despite_unsaved {
                     return Vec::new();
                 }
-                // Leaving the field saves what was typed: quitting loses nothing.
-                let mut effects = if self.deal_form.is_some() { self.save_deal_form(true) } else { Vec::new() };
-                if self.targets_form.is_some() {
-                    effects.extend(self.save_targets(true));
-                }
-                effects.extend(self.send_to_wizard(Msg::Leave));
+                // What was typed is saved: quitting loses nothing.
+                let mut effects = match self.popup {
+                    Some(Popup::Deal(_) | Popup::Targets(_)) => self.save_popup(true),
+                    _ => Vec::new(),
+                };
+                effects.extend(self.send_to_wizard(Msg::Autosave));
                 effects
             }
+            (_, Command::Undo) => self.undo(),
             (Mode::Help, Command::Back) | (_, Command::ToggleHelp) => {
                 self.overlay = if self.overlay == Some(Overlay::Help) { None } else { Some(Overlay::Help) };
                 Vec::new()
             }
             (Mode::RepPicker, _) => self.rep_picker(command),
-            (Mode::DealForm, Command::CloseForm) if self.targets_form.is_some() => self.save_targets(true),
-            (Mode::DealForm, Command::CloseForm) => self.save_deal_form(true),
+            (Mode::DealForm, Command::CloseForm) => self.save_popup(true),
             (Mode::LogForm, Command::CloseForm) => self.log_activity(),
-            (Mode::LogForm, Command::Cancel) => {
-                self.log_form = None;
-                Vec::new()
-            }
+            (Mode::DealForm | Mode::LogForm, Command::Cancel) => self.cancel_popup(),
             (Mode::Filter, Command::AcceptFilter) => {
                 self.filtering = false;
                 Vec::new()
@@ -540,35 +606,57 @@ impl App {
             (Mode::Prospecting, _) => self.prospecting(command),
             (Mode::DealList, _) => self.deal_list(command),
             (Mode::DealDone, Command::Open) => self.next_deal(),
-            (Mode::Script, Command::Open) => self.send_to_wizard(Msg::Edit),
-            (Mode::Script | Mode::DealDone | Mode::ReviewDone, Command::Back) => {
-                match self.pane {
-                    Pane::Challenge => self.wizard = None,
-                    // The review stays as it is: coming back to it shows where it stands.
-                    Pane::Prospecting => self.prospecting_view = ProspectingView::Overview,
-                }
+            (Mode::DealDone | Mode::ReviewDone, Command::Back) => {
+                self.close_script();
                 Vec::new()
             }
             (_, Command::SaveAndNext) => self.send_to_wizard(Msg::SaveAndNext),
             (_, Command::NewLine) => self.send_to_wizard(Msg::NewLine),
             (_, Command::LeaveField) => self.send_to_wizard(Msg::Leave),
+            (_, Command::Cancel) => self.send_to_wizard(Msg::Cancel),
             (_, Command::PrevQuestion) => self.send_to_wizard(Msg::PrevQuestion),
             (_, Command::NextQuestion) => self.send_to_wizard(Msg::NextQuestion),
             (_, Command::RowUp) => self.send_to_wizard(Msg::RowUp),
             (_, Command::RowDown) => self.send_to_wizard(Msg::RowDown),
             (_, Command::OpenRow) => self.send_to_wizard(Msg::OpenRow),
             (_, Command::CloseForm) => self.send_to_wizard(Msg::CloseForm),
-            (_, Command::AddItem) => self.send_to_wizard(Msg::Quick(Quick::Add)),
             (_, Command::MarkDone) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Done))),
             (_, Command::MarkMissed) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Missed))),
             (_, Command::MarkDropped) => self.send_to_wizard(Msg::Quick(Quick::Settle(CommitmentStatus::Dropped))),
             (_, Command::DeleteItem) => self.send_to_wizard(Msg::Quick(Quick::Delete)),
             (_, Command::Validate) => self.send_to_wizard(Msg::Quick(Quick::Validate)),
-            (_, Command::NotYet) => self.send_to_wizard(Msg::Quick(Quick::NotYet)),
             (_, Command::Confirm) => self.send_to_wizard(Msg::Quick(Quick::Conclude(HypothesisStatus::Confirmed))),
             (_, Command::Refute) => self.send_to_wizard(Msg::Quick(Quick::Conclude(HypothesisStatus::Refuted))),
             _ => Vec::new(),
         }
+    }
+
+    /// Back from a script: the deal list, or the prospecting figures (the review stays as it
+    /// is: coming back to it shows where it stands).
+    fn close_script(&mut self) {
+        match self.pane {
+            Pane::Challenge => self.wizard = None,
+            Pane::Prospecting => self.prospecting_view = ProspectingView::Overview,
+        }
+    }
+
+    /// Ctrl-Z: in a form, the form is cancelled; else what was typed is saved, then the
+    /// meeting's last change is undone (and the script shows the database's answers).
+    fn undo(&mut self) -> Vec<Effect> {
+        if self.popup.is_some() {
+            return self.cancel_popup();
+        }
+        let form_open = self
+            .active_script()
+            .is_some_and(|w| matches!(w.answer(), Answer::List(list) if list.form.is_some()) && w.current().is_some());
+        if form_open {
+            return self.send_to_wizard(Msg::Cancel);
+        }
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
+        let mut effects = self.send_to_wizard(Msg::Autosave);
+        let reload = self.active_script().map(|w| w.subject);
+        effects.push(Effect::Undo { rep, scope: UndoScope::Last, reload, period: self.period });
+        effects
     }
 
     fn rep_picker(&mut self, command: Command) -> Vec<Effect> {
@@ -608,14 +696,15 @@ impl App {
             Command::CycleSort => self.keeping_selection(|app| app.sort = app.sort.next()),
             Command::ToggleCard => self.card_zoom = !self.card_zoom,
             Command::EditDeal => {
-                if let Some(d) = self.selected_deal() {
-                    let form = deal_form(&self.script, Some(d));
-                    self.deal_form = Some(DealForm { target: DealTarget::Edit(d.deal.id), form, error: None });
+                if let Some((id, form)) = self.selected_deal().map(|d| (d.deal.id, deal_form(&self.script, Some(d)))) {
+                    let group = self.token();
+                    self.popup = Some(Popup::Deal(DealForm { target: DealTarget::Edit(id), form, error: None, group }));
                 }
             }
             Command::AddDeal if self.current_rep().is_some() => {
                 let form = deal_form(&self.script, None);
-                self.deal_form = Some(DealForm { target: DealTarget::New, form, error: None });
+                let group = self.token();
+                self.popup = Some(Popup::Deal(DealForm { target: DealTarget::New, form, error: None, group }));
             }
             _ => {}
         }
@@ -704,7 +793,7 @@ impl App {
         self.order.clear();
         self.wizard = None;
         self.review = None;
-        self.deal_form = None;
+        self.popup = None;
         self.filter.clear();
         self.filtering = false;
         self.deal_cursor = 0;
@@ -781,11 +870,13 @@ impl App {
         previous: std::collections::HashMap<String, crate::domain::review::PastAnswer>,
         start: &Start,
     ) -> Vec<Effect> {
+        let group = self.token();
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
         let ctx = self.ctx(dv);
-        let verdict = verdict_form(&self.script, dv);
-        let wizard = Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx));
+        let verdict = verdict_form(&self.script, dv, self.today);
+        let wizard =
+            Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx), group);
         let position = wizard.position_id();
         self.wizard = Some(wizard);
         self.select(deal);
@@ -808,9 +899,10 @@ impl App {
         if self.current_rep().is_none_or(|r| r.id != rep) {
             return Vec::new();
         }
+        let group = self.token();
         let questions = self.script.prospecting.clone();
         let ctx = self.review_ctx();
-        let wizard = Wizard::new(Subject::Prospecting, questions, saved, previous, None, start, ctx);
+        let wizard = Wizard::new(Subject::Prospecting, questions, saved, previous, None, start, ctx, group);
         let position = wizard.position_id();
         self.review = Some(wizard);
         match start {
@@ -850,13 +942,21 @@ impl App {
                     question_id: save.question_id,
                     question_text: save.question_text,
                     answer: save.answer,
+                    group: save.group,
                 }),
-                Out::Write(write) => effects.push(Effect::Write { rep, subject, write }),
-                Out::Verdict(verdict) => {
+                Out::Write(write, group) => effects.push(Effect::Write { rep, subject, write, group }),
+                Out::Verdict(verdict, group) => {
                     if let Some(deal) = subject.deal() {
-                        effects.push(Effect::SaveVerdict { rep, deal, verdict });
+                        effects.push(Effect::SaveVerdict { rep, deal, verdict, group });
                     }
                 }
+                Out::Undo(group) => effects.push(Effect::Undo {
+                    rep,
+                    scope: UndoScope::Group(group),
+                    reload: Some(subject),
+                    period: self.period,
+                }),
+                Out::Close => self.close_script(),
                 Out::Position(step) => effects.push(Effect::SetPosition { rep, subject, step }),
                 Out::Warn(text) => self.notice = Some(Notice::warn(text)),
             }
@@ -884,12 +984,15 @@ impl App {
                 }
             }
             Command::EditTargets => {
-                if let Some(view) = &self.view {
-                    let form = targets_form(&view.targets, &view.dashboard.blocks);
-                    self.targets_form = Some(PopupForm { form, error: None });
+                if let Some(form) = self.view.as_ref().map(|v| targets_form(&v.targets, &v.dashboard.blocks)) {
+                    let group = self.token();
+                    self.popup = Some(Popup::Targets(PopupForm { form, error: None, group }));
                 }
             }
-            Command::LogActivity => self.log_form = Some(PopupForm { form: log_form(), error: None }),
+            Command::LogActivity => {
+                let group = self.token();
+                self.popup = Some(Popup::Log(PopupForm { form: log_form(), error: None, group }));
+            }
             Command::ToggleTeam => {
                 self.team = true;
                 // Start on the rep being looked at.
@@ -925,33 +1028,59 @@ impl App {
         Vec::new()
     }
 
-    /// Saves the targets form; `close` also closes it, unless a value is wrong.
-    fn save_targets(&mut self, close: bool) -> Vec<Effect> {
+    /// Saves the popup's form as it stands (targets and deals are written as they are
+    /// typed); `close` (Enter) also closes it, unless a value is wrong.
+    fn save_popup(&mut self, close: bool) -> Vec<Effect> {
         let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
-        let Some(popup) = self.targets_form.as_mut() else { return Vec::new() };
-        match read_targets(&popup.form) {
-            Ok((targets, blocks)) => {
-                popup.error = None;
-                if close {
-                    self.targets_form = None;
+        let effects = match self.popup.as_mut() {
+            Some(Popup::Targets(popup)) => match read_targets(&popup.form) {
+                Ok((targets, blocks)) => {
+                    popup.error = None;
+                    vec![Effect::SetTargets { rep, period: self.period, targets, blocks, group: popup.group }]
                 }
-                vec![Effect::SetTargets { rep, period: self.period, targets, blocks }]
+                Err(err) => {
+                    popup.error = Some(err);
+                    return Vec::new();
+                }
+            },
+            Some(Popup::Deal(_)) => match self.save_deal_form(rep, close) {
+                Some(effects) => effects,
+                None => return Vec::new(),
+            },
+            Some(Popup::Log(_)) | None => return Vec::new(),
+        };
+        if close {
+            self.popup = None;
+        }
+        effects
+    }
+
+    /// Esc in a popup: closed, and everything it wrote is undone.
+    fn cancel_popup(&mut self) -> Vec<Effect> {
+        let Some(popup) = self.popup.take() else { return Vec::new() };
+        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
+        let wrote = match &popup {
+            Popup::Deal(form) => !matches!(form.target, DealTarget::New),
+            Popup::Targets(_) => true,
+            Popup::Log(_) => false,
+        };
+        match popup.group() {
+            Some(group) if wrote => {
+                vec![Effect::Undo { rep, scope: UndoScope::Group(group), reload: None, period: self.period }]
             }
-            Err(err) => {
-                popup.error = Some(err);
-                Vec::new()
-            }
+            _ => Vec::new(),
         }
     }
 
     /// Logs the activity the log form holds and closes it, unless a value is wrong.
     fn log_activity(&mut self) -> Vec<Effect> {
         let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
-        let Some(popup) = self.log_form.as_mut() else { return Vec::new() };
+        let Some(Popup::Log(popup)) = self.popup.as_mut() else { return Vec::new() };
         match read_log(&popup.form, self.today) {
             Ok(input) => {
-                self.log_form = None;
-                vec![Effect::LogActivity { rep, period: self.period, input }]
+                let group = popup.group;
+                self.popup = None;
+                vec![Effect::LogActivity { rep, period: self.period, input, group }]
             }
             Err(err) => {
                 popup.error = Some(err);
@@ -960,46 +1089,43 @@ impl App {
         }
     }
 
-    /// Saves the deal form; `close` also closes it (unless a value is wrong and it was
-    /// not a forced close).
-    fn save_deal_form(&mut self, close: bool) -> Vec<Effect> {
-        let Some(rep) = self.current_rep().map(|r| r.id) else { return Vec::new() };
-        let Some(form) = self.deal_form.as_mut() else { return Vec::new() };
+    /// The writes the deal form needs now; `None` when a value is wrong and `close` asked
+    /// for more than that (the form stays open with its error).
+    fn save_deal_form(&mut self, rep: RepId, close: bool) -> Option<Vec<Effect>> {
+        let today = self.today;
+        let token = self.tokens + 1;
+        let Some(Popup::Deal(form)) = self.popup.as_mut() else { return None };
         let mut effects = Vec::new();
-        match read_deal_form(&form.form, self.today) {
+        let group = form.group;
+        match read_deal_form(&form.form, today) {
             Err(err) => {
                 form.error = Some(err.clone());
                 self.notice = Some(Notice::warn(&err));
-                if close {
-                    return effects;
-                }
+                return if close { None } else { Some(effects) };
             }
             Ok(fields) => {
                 form.error = None;
                 match form.target {
                     DealTarget::Edit(deal) | DealTarget::Added(deal) => {
-                        effects.push(Effect::EditDeal { rep, deal, edit: fields });
+                        effects.push(Effect::EditDeal { rep, deal, edit: fields, group });
                     }
                     DealTarget::New if !fields.account.is_empty() && !fields.name.is_empty() => {
-                        self.tokens += 1;
-                        form.target = DealTarget::Inserting { token: self.tokens, dirty: false };
-                        effects.push(Effect::AddDeal { rep, token: self.tokens, fields });
+                        form.target = DealTarget::Inserting { token, dirty: false };
+                        self.tokens = token;
+                        effects.push(Effect::AddDeal { rep, token, fields, group });
                     }
                     DealTarget::New => {
                         if close && (!fields.account.is_empty() || !fields.name.is_empty()) {
                             form.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
                             self.notice = Some(Notice::warn(strings::DEAL_NEEDS_NAMES));
-                            return effects;
+                            return None;
                         }
                     }
                     DealTarget::Inserting { token, .. } => form.target = DealTarget::Inserting { token, dirty: true },
                 }
-                if close {
-                    self.deal_form = None;
-                }
             }
         }
-        effects
+        Some(effects)
     }
 }
 
@@ -1024,27 +1150,6 @@ fn script_for<'a>(
         Subject::Prospecting => review.as_mut(),
     };
     script.filter(|w| w.subject == subject)
-}
-
-/// The keyboard mode of a deal's script.
-fn wizard_mode(w: &Wizard) -> Mode {
-    match w.step() {
-        Step::Summary if w.subject == Subject::Prospecting => Mode::ReviewDone,
-        Step::Summary => Mode::DealDone,
-        _ if !w.is_editing() => Mode::Script,
-        Step::Verdict => Mode::Verdict,
-        Step::Question(_) => match w.answer() {
-            Answer::Text(_) => Mode::Typing,
-            Answer::Options(editor) if editor.focus == super::editors::OptionsFocus::Note => Mode::Typing,
-            Answer::Options(_) => Mode::Choosing,
-            Answer::List(list) if list.form.is_some() => Mode::Form,
-            Answer::List(list) => match list.kind {
-                super::editors::ListKind::Commitments => Mode::CommitmentList,
-                super::editors::ListKind::Criteria => Mode::CriteriaList,
-                super::editors::ListKind::Hypotheses => Mode::HypothesisList,
-            },
-        },
-    }
 }
 
 /// The form of `e` (a deal's facts) or `a` (a new deal).

@@ -5,7 +5,7 @@
 //! They perform no I/O: leaving a form returns the writes to make.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::action::{DealView, NoteView};
@@ -129,7 +129,10 @@ impl OptionsEditor {
         }
     }
 
-    /// Handles a key; true when the answer changed.
+    /// Handles a key; true when the answer changed. Arrows and digits pick an option; any
+    /// other printable key starts the note with that character (a letter never picks an
+    /// option by its initial: "Dr Quist signs" is a note, not "Status quo"). Tab goes from
+    /// the options to the note and back.
     pub fn handle(&mut self, key: KeyEvent) -> bool {
         if key.code == KeyCode::Tab || key.code == KeyCode::BackTab {
             self.focus = match self.focus {
@@ -138,39 +141,41 @@ impl OptionsEditor {
             };
             return false;
         }
-        match self.focus {
-            OptionsFocus::Note => self.note.input(key),
-            OptionsFocus::Options => {
-                let n = self.options.len();
-                if n == 0 {
-                    return false;
-                }
-                let before = self.selected;
-                match key.code {
-                    KeyCode::Left | KeyCode::Up => {
-                        self.selected = Some(self.selected.map_or(0, |i| (i + n - 1) % n));
-                    }
-                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
-                        self.selected = Some(self.selected.map_or(0, |i| (i + 1) % n));
-                    }
-                    KeyCode::Char(c) => {
-                        // A digit picks by number (or the scale value), a letter by initial.
-                        let by_label = self.options.iter().position(|o| o == &c.to_string());
-                        let by_number = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|i| *i < n);
-                        let lower = c.to_lowercase().next().unwrap_or(c);
-                        let by_initial = self.options.iter().position(|o| o.to_lowercase().starts_with(lower));
-                        match by_label.or(by_number).or(by_initial) {
-                            Some(i) => self.selected = Some(i),
-                            None => return false,
-                        }
-                    }
-                    KeyCode::Backspace | KeyCode::Delete => self.selected = None,
-                    _ => return false,
-                }
-                before != self.selected
-            }
+        if self.focus == OptionsFocus::Note {
+            return self.note.input(key);
         }
+        let n = self.options.len();
+        let before = self.selected;
+        match key.code {
+            KeyCode::Left | KeyCode::Up if n > 0 => {
+                self.selected = Some(self.selected.map_or(0, |i| i.saturating_sub(1)));
+            }
+            KeyCode::Right | KeyCode::Down if n > 0 => {
+                self.selected = Some(self.selected.map_or(0, |i| (i + 1).min(n - 1)));
+            }
+            KeyCode::Backspace | KeyCode::Delete => self.selected = None,
+            KeyCode::Char(c) if is_text(key) => {
+                // A digit picks by the option's own label (a scale's value), else by number.
+                let by_label = self.options.iter().position(|o| o == &c.to_string());
+                let by_number = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|i| *i < n);
+                if let Some(i) = by_label.or(by_number) {
+                    self.selected = Some(i);
+                } else {
+                    self.focus = OptionsFocus::Note;
+                    self.note.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                    self.note.move_cursor(ratatui_textarea::CursorMove::End);
+                    return self.note.input(key);
+                }
+            }
+            _ => return false,
+        }
+        before != self.selected
     }
+}
+
+/// Whether a key is text to type: a character with no Ctrl or Alt.
+pub fn is_text(key: KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && (key.modifiers - KeyModifiers::SHIFT).is_empty()
 }
 
 // ----- structured lists -----------------------------------------------------------------
@@ -208,6 +213,12 @@ pub struct RowForm {
     pub error: Option<String>,
     /// Typed into since last saved: a pause in typing saves only then.
     pub edited: bool,
+    /// The undo group of the form's writes: Esc undoes them all.
+    pub group: u64,
+    /// The one-line "why" after a one-key settle, drawn on the row itself.
+    pub inline: bool,
+    /// Whether the form wrote anything yet: only then has Esc something to undo.
+    pub wrote: bool,
 }
 
 /// What an editor reads: the rows of the deal (or of the rep's prospecting) as loaded,
@@ -272,7 +283,6 @@ pub enum Quick {
     Add,
     Settle(CommitmentStatus),
     Validate,
-    NotYet,
     Conclude(HypothesisStatus),
     Delete,
 }
@@ -301,9 +311,19 @@ pub fn hypothesis_rows(hypotheses: &[Hypothesis], today: NaiveDate) -> Vec<&Hypo
 }
 
 impl ListEditor {
+    /// The list of a question as it is reached: on commitments and hypotheses the cursor is
+    /// on the new row (typing starts one), on criteria on the first one not validated.
     pub fn new(kind: ListKind, ctx: Ctx<'_>) -> ListEditor {
         let mut editor = ListEditor { kind, cursor: Row::Add, form: None, waiting: Vec::new() };
-        editor.cursor = editor.rows(ctx).into_iter().next().unwrap_or(Row::Add);
+        let rows = editor.rows(ctx);
+        editor.cursor = match kind {
+            ListKind::Commitments | ListKind::Hypotheses => Row::Add,
+            ListKind::Criteria => {
+                let stage = ctx.stage.map_or("", |s| s.key.as_str());
+                let open = rows.iter().find(|r| matches!(r, Row::Criterion(id) if ctx.criterion(stage, id).0.is_none()));
+                open.or(rows.first()).cloned().unwrap_or(Row::Add)
+            }
+        };
         editor
     }
 
@@ -328,14 +348,17 @@ impl ListEditor {
         }
     }
 
-    /// Moves the cursor over the rows as they are now.
-    pub fn move_cursor(&mut self, down: bool, ctx: Ctx<'_>) {
+    /// Moves the cursor over the rows as they are now. An inline "why" is closed first
+    /// (what was typed in it is saved).
+    pub fn move_cursor(&mut self, down: bool, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        let writes = if self.form.as_ref().is_some_and(|f| f.inline) { self.close(ctx, next_token) } else { Vec::new() };
         let rows = self.rows(ctx);
         let at = rows.iter().position(|r| *r == self.cursor).unwrap_or(0);
         let next = if down { (at + 1).min(rows.len().saturating_sub(1)) } else { at.saturating_sub(1) };
         if let Some(row) = rows.get(next) {
             self.cursor = row.clone();
         }
+        writes
     }
 
     /// Keeps the cursor on a row that exists after the data changed.
@@ -346,8 +369,39 @@ impl ListEditor {
         }
     }
 
-    /// Opens the form of the row under the cursor, or runs a quick key on it.
-    pub fn open(&mut self, quick: Option<Quick>, ctx: Ctx<'_>) -> Vec<Write> {
+    /// The quick keys that act on the selected row (the others are typed as text).
+    pub fn quick_keys(&self, ctx: Ctx<'_>) -> RowKeys {
+        match (&self.cursor, self.kind) {
+            (Row::Commitment(id), _) => {
+                let made_today = ctx.commitments.iter().any(|c| c.id == *id && c.created_on == Some(ctx.today));
+                if made_today { RowKeys::CommitmentToday } else { RowKeys::Commitment }
+            }
+            (Row::Hypothesis(_), _) => RowKeys::Hypothesis,
+            (Row::Criterion(_), _) => RowKeys::Criterion,
+            (Row::Add, _) => RowKeys::NewRow,
+        }
+    }
+
+    /// A printable key on the list: typing starts on the selected row, with that key
+    /// already typed — a new commitment or hypothesis, a criterion's evidence or the reason
+    /// it is not validated yet.
+    pub fn type_on(&mut self, key: KeyEvent, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
+        if self.kind != ListKind::Criteria {
+            self.cursor = Row::Add;
+        }
+        let mut writes = self.open(None, ctx, next_token);
+        if let Some(open) = self.form.as_mut()
+            && let Row::Criterion(_) = open.row
+        {
+            open.form = std::mem::take(&mut open.form).focus_on("text");
+        }
+        writes.extend(self.handle_form_key(key, ctx, next_token));
+        writes
+    }
+
+    /// Opens the form of the row under the cursor, or runs a quick key on it. A settle key
+    /// writes at once and opens a one-line "why" on the row.
+    pub fn open(&mut self, quick: Option<Quick>, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
         if self.form.is_some() {
             return Vec::new();
         }
@@ -362,7 +416,7 @@ impl ListEditor {
             if let Row::Commitment(id) = self.cursor
                 && ctx.commitments.iter().any(|c| c.id == id && c.created_on == Some(today))
             {
-                self.move_cursor(false, ctx);
+                self.move_cursor(false, ctx, next_token);
                 return vec![Write::DeleteCommitment { id }];
             }
             return Vec::new();
@@ -382,30 +436,47 @@ impl ListEditor {
             (Row::Add, ListKind::Criteria) => None,
         };
         let Some(mut form) = form else { return Vec::new() };
+        let mut inline = false;
+        let mut writes = Vec::new();
         match quick {
-            Some(Quick::Settle(status)) if form.get("status").is_some() => {
-                form.set_choice("status", status.as_str());
-                form = form.focus_on("note");
+            Some(Quick::Settle(status)) => {
+                let Row::Commitment(id) = self.cursor else { return Vec::new() };
+                let Some(current) = ctx.commitments.iter().find(|c| c.id == id) else { return Vec::new() };
+                // Settled at once; the "why" is optional, typed on the row, and Enter skips it.
+                writes.push(Write::SettleCommitment { id, status, note: current.note.clone() });
+                form = Form::new()
+                    .read_only("status", strings::FIELD_STATUS, status.as_str())
+                    .field("note", strings::FIELD_WHY, Kind::Line, &current.note)
+                    .focus_on("note");
+                inline = true;
             }
-            Some(quick @ (Quick::Validate | Quick::NotYet)) => {
-                let status = if quick == Quick::Validate { "validated" } else { "not_yet" };
-                if form.text("status") != status {
-                    // Evidence and the reason it is missing are different texts: start afresh.
-                    form = criterion_form_with(status, "");
-                }
-                form = form.focus_on("text");
+            Some(Quick::Validate) => {
+                let evidence = if form.text("status") == "validated" { form.text("text") } else { String::new() };
+                form = criterion_form_with("validated", &evidence).focus_on("text");
             }
             Some(Quick::Conclude(status)) if form.get("status").is_some() => {
                 form.set_choice("status", status.as_str());
                 form = form.focus_on("result");
             }
-            Some(Quick::Settle(_) | Quick::Conclude(_)) => return Vec::new(),
+            Some(Quick::Conclude(_)) => return Vec::new(),
             _ => {}
         }
         let binding = if self.cursor == Row::Add { Binding::New } else { Binding::Existing };
         relabel(self.kind, &mut form);
-        self.form = Some(RowForm { row: self.cursor.clone(), form, binding, error: None, edited: false });
-        Vec::new()
+        *next_token += 1;
+        let group = *next_token;
+        let wrote = !writes.is_empty();
+        self.form = Some(RowForm {
+            row: self.cursor.clone(),
+            form,
+            binding,
+            error: None,
+            edited: false,
+            group,
+            inline,
+            wrote,
+        });
+        writes
     }
 
     /// A key for the open form. Moving between fields saves, as leaving a field does.
@@ -431,15 +502,16 @@ impl ListEditor {
     pub fn paste(&mut self, text: &str) {
         if let Some(open) = self.form.as_mut() {
             open.form.paste(text);
+            open.edited = true;
         }
     }
 
-    /// Saves the open form and closes it (Enter, Esc). A form that cannot be saved as it is
-    /// (a date that is not one) stays open with its error, unless `force` (leaving the
-    /// question): then what can be saved is.
-    pub fn close(&mut self, ctx: Ctx<'_>, next_token: &mut u64, force: bool) -> Vec<Write> {
+    /// Saves the open form and closes it (Enter). A form that cannot be saved as it is (a
+    /// date that is not one, a criterion validated without evidence) stays open with its
+    /// error.
+    pub fn close(&mut self, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
         let writes = self.save(ctx, next_token);
-        if self.form.as_ref().is_some_and(|f| f.error.is_some()) && !force {
+        if self.form.as_ref().is_some_and(|f| f.error.is_some()) {
             return writes;
         }
         if let Some(open) = self.form.take()
@@ -450,12 +522,30 @@ impl ListEditor {
         writes
     }
 
+    /// Closes the open form without keeping anything it wrote (Esc): the undo group whose
+    /// steps put the row back as it was when the form opened, if it wrote any.
+    pub fn cancel(&mut self) -> Option<u64> {
+        let open = self.form.take()?;
+        open.wrote.then_some(open.group)
+    }
+
     /// The writes the open form's values need now.
     pub fn save(&mut self, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
         match self.form.as_mut() {
             Some(open) => save_form(self.kind, open, ctx, next_token),
             None => Vec::new(),
         }
+    }
+
+    /// The undo group of the open form, if one is open.
+    pub fn group(&self) -> Option<u64> {
+        self.form.as_ref().map(|f| f.group)
+    }
+
+    /// The undo group of a new row's form still waiting for the row's id.
+    pub fn waiting_group(&self, token: u64) -> Option<u64> {
+        let is_it = |f: &&RowForm| matches!(f.binding, Binding::Inserting { token: t, .. } if t == token);
+        self.form.iter().chain(self.waiting.iter()).find(is_it).map(|f| f.group)
     }
 
     /// The id of a row added from this editor came back: later edits go to that row.
@@ -477,9 +567,28 @@ impl ListEditor {
     }
 }
 
+/// Which quick keys the selected row of a list takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKeys {
+    /// An earlier commitment: settle it.
+    Commitment,
+    /// A commitment made today: settle or delete it.
+    CommitmentToday,
+    Hypothesis,
+    Criterion,
+    /// The "add" row: every printable key starts a new row.
+    NewRow,
+}
+
 fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
     open.error = None;
     open.edited = false;
+    let writes = form_writes(kind, open, ctx, next_token);
+    open.wrote |= !writes.is_empty();
+    writes
+}
+
+fn form_writes(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
     match (kind, &open.row) {
         (ListKind::Commitments, _) => save_commitment(open, ctx.commitments, ctx.today, next_token),
         (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.hypotheses, ctx.today, next_token),
@@ -556,7 +665,7 @@ fn save_commitment(
     };
     let owner = Owner::from_word(&f.text("owner")).unwrap_or(Owner::Prospect);
     let what = f.text("what");
-    let status = CommitmentStatus::from_word(&f.text("status")).unwrap_or(CommitmentStatus::Open);
+    let chosen = CommitmentStatus::from_word(&f.text("status"));
     let note = f.text("note");
     let mut writes = Vec::new();
     match (&open.row, open.binding) {
@@ -576,7 +685,10 @@ fn save_commitment(
             {
                 writes.push(Write::UpdateCommitment { id: *id, owner, what, due_on: due });
             }
-            if current.status != status || current.note != note {
+            // A form without a status field (a one-line "why", today's commitment) keeps it.
+            let status = chosen.unwrap_or(current.status);
+            let has_note = f.get("note").is_some();
+            if current.status != status || (has_note && current.note != note) {
                 writes.push(Write::SettleCommitment { id: *id, status, note });
             }
         }
@@ -701,6 +813,11 @@ fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<W
     let (check, note) = ctx.criterion(&stage.key, &criterion.id);
     let text = f.text("text");
     if f.text("status") == "validated" {
+        if text.is_empty() {
+            // Validated is what the prospect said or did: no evidence, no validation.
+            open.error = Some(strings::EVIDENCE_NEEDED.to_string());
+            return Vec::new();
+        }
         if check.is_some_and(|c| c.evidence == text) {
             return Vec::new();
         }

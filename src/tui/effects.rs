@@ -24,6 +24,7 @@ use crate::store::challenge::ChallengeData;
 use crate::store::facts::{DealEdit, NewDealInput, VerdictInput};
 use crate::store::prospecting::ActivityInput;
 use crate::store::reviews::{AnswerToSave, ReviewContext};
+use crate::store::undo::{Recording, UndoScope};
 use crate::store::{Store, StoreError};
 
 /// Work for the store, returned by `App::update`.
@@ -39,22 +40,33 @@ pub enum Effect {
     LoadReview { rep: RepId, start: Start },
     /// Read the team view's figures.
     LoadTeam { period: Period },
-    /// Write one answer in the rep's review of today (of the subject's kind).
-    SaveAnswer { rep: RepId, subject: Subject, question_id: String, question_text: String, answer: String },
+    /// Write one answer in the rep's review of today (of the subject's kind), as a step of
+    /// undo `group` (none: the words of a structured answer, which follow its rows).
+    SaveAnswer {
+        rep: RepId,
+        subject: Subject,
+        question_id: String,
+        question_text: String,
+        answer: String,
+        group: Option<u64>,
+    },
     /// Record where the script stands, to resume it.
     SetPosition { rep: RepId, subject: Subject, step: String },
     /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
-    Write { rep: RepId, subject: Subject, write: Write },
+    Write { rep: RepId, subject: Subject, write: Write, group: u64 },
     /// Write the verdict (and apply it to the deal), then read the deals again.
-    SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput },
+    SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput, group: u64 },
     /// Change a deal's facts, then read the deals again.
-    EditDeal { rep: RepId, deal: DealId, edit: DealEdit },
+    EditDeal { rep: RepId, deal: DealId, edit: DealEdit, group: u64 },
     /// Set the rep's weekly targets (None: no target) and planned blocks.
-    SetTargets { rep: RepId, period: Period, targets: Vec<(TargetKind, Option<i64>)>, blocks: Vec<Block> },
+    SetTargets { rep: RepId, period: Period, targets: Vec<(TargetKind, Option<i64>)>, blocks: Vec<Block>, group: u64 },
     /// Log an activity, or a count of them.
-    LogActivity { rep: RepId, period: Period, input: ActivityInput },
+    LogActivity { rep: RepId, period: Period, input: ActivityInput, group: u64 },
     /// Add a deal, then read the deals again.
-    AddDeal { rep: RepId, token: u64, fields: DealEdit },
+    AddDeal { rep: RepId, token: u64, fields: DealEdit, group: u64 },
+    /// Undo steps of the rep's meeting today, then read the rows again, and the answers of
+    /// `reload` (the script on screen) so it shows what the database holds.
+    Undo { rep: RepId, scope: UndoScope, reload: Option<Subject>, period: Period },
 }
 
 /// Today's answers and the previous review's, by question id.
@@ -70,6 +82,15 @@ pub struct Runner {
 impl Runner {
     /// Runs one effect; the result comes back as an action for the app.
     pub fn run(&mut self, effect: Effect) -> Action {
+        let now = self.clock.now();
+        let recording = recording_of(&effect, now);
+        self.store.set_recording(recording);
+        let action = self.perform(effect);
+        self.store.set_recording(None);
+        action
+    }
+
+    fn perform(&mut self, effect: Effect) -> Action {
         let today = self.clock.today();
         let now = self.clock.now();
         let at = now.format("%H:%M").to_string();
@@ -96,7 +117,7 @@ impl Runner {
                 Ok(team) => Action::TeamLoaded(Box::new(team)),
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
-            Effect::SaveAnswer { rep, subject, question_id, question_text, answer } => {
+            Effect::SaveAnswer { rep, subject, question_id, question_text, answer, .. } => {
                 let result = self.store.save_answer(&AnswerToSave {
                     rep,
                     kind: kind_of(subject),
@@ -120,28 +141,28 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::Write { rep, subject, write } => {
+            Effect::Write { rep, subject, write, .. } => {
                 let ctx = review_context(rep, subject, now);
                 match self.write(&ctx, subject.deal(), write) {
                     Ok(inserted) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::SaveVerdict { rep, deal, verdict } => {
+            Effect::SaveVerdict { rep, deal, verdict, .. } => {
                 let ctx = ReviewContext::challenge(rep, now);
                 match self.store.save_verdict(&ctx, deal, &verdict) {
                     Ok(_) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted: None, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::EditDeal { rep, deal, edit } => {
+            Effect::EditDeal { rep, deal, edit, .. } => {
                 let review = self.store.open_review_on(rep, ReviewKind::Transformation, LedBy::Manager, today);
                 match review.and_then(|review| self.store.edit_deal(deal, &edit, now, review)) {
                     Ok(()) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted: None, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::SetTargets { rep, period, targets, blocks } => {
+            Effect::SetTargets { rep, period, targets, blocks, .. } => {
                 let saved = (|| {
                     for (kind, per_week) in targets {
                         self.store.set_target(rep, kind, per_week)?;
@@ -153,7 +174,7 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::LogActivity { rep, period, mut input } => {
+            Effect::LogActivity { rep, period, mut input, .. } => {
                 // Done today: it happened now, to the second; another day has no time.
                 if input.occurred_at.date() == today {
                     input.occurred_at = now.with_nanosecond(0).unwrap_or(now);
@@ -164,7 +185,37 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::AddDeal { rep, token, fields } => {
+            Effect::Undo { rep, scope, reload, period } => match self.store.undo(rep, today, scope, now) {
+                Ok(label) => {
+                    let answers = match reload {
+                        Some(subject) => match self.answers(rep, subject, today) {
+                            Ok((saved, _)) => Some((subject, saved)),
+                            Err(err) => return Action::LoadFailed(err.to_string()),
+                        },
+                        None => None,
+                    };
+                    let loaded = (|| {
+                        let rows = self.rows(rep, today)?;
+                        let targets = self.store.targets(rep)?;
+                        let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
+                        Ok::<_, StoreError>((rows, targets, dashboard))
+                    })();
+                    match loaded {
+                        Ok((rows, targets, dashboard)) => Action::Undone {
+                            rep,
+                            scope,
+                            label,
+                            rows: Box::new(rows),
+                            answers,
+                            targets,
+                            dashboard: Box::new(dashboard),
+                        },
+                        Err(err) => Action::LoadFailed(err.to_string()),
+                    }
+                }
+                Err(err) => Action::SaveFailed(err.to_string()),
+            },
+            Effect::AddDeal { rep, token, fields, .. } => {
                 let input = NewDealInput {
                     account: fields.account,
                     name: fields.name,
@@ -295,6 +346,50 @@ impl Runner {
     fn rep_currency(&self, rep: RepId) -> String {
         let deals = self.store.open_deals(rep).unwrap_or_default();
         most_common(deals.iter().map(|d| d.currency.as_str())).unwrap_or("EUR").to_string()
+    }
+}
+
+/// What a write is, in words, and the undo group it belongs to: the step the store records
+/// it in. Loads, positions and the words of structured answers are not undo steps.
+fn recording_of(effect: &Effect, now: chrono::NaiveDateTime) -> Option<Recording> {
+    let quoted = |text: &str| strings::quoted(text);
+    let (rep, group, label) = match effect {
+        Effect::SaveAnswer { rep, question_text, group: Some(group), .. } => {
+            (*rep, *group, format!("the answer to {}", quoted(question_text)))
+        }
+        Effect::Write { rep, write, group, .. } => (*rep, *group, write_label(write)),
+        Effect::SaveVerdict { rep, group, .. } => (*rep, *group, "the verdict".to_string()),
+        Effect::EditDeal { rep, group, edit, .. } => {
+            (*rep, *group, format!("the edit of {}", quoted(&strings::deal_label(&edit.account, &edit.name))))
+        }
+        Effect::AddDeal { rep, group, fields, .. } => {
+            (*rep, *group, format!("the new deal {}", quoted(&strings::deal_label(&fields.account, &fields.name))))
+        }
+        Effect::SetTargets { rep, group, .. } => (*rep, *group, "the targets and planned blocks".to_string()),
+        Effect::LogActivity { rep, group, .. } => (*rep, *group, "the activity logged".to_string()),
+        _ => return None,
+    };
+    Some(Recording { rep, day: now.date(), group, label, now })
+}
+
+fn write_label(write: &Write) -> String {
+    let quoted = |text: &str| strings::quoted(text);
+    match write {
+        Write::AddCommitment { what, .. } | Write::UpdateCommitment { what, .. } => {
+            format!("the commitment {}", quoted(what))
+        }
+        Write::DeleteCommitment { .. } => "the deleted commitment".to_string(),
+        Write::SettleCommitment { status, .. } => {
+            format!("the commitment marked {}", strings::commitment_status(*status).to_lowercase())
+        }
+        Write::ValidateCriterion { text, .. } => format!("the exit criterion {}", quoted(text)),
+        Write::UnvalidateCriterion { .. } | Write::NoteCriterion { .. } => "the exit criterion's note".to_string(),
+        Write::AddHypothesis { statement, .. } | Write::UpdateHypothesis { statement, .. } => {
+            format!("the hypothesis {}", quoted(statement))
+        }
+        Write::SettleHypothesis { status, .. } => {
+            format!("the hypothesis marked {}", strings::hypothesis_status(*status).to_lowercase())
+        }
     }
 }
 

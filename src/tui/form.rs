@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use crate::domain::dates::parse_natural;
+use crate::domain::dates::{Direction, parse_natural};
 use crate::domain::money::parse_amount;
 use crate::domain::text::{multi_line, one_line, pasted};
 
@@ -17,8 +17,10 @@ pub enum Kind {
     Line,
     /// Several lines (Alt-Enter starts a new one).
     Lines,
-    /// A date typed naturally ("fri", "+10d", "4/12"), resolved against today.
+    /// A date ahead, typed naturally ("fri", "+10d", "4/12"), resolved against today.
     Date,
+    /// A date that has passed ("yesterday", "mon", "-3d", "25/11"): when something happened.
+    PastDate,
     /// An amount in currency units.
     Amount,
     /// One of a few values, stepped with ← →: (stored value, label).
@@ -50,6 +52,9 @@ pub struct Field {
     pub choice: usize,
     /// Shown greyed and skipped by Tab.
     pub read_only: bool,
+    /// A suggested value ("1", "today"): selected when the field gets the keyboard, so the
+    /// first key typed replaces it. Any edit makes it the field's own value.
+    pub placeholder: bool,
 }
 
 impl Field {
@@ -59,7 +64,7 @@ impl Field {
             _ => 0,
         };
         let input = text_area(if matches!(kind, Kind::Choice(_)) { "" } else { value });
-        Field { key, label: label.to_string(), kind, input, choice, read_only: false }
+        Field { key, label: label.to_string(), kind, input, choice, read_only: false, placeholder: false }
     }
 
     /// The field's value as text: the typed text, or the stored value of the choice.
@@ -129,14 +134,25 @@ impl Form {
         self
     }
 
-    /// A one-line value is selected when its field gets the keyboard: typing replaces it,
-    /// an arrow key keeps it and moves in it.
+    /// Marks a field's value as a suggestion: selected when the field gets the keyboard.
+    pub fn placeholder(mut self, key: &str) -> Form {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
+            field.placeholder = true;
+        }
+        self.select_focused();
+        self
+    }
+
+    /// A field gets the keyboard with the cursor at the end of its text, nothing selected, so
+    /// the next key adds to it; only a suggested value is selected, for typing to replace it.
     fn select_focused(&mut self) {
-        if let Some(field) = self.fields.get_mut(self.focus)
-            && matches!(field.kind, Kind::Line | Kind::Date | Kind::Amount)
-            && !field.input.is_empty()
-        {
-            field.input.select_all();
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.input.cancel_selection();
+            field.input.move_cursor(CursorMove::Bottom);
+            field.input.move_cursor(CursorMove::End);
+            if field.placeholder && !field.input.is_empty() {
+                field.input.select_all();
+            }
         }
     }
 
@@ -153,13 +169,16 @@ impl Form {
         self.get(key).map(Field::text).unwrap_or_default()
     }
 
-    /// A date field resolved against today: `Ok(None)` when empty.
+    /// A date field resolved against today, ahead or past as its kind says: `Ok(None)`
+    /// when empty.
     pub fn date(&self, key: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
-        let text = self.text(key);
+        let Some(field) = self.get(key) else { return Ok(None) };
+        let text = field.text();
         if text.is_empty() {
             return Ok(None);
         }
-        parse_natural(&text, today).map(Some).map_err(|err| err.to_string())
+        let direction = if field.kind == Kind::PastDate { Direction::Past } else { Direction::Future };
+        parse_natural(&text, today, direction).map(Some).map_err(|err| err.to_string())
     }
 
     /// An amount field in minor units.
@@ -221,21 +240,25 @@ impl Form {
             _ => {}
         }
         if let Kind::Choice(values) = &field.kind {
-            let n = values.len().max(1);
+            // The ends stop: one ← too many never jumps from the first value to the last.
+            let last = values.len().saturating_sub(1);
+            let before = field.choice;
             match key.code {
-                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
-                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % n,
+                KeyCode::Left => field.choice = field.choice.saturating_sub(1),
+                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1).min(last),
                 KeyCode::Char(c) => {
-                    // A letter picks the first value whose label starts with it.
+                    // A digit picks by the value's label ("4 · likely"), a letter the first value
+                    // whose label starts with it.
                     let lower = c.to_lowercase().next().unwrap_or(c);
-                    match values.iter().position(|(_, l)| l.to_lowercase().starts_with(lower)) {
+                    let pick = values.iter().position(|(_, l)| l.to_lowercase().starts_with(lower));
+                    match pick {
                         Some(i) => field.choice = i,
                         None => return Outcome::Ignored,
                     }
                 }
                 _ => return Outcome::Ignored,
             }
-            return Outcome::Edited;
+            return if field.choice == before { Outcome::Ignored } else { Outcome::Edited };
         }
         if key.code == KeyCode::Enter {
             if multi && key.modifiers.contains(KeyModifiers::ALT) {
@@ -252,7 +275,12 @@ impl Form {
         {
             field.input.cancel_selection();
         }
-        if field.input.input(key) { Outcome::Edited } else { Outcome::Ignored }
+        if field.input.input(key) {
+            field.placeholder = false;
+            Outcome::Edited
+        } else {
+            Outcome::Ignored
+        }
     }
 
     /// Pasted text goes into the focused text field (one line unless the field takes several).
@@ -322,8 +350,8 @@ mod tests {
         assert_eq!(form.date("due", today), Ok(NaiveDate::from_ymd_opt(2026, 12, 4)));
         assert_eq!(form.handle(key(KeyCode::Tab)), Outcome::Ignored, "no field after the last");
         form.handle(key(KeyCode::BackTab));
-        typed(&mut form, "Send the figures");
-        assert_eq!(form.text("what"), "Send the figures", "a field's value is replaced when typed over");
+        typed(&mut form, " and the figures");
+        assert_eq!(form.text("what"), "Send the data and the figures", "a field is entered at the end of its text");
         form.handle(key(KeyCode::Tab));
         form.handle(key(KeyCode::End));
         typed(&mut form, "x");

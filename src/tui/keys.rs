@@ -68,8 +68,6 @@ pub enum Command {
     RowDown,
     /// Open the row under the cursor.
     OpenRow,
-    /// Add a commitment or a hypothesis.
-    AddItem,
     /// Mark the commitment done.
     MarkDone,
     /// Mark the commitment missed.
@@ -80,8 +78,6 @@ pub enum Command {
     DeleteItem,
     /// Validate the exit criterion.
     Validate,
-    /// Say why the exit criterion is not validated yet.
-    NotYet,
     /// The hypothesis was confirmed.
     Confirm,
     /// The hypothesis was refuted.
@@ -108,8 +104,10 @@ pub enum Command {
     EditTargets,
     /// Log an activity, or a weekly count of them.
     LogActivity,
-    /// Close the form without saving it.
+    /// Close the form without keeping anything it changed.
     Cancel,
+    /// Undo the last change made in this meeting.
+    Undo,
 }
 
 impl Command {
@@ -126,8 +124,6 @@ pub enum Mode {
     Global,
     Prospecting,
     DealList,
-    /// Inside a deal's script, answer field not focused.
-    Script,
     /// The script of a deal is finished.
     DealDone,
     /// The prospecting review's summary.
@@ -136,14 +132,20 @@ pub enum Mode {
     Typing,
     /// Picking an option (yes/no, a choice, a scale).
     Choosing,
-    /// The list of a commitments question.
+    /// The list of a commitments question, on an earlier commitment.
     CommitmentList,
+    /// The list of a commitments question, on a commitment made today.
+    CommitmentToday,
+    /// A list's "add" row: every printable key starts a new commitment or hypothesis.
+    NewRow,
     /// The list of an exit-criteria question.
     CriteriaList,
     /// The list of a hypotheses question.
     HypothesisList,
     /// A form open on a row (a commitment, a criterion, a hypothesis).
     Form,
+    /// The one-line "why" typed on a commitment just settled.
+    Why,
     /// The verdict at the end of a deal.
     Verdict,
     /// Typing the deal list's filter.
@@ -163,11 +165,24 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Modes where a key with no binding is typed into the field that has the keyboard.
+    /// Modes where a key with no binding is typed into the field that has the keyboard:
+    /// every mode of a question on screen, and every form.
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Typing | Mode::Choosing | Mode::Form | Mode::Verdict | Mode::Filter | Mode::DealForm | Mode::LogForm
+            Mode::Typing
+                | Mode::Choosing
+                | Mode::CommitmentList
+                | Mode::CommitmentToday
+                | Mode::NewRow
+                | Mode::CriteriaList
+                | Mode::HypothesisList
+                | Mode::Form
+                | Mode::Why
+                | Mode::Verdict
+                | Mode::Filter
+                | Mode::DealForm
+                | Mode::LogForm
         )
     }
 }
@@ -265,69 +280,82 @@ use Mode as M;
 pub const KEYMAP: &[Binding] = &[
     // Answer field: only these keys escape the text; everything else is typed.
     bind(M::Typing, &[Key::plain(K::Enter)], C::SaveAndNext, S),
-    bind(M::Typing, &[Key::alt(K::Enter), Key::ctrl('j')], C::NewLine, S),
-    bind(M::Typing, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Typing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::Typing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
-    // Picking an option.
+    bind(M::Typing, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::Typing, &[Key::alt(K::Enter), Key::ctrl('j')], C::NewLine, S),
+    // Picking an option: arrows and digits pick; any other key starts the note.
+    bind(M::Choosing, &[Key::plain(K::Enter)], C::SaveAndNext, S),
+    bind(M::Choosing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::Choosing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::Choosing, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Choosing, &[Key::plain(K::Left), Key::plain(K::Up)], C::Choose, S),
     bind(M::Choosing, &[Key::plain(K::Right), Key::plain(K::Down)], C::Choose, P),
     bind(M::Choosing, &[Key::plain(K::Tab)], C::NextField, S),
-    bind(M::Choosing, &[Key::plain(K::Enter)], C::SaveAndNext, S),
-    bind(M::Choosing, &[Key::plain(K::Esc)], C::LeaveField, S),
-    bind(M::Choosing, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
-    bind(M::Choosing, &[Key::plain(K::PageDown)], C::NextQuestion, P),
-    // Structured lists.
+    // Structured lists: the keys that act on the selected row; any other key is typed.
     bind(M::CommitmentList, &[Key::plain(K::Up)], C::RowUp, S),
     bind(M::CommitmentList, &[Key::plain(K::Down)], C::RowDown, P),
-    bind(M::CommitmentList, &[Key::plain(K::Enter)], C::OpenRow, S),
-    bind(M::CommitmentList, &[Key::ch('a')], C::AddItem, S),
     bind(M::CommitmentList, &[Key::ch('d')], C::MarkDone, S),
     bind(M::CommitmentList, &[Key::ch('m')], C::MarkMissed, P),
     bind(M::CommitmentList, &[Key::ch('x')], C::MarkDropped, P),
-    bind(M::CommitmentList, &[Key::plain(K::Delete)], C::DeleteItem, H),
-    bind(M::CommitmentList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::CommitmentList, &[Key::plain(K::Enter)], C::OpenRow, S),
     bind(M::CommitmentList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::CommitmentList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::CommitmentList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::CommitmentToday, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::CommitmentToday, &[Key::plain(K::Down)], C::RowDown, P),
+    bind(M::CommitmentToday, &[Key::ch('d')], C::MarkDone, S),
+    bind(M::CommitmentToday, &[Key::ch('m')], C::MarkMissed, P),
+    bind(M::CommitmentToday, &[Key::ch('x')], C::MarkDropped, P),
+    bind(M::CommitmentToday, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::CommitmentToday, &[Key::plain(K::Delete)], C::DeleteItem, H),
+    bind(M::CommitmentToday, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::CommitmentToday, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::CommitmentToday, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::NewRow, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::NewRow, &[Key::plain(K::Down)], C::RowDown, P),
+    bind(M::NewRow, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::NewRow, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
+    bind(M::NewRow, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::NewRow, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::CriteriaList, &[Key::plain(K::Up)], C::RowUp, S),
     bind(M::CriteriaList, &[Key::plain(K::Down)], C::RowDown, P),
-    bind(M::CriteriaList, &[Key::plain(K::Enter)], C::OpenRow, S),
     bind(M::CriteriaList, &[Key::ch('v')], C::Validate, S),
-    bind(M::CriteriaList, &[Key::ch('n')], C::NotYet, S),
-    bind(M::CriteriaList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::CriteriaList, &[Key::plain(K::Enter)], C::OpenRow, S),
     bind(M::CriteriaList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::CriteriaList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::CriteriaList, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::HypothesisList, &[Key::plain(K::Up)], C::RowUp, S),
     bind(M::HypothesisList, &[Key::plain(K::Down)], C::RowDown, P),
-    bind(M::HypothesisList, &[Key::plain(K::Enter)], C::OpenRow, S),
-    bind(M::HypothesisList, &[Key::ch('a')], C::AddItem, S),
     bind(M::HypothesisList, &[Key::ch('c')], C::Confirm, S),
     bind(M::HypothesisList, &[Key::ch('r')], C::Refute, P),
-    bind(M::HypothesisList, &[Key::plain(K::Esc)], C::LeaveField, S),
+    bind(M::HypothesisList, &[Key::plain(K::Enter)], C::OpenRow, S),
     bind(M::HypothesisList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::HypothesisList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    bind(M::HypothesisList, &[Key::plain(K::Esc)], C::LeaveField, S),
     // A form open on a row.
+    bind(M::Form, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::Form, &[Key::plain(K::Esc)], C::Cancel, S),
     bind(M::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
     bind(M::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
     bind(M::Form, &[Key::plain(K::Left)], C::Choose, S),
     bind(M::Form, &[Key::plain(K::Right)], C::Choose, P),
-    bind(M::Form, &[Key::plain(K::Enter), Key::plain(K::Esc)], C::CloseForm, S),
     bind(M::Form, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::Form, &[Key::plain(K::PageDown)], C::NextQuestion, P),
+    // The "why" of a commitment just settled, typed on its row.
+    bind(M::Why, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::Why, &[Key::plain(K::Esc)], C::Cancel, S),
+    bind(M::Why, &[Key::plain(K::Up)], C::RowUp, S),
+    bind(M::Why, &[Key::plain(K::Down)], C::RowDown, P),
     // The verdict.
+    bind(M::Verdict, &[Key::plain(K::Enter)], C::SaveAndNext, S),
+    bind(M::Verdict, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Verdict, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
     bind(M::Verdict, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
     bind(M::Verdict, &[Key::plain(K::Left)], C::Choose, S),
     bind(M::Verdict, &[Key::plain(K::Right)], C::Choose, P),
-    bind(M::Verdict, &[Key::plain(K::Enter)], C::SaveAndNext, S),
-    bind(M::Verdict, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::Verdict, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::Verdict, &[Key::plain(K::PageDown)], C::NextQuestion, P),
-    // Script, field not focused.
-    bind(M::Script, &[Key::plain(K::Enter), Key::ch('i')], C::Open, S),
-    bind(M::Script, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
-    bind(M::Script, &[Key::plain(K::PageDown), Key::plain(K::Right)], C::NextQuestion, P),
-    bind(M::Script, &[Key::plain(K::Esc)], C::Back, S),
     // End of a deal's script.
     bind(M::DealDone, &[Key::plain(K::Enter)], C::Open, S),
     bind(M::DealDone, &[Key::plain(K::PageUp), Key::plain(K::Left)], C::PrevQuestion, S),
@@ -355,12 +383,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Prospecting, &[Key::ch('e')], C::EditTargets, S),
     bind(M::Prospecting, &[Key::ch('l')], C::LogActivity, S),
     // Logging an activity.
+    bind(M::LogForm, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::LogForm, &[Key::plain(K::Esc)], C::Cancel, S),
     bind(M::LogForm, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
     bind(M::LogForm, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
     bind(M::LogForm, &[Key::plain(K::Left)], C::Choose, S),
     bind(M::LogForm, &[Key::plain(K::Right)], C::Choose, P),
-    bind(M::LogForm, &[Key::plain(K::Enter)], C::CloseForm, S),
-    bind(M::LogForm, &[Key::plain(K::Esc)], C::Cancel, S),
     // Team view.
     bind(M::TeamList, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
     bind(M::TeamList, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
@@ -369,12 +397,13 @@ pub const KEYMAP: &[Binding] = &[
     // Typing the filter.
     bind(M::Filter, &[Key::plain(K::Enter), Key::plain(K::Down)], C::AcceptFilter, S),
     bind(M::Filter, &[Key::plain(K::Esc)], C::ClearFilter, S),
-    // Editing or adding a deal.
+    // Editing or adding a deal, or the targets.
+    bind(M::DealForm, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::DealForm, &[Key::plain(K::Esc)], C::Cancel, S),
     bind(M::DealForm, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
     bind(M::DealForm, &[Key::plain(K::BackTab), Key::plain(K::Up)], C::PrevField, H),
     bind(M::DealForm, &[Key::plain(K::Left)], C::Choose, S),
     bind(M::DealForm, &[Key::plain(K::Right)], C::Choose, P),
-    bind(M::DealForm, &[Key::plain(K::Enter), Key::plain(K::Esc)], C::CloseForm, S),
     // Rep picker.
     bind(M::RepPicker, &[Key::plain(K::Up), Key::ch('k')], C::Up, S),
     bind(M::RepPicker, &[Key::plain(K::Down), Key::ch('j')], C::Down, P),
@@ -395,7 +424,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Global, &[Key::ch(']')], C::PeriodNext, P),
     bind(M::Global, &[Key::ch('?')], C::ToggleHelp, S),
     bind(M::Global, &[Key::ch('q')], C::Quit, S),
-    // Ctrl-C always quits, even from a text field or an overlay.
+    // Ctrl-C always quits, even from a text field or an overlay; Ctrl-Z always undoes.
+    bind(M::Always, &[Key::ctrl('z')], C::Undo, S),
     bind(M::Always, &[Key::ctrl('c')], C::Quit, H),
 ];
 
@@ -449,7 +479,7 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 21] = [
+pub const MODES_IN_ORDER: [Mode; 23] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::TeamList,
@@ -457,13 +487,15 @@ pub const MODES_IN_ORDER: [Mode; 21] = [
     Mode::Filter,
     Mode::DealForm,
     Mode::LogForm,
-    Mode::Script,
     Mode::Typing,
     Mode::Choosing,
     Mode::CommitmentList,
+    Mode::CommitmentToday,
+    Mode::NewRow,
     Mode::CriteriaList,
     Mode::HypothesisList,
     Mode::Form,
+    Mode::Why,
     Mode::Verdict,
     Mode::DealDone,
     Mode::ReviewDone,

@@ -69,7 +69,11 @@ pub fn prepare(
         None => None,
     };
     let resume = store.resume_point()?;
+    let mut store = store;
+    // Every change made in the app can be undone.
+    store.enable_undo()?;
     let mut app = App::new(script, clock.today(), theme, reps, store.path().display().to_string());
+    app.seed_tokens(clock.token_seed());
     let mut runner = Runner { store, clock, script: app.script.clone() };
     let effects = app.start(wanted, resume);
     run_effects(&mut app, &mut runner, effects);
@@ -96,19 +100,21 @@ pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// What a terminal event asks of the app, if anything.
+/// What a terminal event asks of the app, if anything. While the terminal is too small,
+/// a field that has the keyboard keeps getting its keys (the manager is still typing), and
+/// `q` is text there as anywhere; with no field, only quitting makes sense.
 fn event_action(app: &App, event: Event, too_small: bool) -> Option<Action> {
+    let typing = app.modes()[0].takes_text();
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if too_small {
-                // Nothing is visible: only quitting makes sense.
-                let quit = keys::lookup(&[Mode::Always], &key).is_some() || key.code == KeyCode::Char('q');
+            if too_small && !typing {
+                let quit = keys::lookup(&[Mode::Always], &key) == Some(Command::Quit) || key.code == KeyCode::Char('q');
                 quit.then_some(Action::Command(Command::Quit))
             } else {
                 key_action(app, key)
             }
         }
-        Event::Paste(text) if !too_small => Some(Action::Paste(text)),
+        Event::Paste(text) if !too_small || typing => Some(Action::Paste(text)),
         _ => None,
     }
 }
@@ -125,8 +131,38 @@ pub fn handle_event(app: &mut App, runner: &mut Runner, event: Event, too_small:
 /// A pause in typing this long saves the answer being typed.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
 
-/// How long the loop waits for a message before checking for a pause in typing.
+/// Steady typing with no pause is saved this long after its first unsaved key: a kill loses
+/// at most the last ~1.5 s of typing.
+const AUTOSAVE_AT_MOST: Duration = Duration::from_millis(1500);
+
+/// How long the loop waits for a message when nothing is waiting to be saved.
 const TICK: Duration = Duration::from_millis(250);
+
+/// When typing is saved: after a pause, and at the latest a fixed time after the first key
+/// that was not saved yet (a debounce with a maximum wait).
+#[derive(Debug, Default)]
+struct Autosave {
+    first_unsaved: Option<Instant>,
+    last_key: Option<Instant>,
+}
+
+impl Autosave {
+    fn key(&mut self, at: Instant) {
+        self.first_unsaved.get_or_insert(at);
+        self.last_key = Some(at);
+    }
+
+    /// When the next save is due, if anything is waiting.
+    fn due(&self) -> Option<Instant> {
+        let first = self.first_unsaved?;
+        let pause = self.last_key.unwrap_or(first) + AUTOSAVE_AFTER;
+        Some(pause.min(first + AUTOSAVE_AT_MOST))
+    }
+
+    fn saved(&mut self) {
+        *self = Autosave::default();
+    }
+}
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
@@ -136,19 +172,28 @@ fn event_loop(
 ) -> Result<(), Error> {
     let mut too_small = false;
     let mut redraw = true;
-    let mut last_key = Instant::now();
-    let mut idle_sent = true;
+    let mut autosave = Autosave::default();
     loop {
         if redraw {
             let frame = terminal.draw(|frame| render::render(app, frame))?;
             too_small = frame.area.width < render::MIN_WIDTH || frame.area.height < render::MIN_HEIGHT;
         }
         redraw = true;
-        let action = match messages.recv_timeout(TICK) {
+        let now = Instant::now();
+        if autosave.due().is_some_and(|due| due <= now) {
+            // Typing is saved so far, so even a power cut keeps it.
+            autosave.saved();
+            let effects = app.update(Action::Idle);
+            worker.send(effects);
+        }
+        let wait = autosave.due().map_or(TICK, |due| due.saturating_duration_since(Instant::now()).min(TICK));
+        let action = match messages.recv_timeout(wait) {
             Ok(Inbox::Terminal(event)) => {
-                last_key = Instant::now();
-                idle_sent = false;
-                event_action(app, event, too_small)
+                let action = event_action(app, event, too_small);
+                if matches!(action, Some(Action::Key(_) | Action::Paste(_))) {
+                    autosave.key(Instant::now());
+                }
+                action
             }
             Ok(Inbox::Done(action)) => {
                 worker.done();
@@ -156,11 +201,6 @@ fn event_loop(
             }
             // A polite kill is a quit: the answer being typed is saved, as with `q`.
             Ok(Inbox::Stop) => Some(Action::Command(Command::Quit)),
-            Err(RecvTimeoutError::Timeout) if !idle_sent && last_key.elapsed() >= AUTOSAVE_AFTER => {
-                // A pause in typing: save the answer so far, so even a power cut keeps it.
-                idle_sent = true;
-                Some(Action::Idle)
-            }
             Err(RecvTimeoutError::Timeout) => {
                 redraw = false;
                 None

@@ -58,7 +58,7 @@ pub fn log_form() -> Form {
             "call",
         )
         .field("count", strings::FIELD_COUNT, Kind::Line, "1")
-        .field("when", strings::FIELD_WHEN, Kind::Date, "today")
+        .field("when", strings::FIELD_WHEN, Kind::PastDate, "today")
         .field("outcome", strings::FIELD_OUTCOME, choices(Outcome::ALL, Outcome::as_str, strings::outcome_name), "none")
         .field("channel", strings::FIELD_CHANNEL, Kind::Line, "")
         .field("segment", strings::FIELD_SEGMENT, Kind::Line, "")
@@ -73,6 +73,8 @@ pub fn log_form() -> Form {
             ]),
             "",
         )
+        .placeholder("count")
+        .placeholder("when")
         .focus_on("kind")
 }
 

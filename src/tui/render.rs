@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::app::{App, DealTarget, Overlay, Pane};
+use super::app::{App, DealTarget, Overlay, Pane, Popup};
 use super::form::Form;
 use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
@@ -35,15 +35,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     render_footer(app, frame, footer);
-    if let Some(form) = &app.deal_form {
-        let title = match form.target {
-            DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
-            _ => strings::ADD_DEAL_TITLE,
-        };
-        render_popup(app, frame, body, title, &form.form, form.error.as_deref(), strings::DEAL_FORM_HINT);
-    }
-    if let Some(popup) = &app.targets_form {
-        render_popup(
+    match &app.popup {
+        Some(Popup::Deal(form)) => {
+            let title = match form.target {
+                DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
+                _ => strings::ADD_DEAL_TITLE,
+            };
+            render_popup(app, frame, body, title, &form.form, form.error.as_deref(), strings::DEAL_FORM_HINT);
+        }
+        Some(Popup::Targets(popup)) => render_popup(
             app,
             frame,
             body,
@@ -51,10 +51,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             &popup.form,
             popup.error.as_deref(),
             strings::TARGETS_HINT,
-        );
-    }
-    if let Some(popup) = &app.log_form {
-        render_popup(app, frame, body, strings::LOG_TITLE, &popup.form, popup.error.as_deref(), strings::LOG_HINT);
+        ),
+        Some(Popup::Log(popup)) => {
+            render_popup(app, frame, body, strings::LOG_TITLE, &popup.form, popup.error.as_deref(), strings::LOG_HINT);
+        }
+        None => {}
     }
     match app.overlay {
         Some(Overlay::Help) => render_help(app, frame, body),

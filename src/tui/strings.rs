@@ -1,6 +1,8 @@
 //! Every user-visible string of the interface, in one place so a French UI can follow.
 //! Fixed texts are constants; texts with figures are small functions.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::app::Dimension;
@@ -54,11 +56,9 @@ fn command_label(command: Command) -> &'static str {
         Command::EditDeal => "edit",
         Command::AddDeal => "add deal",
         Command::ToggleCard => "card",
-        Command::AddItem => "add",
         Command::MarkDone | Command::MarkMissed | Command::MarkDropped => "done/missed/dropped",
         Command::DeleteItem => "delete",
         Command::Validate => "validate",
-        Command::NotYet => "not yet",
         Command::Confirm | Command::Refute => "confirmed/refuted",
         Command::CloseForm => "save",
         Command::NextField | Command::PrevField => "next field",
@@ -71,6 +71,7 @@ fn command_label(command: Command) -> &'static str {
         Command::EditTargets => "targets",
         Command::LogActivity => "log",
         Command::Cancel => "cancel",
+        Command::Undo => "undo",
     }
 }
 
@@ -78,8 +79,9 @@ fn command_label(command: Command) -> &'static str {
 pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
     match (mode, command) {
         (Mode::DealList, Command::Open) => "challenge deal",
-        (Mode::Script, Command::Open) => "answer",
-        (Mode::Script | Mode::DealDone, Command::Back) => "deal list",
+        (Mode::DealDone, Command::Back) | (_, Command::LeaveField) => "deal list",
+        (Mode::NewRow, Command::OpenRow) => "new",
+        (Mode::Form | Mode::Why | Mode::DealForm, Command::CloseForm) => "save",
         (Mode::DealDone, Command::Open) => "next deal",
         (Mode::DealDone, Command::PrevQuestion) => "back to verdict",
         (Mode::Verdict, Command::SaveAndNext) => "summary",
@@ -99,10 +101,14 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
 pub fn command_help(mode: Mode, command: Command) -> &'static str {
     match (mode, command) {
         (Mode::DealList, Command::Open) => return "Challenge the selected deal: start its question script",
-        (Mode::Script, Command::Open) => return "Type the answer to this question",
         (Mode::DealDone, Command::Open) => return "Go to the next deal's script",
+        (Mode::NewRow, Command::OpenRow) => return "Open a new row (or just type it)",
+        (Mode::Why, Command::CloseForm) => return "Keep the settle, with the why typed (or none)",
+        (Mode::Why, Command::Cancel) => return "Cancel: the commitment is as it was",
+        (Mode::Why, Command::RowUp | Command::RowDown) => return "Keep the settle and move to another row",
+        (Mode::Verdict, Command::LeaveField) => return "Leave without a verdict, back to the deal list",
         (Mode::RepPicker, Command::Open) => return "Choose this rep",
-        (Mode::Script | Mode::DealDone, Command::Back) => return "Back to the deal list",
+        (Mode::DealDone, Command::Back) => return "Back to the deal list",
         (Mode::RepPicker, Command::Back) => return "Close without changing the rep",
         (Mode::Help, Command::Back) => return "Close this help",
         (Mode::DealDone, Command::PrevQuestion) => return "Back to the verdict",
@@ -113,7 +119,7 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::LogForm, Command::CloseForm) => return "Log the activity",
         (Mode::TeamList, Command::ToggleTeam) => return "Back to one rep's figures",
         (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
-        (Mode::Choosing, Command::Choose) => return "Choose an option (a digit or an initial picks it too)",
+        (Mode::Choosing, Command::Choose) => return "Choose an option (its number picks it too; a letter starts the note)",
         _ => {}
     }
     match command {
@@ -134,7 +140,7 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::Back => "Close",
         Command::SaveAndNext => "Save the answer and go to the next question",
         Command::NewLine => "New line in the answer",
-        Command::LeaveField => "Leave the answer field (what you typed is saved)",
+        Command::LeaveField => "Back to the deal list (what you typed is saved)",
         Command::PrevQuestion => "Previous question (saves the answer)",
         Command::NextQuestion => "Next question (saves the answer)",
         Command::Filter => "Filter the deals: type part of an account or deal name",
@@ -147,16 +153,15 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::RowUp => "Previous row",
         Command::RowDown => "Next row",
         Command::OpenRow => "Open the row: edit it, or settle it",
-        Command::AddItem => "Add one",
         Command::MarkDone => "Mark the commitment done",
         Command::MarkMissed => "Mark the commitment missed (a broken promise)",
         Command::MarkDropped => "Mark the commitment dropped",
         Command::DeleteItem => "Delete a commitment made today",
         Command::Validate => "Validate the criterion, with the evidence",
-        Command::NotYet => "Say why the criterion is not validated yet",
         Command::Confirm => "The hypothesis was confirmed",
         Command::Refute => "The hypothesis was refuted",
         Command::CloseForm => "Save and close the form",
+        Command::Undo => "Undo the last change of this meeting (again: the one before)",
         Command::NextField => "Next field",
         Command::PrevField => "Previous field",
         Command::Choose => "Choose the value of the field",
@@ -167,7 +172,7 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::ToggleTeam => "The whole team, rep by rep (and back)",
         Command::EditTargets => "Edit the rep's weekly targets and planned prospecting blocks",
         Command::LogActivity => "Log an activity, or a weekly count (45 calls this week)",
-        Command::Cancel => "Close without saving",
+        Command::Cancel => "Cancel: close the form, everything as it was when it opened",
     }
 }
 
@@ -178,17 +183,19 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Always => "Always",
         Mode::Prospecting => "Prospecting",
         Mode::DealList => "Deal list",
-        Mode::Script => "Deal script",
         Mode::DealDone => "A deal's summary",
         Mode::ReviewDone => "The prospecting review's summary",
         Mode::Choosing => "Picking an option",
-        Mode::CommitmentList => "Commitments",
-        Mode::CriteriaList => "Exit criteria",
-        Mode::HypothesisList => "Hypotheses",
+        Mode::CommitmentList => "Commitments (any other key starts a new one)",
+        Mode::CommitmentToday => "A commitment made today",
+        Mode::NewRow => "A new commitment or hypothesis (type it)",
+        Mode::Why => "Why it was settled (optional, Enter skips)",
+        Mode::CriteriaList => "Exit criteria (any other key types the reason or evidence)",
+        Mode::HypothesisList => "Hypotheses (any other key starts a new one)",
         Mode::Form => "A form open on a row",
         Mode::Verdict => "The verdict",
         Mode::Filter => "Filtering the deals (type to filter)",
-        Mode::DealForm => "Editing a deal or targets",
+        Mode::DealForm => "Editing a deal or targets (Enter saves, Esc cancels)",
         Mode::LogForm => "Logging an activity",
         Mode::TeamList => "Team view",
         Mode::Typing => "Typing an answer (every other key is text)",
@@ -199,7 +206,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
 }
 
 pub const HELP_TITLE: &str = " Keys ";
-pub const HELP_FOOTER: &str = "Answers are saved as soon as you leave the field. Esc closes this help.";
+pub const HELP_FOOTER: &str = "Answers are saved as you type; Ctrl-Z undoes a change. Esc closes this help.";
 pub const REP_PICKER_TITLE: &str = " Choose a rep ";
 
 pub fn rep_picker_line(name: &str, open_deals: i64, active: bool) -> String {
@@ -538,8 +545,7 @@ pub const NO_PREVIOUS: &str = "Not asked at an earlier review.";
 pub const ANSWER_TITLE: &str = " Answer ";
 pub const ANSWER_TITLE_TYPING: &str = " Answer — typing ";
 pub const ANSWER_PLACEHOLDER: &str = "Type the rep's answer…";
-pub const ANSWER_EMPTY_BROWSING: &str = "No answer yet. Press Enter to type one.";
-pub const YES_NO_HINT: &str = "y or n picks the answer; Tab adds a note on why.";
+pub const YES_NO_HINT: &str = "1 Yes · 2 No (or ← →); typing starts a note on why.";
 
 pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
     match (low.is_empty(), high.is_empty()) {
@@ -549,10 +555,9 @@ pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
 }
 
 pub const COMMITMENTS_HINT: &str =
-    "Add each commitment (who, what, by when); settle the earlier ones: done, missed or dropped.";
-pub const CRITERIA_HINT: &str = "Validate each exit criterion with its evidence, or say why it is not validated yet.";
-pub const HYPOTHESES_HINT: &str =
-    "Add what the rep assumes and how to test it; mark earlier ones confirmed or refuted.";
+    "Type a new commitment (who, what, by when); on an earlier one d done, m missed, x dropped.";
+pub const CRITERIA_HINT: &str = "v validates with the evidence; typing says why it is not validated yet.";
+pub const HYPOTHESES_HINT: &str = "Type what the rep assumes and how to test it; on an earlier one c confirmed, r refuted.";
 pub const HELP_MORE: &str = "… enlarge the terminal to see every key";
 
 pub fn answered_count(answered: usize, total: usize) -> String {
@@ -832,10 +837,10 @@ pub const NOT_A_DATE: &str = "? try fri, +10d, 4/12, 2026-12-04";
 
 pub const VERDICT_STEP_TITLE: &str = "Verdict";
 pub const VERDICT_MARK: &str = "◆";
-pub const CHOICE_HINT: &str = "← → or the option's number picks it; Tab adds a note.";
+pub const CHOICE_HINT: &str = "← → or the option's number picks it; typing starts a note.";
 pub const REQUIRED_MARK: &str = "  (needs an answer)";
 pub const NOTE_LABEL: &str = "Note";
-pub const NOTE_PLACEHOLDER: &str = "Tab to add a note…";
+pub const NOTE_PLACEHOLDER: &str = "Type to add a note…";
 pub const NEW_MARK: &str = "(new)";
 pub const OPTION_CHOSEN: &str = "(•)";
 pub const OPTION_OPEN: &str = "( )";
@@ -846,7 +851,55 @@ pub const PROGRESS_DRAFT: &str = "•";
 pub const PROGRESS_REQUIRED: &str = "!";
 pub const PROGRESS_OPEN: &str = "·";
 pub const NO_CRITERIA: &str = "This stage has no exit criteria in the script.";
-pub const ROW_FORM_TITLE: &str = " Enter saves · Esc closes ";
+pub const ROW_FORM_TITLE: &str = " Enter saves · Esc cancels ";
+pub const WHY_HINT: &str = "Enter keeps it · Esc undoes";
+pub const EVIDENCE_NEEDED: &str = "Write the evidence: what the prospect said or did (Esc cancels)";
+pub const CHOOSE: &str = "— choose";
+pub const NOT_SET_CHOICE: &str = "— not set";
+
+pub fn choose_forecast(rep: &str) -> String {
+    format!("Choose the forecast with ← →: the rep says {rep}")
+}
+
+/// The question before a stage move that skips stages or leaves exit criteria unvalidated.
+pub fn stage_move_warning(from: &str, to: &str, skipped: &[&str], missing: &[&str]) -> String {
+    let mut text = format!("{} → {}", one_line(from), one_line(to));
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|s| one_line(s).into_owned()).collect();
+        let _ = write!(text, " skips {}", names.join(", "));
+    }
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(3).map(|s| one_line(s).into_owned()).collect();
+        let more = if missing.len() > 3 { format!(" and {} more", missing.len() - 3) } else { String::new() };
+        let sep = if skipped.is_empty() { "" } else { ";" };
+        let _ = write!(
+            text,
+            "{sep} {} not validated: {}{more}",
+            plural(missing.len() as i64, "exit criterion", "exit criteria"),
+            shown.join("; ")
+        );
+    }
+    text.push_str(". Enter moves it anyway, Esc goes back.");
+    text
+}
+
+pub fn undone(label: &str) -> String {
+    format!("↶ undid {}", one_line(label))
+}
+
+pub fn cancelled(label: &str) -> String {
+    format!("↶ cancelled: {} is as it was", one_line(label))
+}
+
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo in this meeting.";
+
+/// “text from data”, made safe and cut to a readable length, for a notice.
+pub fn quoted(text: &str) -> String {
+    let clean = one_line(text);
+    let short: String = clean.chars().take(40).collect();
+    let more = if clean.chars().count() > 40 { "…" } else { "" };
+    format!("“{}{more}”", short.trim_end())
+}
 pub const VERDICT_QUESTION: &str = "Your verdict on this deal";
 pub const VERDICT_HINT: &str =
     "Forecast as you see it (overrule the rep if you must, and say why), how confident you are, the next step agreed.";
@@ -889,7 +942,7 @@ pub const CARD_MORE: &str = "… c shows the whole card";
 
 pub const EDIT_DEAL_TITLE: &str = " Edit the deal ";
 pub const ADD_DEAL_TITLE: &str = " Add a deal ";
-pub const DEAL_FORM_HINT: &str = "Saved as you move between fields. Enter or Esc closes.";
+pub const DEAL_FORM_HINT: &str = "Saved as you go. Enter saves and closes · Esc cancels every change.";
 
 // ----- prospecting views --------------------------------------------------------------
 
@@ -996,7 +1049,7 @@ pub fn target_label(kind: TargetKind) -> String {
 
 pub const FIELD_BLOCKS: &str = "Planned blocks";
 pub const TARGETS_TITLE: &str = " Targets per week, and planned prospecting blocks ";
-pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Saved as you move; Enter closes.";
+pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Enter saves · Esc cancels.";
 pub const LOG_TITLE: &str = " Log activity ";
 pub const LOG_HINT: &str = "A weekly count is one line: 45 calls. Enter logs it, Esc cancels.";
 pub const FIELD_KIND: &str = "What";

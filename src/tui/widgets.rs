@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::form::{Field, Form, Kind};
 use super::strings;
 use super::theme::Theme;
-use crate::domain::dates::parse_natural;
+use crate::domain::dates::{Direction, parse_natural};
 use crate::domain::text::one_line;
 
 /// Text from data, made safe for the terminal and cut to `width` columns with an ellipsis.
@@ -173,8 +173,15 @@ fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: u
     } else {
         spans.push(Span::raw(fit(&text, value_width)));
     }
-    if field.kind == Kind::Date && !text.trim().is_empty() {
-        match parse_natural(&text, today) {
+    let direction = match field.kind {
+        Kind::Date => Some(Direction::Future),
+        Kind::PastDate => Some(Direction::Past),
+        _ => None,
+    };
+    if let Some(direction) = direction
+        && !text.trim().is_empty()
+    {
+        match parse_natural(&text, today, direction) {
             Ok(date) => spans.push(Span::styled(format!("  {}", strings::resolved_date(date, today)), t.good())),
             Err(_) => spans.push(Span::styled(format!("  {}", strings::NOT_A_DATE), t.bad())),
         }

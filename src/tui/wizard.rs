@@ -1,17 +1,21 @@
 //! A deal's script as a state machine: the questions that apply to its stage, then the
-//! verdict, then a summary. It knows which step is shown, whether the answer has the
-//! keyboard and what was typed; it performs no I/O. Leaving a field returns what to write
-//! (`Out`), and the app turns that into effects.
+//! verdict, then a summary. A question on screen always has the keyboard, however it was
+//! reached (Enter, PgUp/PgDn, the next deal, a resume); the wizard knows which step is
+//! shown, what was typed and which keyboard mode that makes. It performs no I/O: leaving a
+//! field returns what to write (`Out`), and the app turns that into effects.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::action::DealView;
-use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, options_of};
-use super::form::{Form, Kind, Outcome, choices, text_area};
+use super::editors::{
+    Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, RowKeys, Write, is_text, options_of,
+};
+use super::form::{Form, Kind, text_area};
+use super::keys::Mode;
 use super::strings;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
@@ -28,11 +32,10 @@ pub const SUMMARY_STEP: &str = ":summary";
 /// What the wizard is asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    /// Give the answer the keyboard.
-    Edit,
-    /// Save and go to the next step (keeps the keyboard).
+    /// Save and go to the next step.
     SaveAndNext,
-    /// Leave the field, saving what was typed.
+    /// Esc: one level up. Out of an open form (cancelling it), else out of the script
+    /// (what was typed is saved).
     Leave,
     /// Save what was typed so far, staying in the field (a pause in typing).
     Autosave,
@@ -52,6 +55,8 @@ pub enum Msg {
     Quick(Quick),
     /// Save and close the open row form.
     CloseForm,
+    /// Cancel what is open, as Esc does in a form; `Out::Undo` says what to undo.
+    Cancel,
     /// The id of a row added from this script came back.
     Inserted {
         token: u64,
@@ -82,14 +87,22 @@ pub struct Save {
     pub question_id: String,
     pub question_text: String,
     pub answer: String,
+    /// The undo group: one per visit of the question, so Ctrl-Z takes back the whole answer.
+    /// `None` for the words of a structured answer: they follow its rows, undone or not.
+    pub group: Option<u64>,
 }
 
 /// What to write, or to say, after a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Out {
     Answer(Save),
-    Write(Write),
-    Verdict(VerdictInput),
+    /// A row write, in the undo group of the form that made it.
+    Write(Write, u64),
+    Verdict(VerdictInput, u64),
+    /// Undo what this group wrote (a form cancelled with Esc).
+    Undo(u64),
+    /// The script is left (Esc on a question): back to the list.
+    Close,
     /// Where the script stands, for resuming it.
     Position(String),
     /// Something the manager must know (a required answer, a date that is not one).
@@ -119,14 +132,22 @@ pub struct VerdictForm {
     /// The rep's call: the deal's forecast before today's verdict.
     pub rep_forecast: Forecast,
     pub error: Option<String>,
+    /// The deal's stage, and the stages before it, with their criteria not validated: a move
+    /// past them asks once.
+    pub stage_from: String,
+    /// The question asked before a move that skips stages or leaves exit criteria behind;
+    /// Enter again saves, Esc goes back to the form.
+    pub confirm: Option<String>,
+    /// What a stage move leaves behind, by target stage, computed when the form opens.
+    pub skips: Vec<(String, String)>,
 }
 
 /// Where the wizard starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
-    /// At the first question, typing.
+    /// At the first question.
     Fresh,
-    /// At a saved position, not typing: the manager first sees where they stopped.
+    /// At a saved position: the question shown there has the keyboard, as any question does.
     Resume(String),
 }
 
@@ -136,8 +157,9 @@ pub struct Wizard {
     pub subject: Subject,
     pub questions: Vec<Question>,
     step: Step,
-    editing: bool,
     answer: Answer,
+    /// The undo group of the answer on screen (a new one at each visit of a question).
+    group: u64,
     /// Answers confirmed written in today's review, by question id.
     saved: HashMap<String, String>,
     /// Text answers typed but not yet confirmed written.
@@ -165,35 +187,34 @@ pub fn stage_choices(script: &Script, current: &str) -> Kind {
     Kind::Choice(stages)
 }
 
-/// A list's writes, then what is wrong in its open form (a date that is not one), if anything.
-fn list_outs(list: &ListEditor, writes: Vec<Write>) -> Vec<Out> {
-    let mut out: Vec<Out> = writes.into_iter().map(Out::Write).collect();
-    out.extend(list.form.as_ref().and_then(|f| f.error.clone()).map(Out::Warn));
-    out
-}
-
-/// The verdict form, filled from today's verdict or from the deal as it stands.
-pub fn verdict_form(script: &Script, view: &DealView) -> VerdictForm {
+/// The verdict form, filled from today's verdict if one was saved, else empty where the
+/// manager must decide: no forecast picked, no confidence. The next step is the deal's
+/// when it is still ahead (an overdue one is not agreed again by a keypress).
+pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> VerdictForm {
     let deal = &view.deal;
     let today_verdict = view.today_verdict.as_ref();
     let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
-    let forecast = today_verdict.map_or(deal.forecast, |v| v.forecast);
-    let forecast = if VERDICT_FORECASTS.contains(&forecast) { forecast } else { Forecast::Pipeline };
-    let forecasts = choices(&VERDICT_FORECASTS, Forecast::as_str, |f| strings::forecast_name(f.as_str()));
-    let confidence = (1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))).collect();
-    let next_step =
-        today_verdict.and_then(|v| v.next_step.clone()).or_else(|| deal.next_step.clone()).unwrap_or_default();
-    let next_step_on = today_verdict.and_then(|v| v.next_step_on).or(deal.next_step_on);
+    let forecast = today_verdict.map_or("", |v| v.forecast.as_str());
+    let mut forecasts = vec![(String::new(), strings::CHOOSE.to_string())];
+    forecasts.extend(VERDICT_FORECASTS.iter().map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string())));
+    let mut confidence = vec![(String::new(), strings::NOT_SET_CHOICE.to_string())];
+    confidence.extend((1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))));
+    let deal_step_ahead = deal.next_step_on.is_none_or(|on| on >= today);
+    let (next_step, next_step_on) = match today_verdict {
+        Some(v) => (v.next_step.clone().unwrap_or_default(), v.next_step_on),
+        None if deal_step_ahead => (deal.next_step.clone().unwrap_or_default(), deal.next_step_on),
+        None => (String::new(), None),
+    };
     let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
     let form = Form::new()
         .read_only("rep_forecast", strings::FIELD_REP_FORECAST, strings::forecast_name(rep_forecast.as_str()))
-        .field("forecast", strings::FIELD_FORECAST, forecasts, forecast.as_str())
+        .field("forecast", strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast)
         .field("comment", strings::FIELD_COMMENT, Kind::Line, today_verdict.map_or("", |v| v.comment.as_str()))
         .field(
             "confidence",
             strings::FIELD_CONFIDENCE,
             Kind::Choice(confidence),
-            &today_verdict.and_then(|v| v.confidence).unwrap_or(3).to_string(),
+            &today_verdict.and_then(|v| v.confidence).map(|c| c.to_string()).unwrap_or_default(),
         )
         .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, &next_step)
         .field(
@@ -204,11 +225,44 @@ pub fn verdict_form(script: &Script, view: &DealView) -> VerdictForm {
         )
         .field("stage_to", strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
         .focus_on("forecast");
-    VerdictForm { form, rep_forecast, error: None }
+    let skips = stage_skips(script, view);
+    VerdictForm { form, rep_forecast, error: None, stage_from: deal.stage.clone(), confirm: None, skips }
+}
+
+/// For each later stage a deal could be moved to, what the move leaves behind in words:
+/// the stages it skips and the exit criteria not validated up to there. A move to the
+/// next stage with every criterion validated leaves nothing and is not listed.
+fn stage_skips(script: &Script, view: &DealView) -> Vec<(String, String)> {
+    let Some(from) = script.stages.iter().position(|s| s.key == view.deal.stage) else { return Vec::new() };
+    let mut out = Vec::new();
+    for to in from + 1..script.stages.len() {
+        let skipped: Vec<&str> = script.stages[from + 1..to].iter().map(|s| s.name.as_str()).collect();
+        let missing: Vec<&str> = script.stages[..to]
+            .iter()
+            .flat_map(|stage| {
+                stage.criteria.iter().filter(|c| {
+                    !view.checks.iter().any(|check| check.stage == stage.key && check.criterion == c.id)
+                }).map(|c| c.text.as_str())
+            })
+            .collect();
+        if skipped.is_empty() && missing.is_empty() {
+            continue;
+        }
+        let text = strings::stage_move_warning(
+            &script.stages[from].name,
+            &script.stages[to].name,
+            &skipped,
+            &missing,
+        );
+        out.push((script.stages[to].key.clone(), text));
+    }
+    out
 }
 
 impl Wizard {
-    /// Starts a script with the answers already given today and last time.
+    /// Starts a script with the answers already given today and last time. The question it
+    /// starts on has the keyboard; `group` is the undo group of its answer.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         subject: Subject,
         questions: Vec<Question>,
@@ -217,6 +271,7 @@ impl Wizard {
         verdict: Option<VerdictForm>,
         start: &Start,
         ctx: Option<Ctx<'_>>,
+        group: u64,
     ) -> Wizard {
         let step = match start {
             Start::Fresh => Step::Question(0),
@@ -234,8 +289,8 @@ impl Wizard {
             subject,
             questions,
             step,
-            editing: *start == Start::Fresh,
             answer: Answer::Text(TextArea::default()),
+            group,
             saved,
             drafts: HashMap::new(),
             previous,
@@ -243,9 +298,6 @@ impl Wizard {
             verdict,
         };
         wizard.load_answer(ctx);
-        if wizard.step == Step::Summary {
-            wizard.editing = false;
-        }
         wizard
     }
 
@@ -253,8 +305,9 @@ impl Wizard {
         self.step
     }
 
+    /// Whether the step shown takes keys (every step but the summary).
     pub fn is_editing(&self) -> bool {
-        self.editing
+        self.step != Step::Summary
     }
 
     /// The current question, when a question is shown.
@@ -267,6 +320,35 @@ impl Wizard {
 
     pub fn answer(&self) -> &Answer {
         &self.answer
+    }
+
+    /// The keyboard mode of the step shown: the one exhaustive mapping from what is on
+    /// screen to the keys that work there.
+    pub fn mode(&self, ctx: Option<Ctx<'_>>) -> Mode {
+        match self.step {
+            Step::Summary if self.subject == Subject::Prospecting => Mode::ReviewDone,
+            Step::Summary => Mode::DealDone,
+            Step::Verdict => Mode::Verdict,
+            Step::Question(_) => match &self.answer {
+                Answer::Text(_) => Mode::Typing,
+                Answer::Options(editor) => match editor.focus {
+                    OptionsFocus::Note => Mode::Typing,
+                    OptionsFocus::Options => Mode::Choosing,
+                },
+                Answer::List(list) => match (&list.form, ctx) {
+                    (Some(form), _) if form.inline => Mode::Why,
+                    (Some(_), _) => Mode::Form,
+                    (None, Some(ctx)) => match list.quick_keys(ctx) {
+                        RowKeys::Commitment => Mode::CommitmentList,
+                        RowKeys::CommitmentToday => Mode::CommitmentToday,
+                        RowKeys::Hypothesis => Mode::HypothesisList,
+                        RowKeys::Criterion => Mode::CriteriaList,
+                        RowKeys::NewRow => Mode::NewRow,
+                    },
+                    (None, None) => Mode::NewRow,
+                },
+            },
+        }
     }
 
     /// The position id of the current step, as saved for resuming.
@@ -296,6 +378,11 @@ impl Wizard {
         self.drafts.contains_key(question_id)
     }
 
+    /// Whether anything typed is not confirmed written yet.
+    pub fn has_drafts(&self) -> bool {
+        !self.drafts.is_empty()
+    }
+
     pub fn answered(&self) -> usize {
         self.questions.iter().filter(|q| self.is_answered(&q.id)).count()
     }
@@ -314,14 +401,26 @@ impl Wizard {
         }
     }
 
+    /// The answers as they are in the database after an undo: what is on screen follows.
+    pub fn answers_reloaded(&mut self, saved: HashMap<String, String>, ctx: Option<Ctx<'_>>) {
+        self.saved = saved;
+        self.drafts.clear();
+        if matches!(self.answer, Answer::Text(_) | Answer::Options(_)) {
+            self.load_answer(ctx);
+        }
+    }
+
     /// The verdict's fields, if there is a verdict and the form holds valid values.
     pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictInput, String> {
         let Some(verdict) = &self.verdict else { return Err(String::new()) };
         let f = &verdict.form;
+        let Some(forecast) = Forecast::from_word(&f.text("forecast")) else {
+            return Err(strings::choose_forecast(strings::forecast_name(verdict.rep_forecast.as_str())));
+        };
         let next_step_on = f.date("next_step_on", today)?;
         let next_step = Some(f.text("next_step")).filter(|s| !s.is_empty());
         Ok(VerdictInput {
-            forecast: Forecast::from_word(&f.text("forecast")).unwrap_or(Forecast::Pipeline),
+            forecast,
             comment: f.text("comment"),
             confidence: f.text("confidence").parse().ok(),
             next_step,
@@ -332,25 +431,17 @@ impl Wizard {
 
     /// Whether the verdict overrules the rep without saying why.
     pub fn verdict_needs_comment(&self) -> bool {
-        self.verdict
-            .as_ref()
-            .is_some_and(|v| v.form.text("forecast") != v.rep_forecast.as_str() && v.form.text("comment").is_empty())
+        self.verdict.as_ref().is_some_and(|v| {
+            let forecast = v.form.text("forecast");
+            !forecast.is_empty() && forecast != v.rep_forecast.as_str() && v.form.text("comment").is_empty()
+        })
     }
 
     /// Handles one message. `ctx` is the deal as loaded (None while it loads).
     pub fn handle(&mut self, msg: Msg, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
         match msg {
-            Msg::Edit => {
-                if self.step != Step::Summary {
-                    self.editing = true;
-                }
-                Vec::new()
-            }
-            Msg::Leave => {
-                let out = self.commit(ctx, tokens, true);
-                self.editing = false;
-                out
-            }
+            Msg::Leave => self.leave(ctx, tokens),
+            Msg::Cancel => self.cancel(),
             Msg::Autosave => self.commit(ctx, tokens, false),
             Msg::SaveAndNext | Msg::NextQuestion => self.forward(ctx, tokens, msg == Msg::SaveAndNext),
             Msg::PrevQuestion => {
@@ -362,209 +453,282 @@ impl Wizard {
                     Step::Summary if self.verdict.is_some() => Step::Verdict,
                     Step::Summary => last_question.unwrap_or(Step::Summary),
                 };
-                out.extend(self.go_to(back, ctx));
+                out.extend(self.go_to(back, ctx, tokens));
                 out
             }
             Msg::NewLine => {
-                if let (true, Answer::Text(input)) = (self.editing, &mut self.answer) {
-                    input.insert_newline();
-                }
-                if let (true, Answer::Options(editor)) = (self.editing, &mut self.answer)
-                    && editor.focus == OptionsFocus::Note
-                {
-                    editor.note.insert_newline();
+                match &mut self.answer {
+                    Answer::Text(input) if self.step != Step::Verdict => input.insert_newline(),
+                    Answer::Options(editor) if editor.focus == OptionsFocus::Note => editor.note.insert_newline(),
+                    _ => {}
                 }
                 Vec::new()
             }
             Msg::Key(key) => self.key(key, ctx, tokens),
             Msg::Paste(text) => {
-                if self.editing {
-                    self.paste(&text);
-                }
+                self.paste(&text);
                 Vec::new()
             }
             Msg::RowUp | Msg::RowDown => {
-                if let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) {
-                    list.move_cursor(msg == Msg::RowDown, ctx);
-                }
-                Vec::new()
+                let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
+                // Moving closes an inline "why": its note belongs to its settle's group.
+                let group = list.group().unwrap_or(self.group);
+                let writes = list.move_cursor(msg == Msg::RowDown, ctx, tokens);
+                writes.into_iter().map(|w| Out::Write(w, group)).collect()
             }
-            Msg::OpenRow => self.list_open(None, ctx),
-            Msg::Quick(quick) => self.list_open(Some(quick), ctx),
+            Msg::OpenRow => self.list_open(None, ctx, tokens),
+            Msg::Quick(quick) => self.list_open(Some(quick), ctx, tokens),
             Msg::CloseForm => {
                 let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
-                let writes = list.close(ctx, tokens, false);
-                list_outs(list, writes)
+                let group = list.group().unwrap_or(self.group);
+                let writes = list.close(ctx, tokens);
+                let mut out: Vec<Out> = writes.into_iter().map(|w| Out::Write(w, group)).collect();
+                out.extend(list.form.as_ref().and_then(|f| f.error.clone()).map(Out::Warn));
+                out
             }
             Msg::Inserted { token, row } => {
                 let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
-                list.inserted(token, &row, ctx, tokens).into_iter().map(Out::Write).collect()
+                let group = list.waiting_group(token).unwrap_or(self.group);
+                list.inserted(token, &row, ctx, tokens).into_iter().map(|w| Out::Write(w, group)).collect()
             }
         }
     }
 
+    /// Esc: out of an open form (cancelling it), out of a pending stage confirmation,
+    /// else out of the script, the answer saved.
+    fn leave(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
+        if let Answer::List(list) = &self.answer
+            && list.form.is_some()
+            && self.current().is_some()
+        {
+            return self.cancel();
+        }
+        if self.step == Step::Verdict
+            && let Some(verdict) = self.verdict.as_mut()
+            && verdict.confirm.is_some()
+        {
+            verdict.confirm = None;
+            return Vec::new();
+        }
+        // The verdict is a form: leaving it keeps nothing of it. A question's answer is kept.
+        let mut out = if self.step == Step::Verdict { Vec::new() } else { self.commit(ctx, tokens, true) };
+        out.push(Out::Close);
+        out
+    }
+
+    /// Closes the open row form, undoing what it wrote.
+    fn cancel(&mut self) -> Vec<Out> {
+        let Answer::List(list) = &mut self.answer else { return Vec::new() };
+        list.cancel().map(Out::Undo).into_iter().collect()
+    }
+
     fn key(&mut self, key: KeyEvent, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
-        if !self.editing {
+        if self.step == Step::Summary {
             return Vec::new();
         }
         if self.step == Step::Verdict {
-            if let Some(verdict) = &mut self.verdict
-                && verdict.form.handle(key) == Outcome::Moved
-            {
-                return self.save_verdict(ctx.map(|c| c.today));
+            if let Some(verdict) = &mut self.verdict {
+                verdict.confirm = None;
+                verdict.error = None;
+                verdict.form.handle(key);
             }
             return Vec::new();
         }
+        let group = self.group;
         match &mut self.answer {
             Answer::Text(input) => {
                 input.input(key);
+                self.mark_draft();
                 Vec::new()
             }
             Answer::Options(editor) => {
                 editor.handle(key);
+                self.mark_draft();
                 Vec::new()
             }
             Answer::List(list) => match ctx {
                 Some(ctx) if list.form.is_some() => {
+                    let group = list.group().unwrap_or(group);
                     let writes = list.handle_form_key(key, ctx, tokens);
-                    list_outs(list, writes)
+                    let mut out: Vec<Out> = writes.into_iter().map(|w| Out::Write(w, group)).collect();
+                    out.extend(list.form.as_ref().and_then(|f| f.error.clone()).map(Out::Warn));
+                    out
                 }
-                // Typing on a row starts its form with that text.
-                Some(ctx)
-                    if matches!(key.code, KeyCode::Char(_))
-                        && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE =>
-                {
-                    list.open(None, ctx);
-                    list.handle_form_key(key, ctx, tokens).into_iter().map(Out::Write).collect()
+                // Typing on a row starts its form with that key already typed.
+                Some(ctx) if is_text(key) => {
+                    let writes = list.type_on(key, ctx, tokens);
+                    let group = list.group().unwrap_or(group);
+                    writes.into_iter().map(|w| Out::Write(w, group)).collect()
                 }
                 _ => Vec::new(),
             },
         }
     }
 
+    /// What is typed in a text or options answer is a draft until it is written.
+    fn mark_draft(&mut self) {
+        if let Some(question) = self.current() {
+            let id = question.id.clone();
+            let text = self.answer_text();
+            if self.saved.get(&id).map_or("", String::as_str) == text {
+                self.drafts.remove(&id);
+            } else {
+                self.drafts.insert(id, text);
+            }
+        }
+    }
+
+    /// The text of a text or options answer as it stands in its editor.
+    fn answer_text(&self) -> String {
+        match &self.answer {
+            Answer::Text(input) => input.lines().join("\n").trim_end().to_string(),
+            Answer::Options(editor) => editor.answer(),
+            Answer::List(_) => String::new(),
+        }
+    }
+
     fn paste(&mut self, text: &str) {
         let clean = pasted(text);
         match (&mut self.answer, self.step) {
+            (_, Step::Summary) => return,
             (_, Step::Verdict) => {
                 if let Some(verdict) = &mut self.verdict {
                     verdict.form.paste(&clean);
                 }
+                return;
             }
             (Answer::Text(input), _) => {
                 input.insert_str(clean);
             }
-            (Answer::Options(editor), _) if editor.focus == OptionsFocus::Note => {
+            (Answer::Options(editor), _) => {
+                editor.focus = OptionsFocus::Note;
                 editor.note.insert_str(clean);
             }
-            (Answer::List(list), _) => list.paste(&clean),
-            _ => {}
+            (Answer::List(list), _) => {
+                list.paste(&clean);
+                return;
+            }
         }
+        self.mark_draft();
     }
 
-    fn list_open(&mut self, quick: Option<Quick>, ctx: Option<Ctx<'_>>) -> Vec<Out> {
+    fn list_open(&mut self, quick: Option<Quick>, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
         let (Answer::List(list), Some(ctx)) = (&mut self.answer, ctx) else { return Vec::new() };
-        self.editing = true;
-        list.open(quick, ctx).into_iter().map(Out::Write).collect()
+        let writes = list.open(quick, ctx, tokens);
+        let group = list.group().unwrap_or(self.group);
+        writes.into_iter().map(|w| Out::Write(w, group)).collect()
     }
 
     /// Moves on: from a question to the next (warning once about a required one left
-    /// empty), from the last question to the verdict, from the verdict to the summary.
-    fn forward(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, keep_typing: bool) -> Vec<Out> {
+    /// empty), from the last question to the verdict, from the verdict to the summary. Only
+    /// Enter saves the verdict; PgDn passes it by, writing nothing.
+    fn forward(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, enter: bool) -> Vec<Out> {
         // Enter in an open row form saves the row, it does not leave the question.
-        if keep_typing
+        if enter
             && let Answer::List(list) = &self.answer
             && list.form.is_some()
         {
             return self.handle(Msg::CloseForm, ctx, tokens);
         }
-        let mut out = self.commit(ctx, tokens, true);
-        match self.step {
-            Step::Question(i) => {
-                let question = &self.questions[i];
-                let answered = self.is_answered(&question.id) || self.has_draft(&question.id);
-                if question.required && !answered && self.warned != Some(i) {
-                    self.warned = Some(i);
-                    out.push(Out::Warn(strings::required_answer()));
-                    return out;
-                }
-                let next = match (i + 1 < self.questions.len(), self.verdict.is_some()) {
-                    (true, _) => Step::Question(i + 1),
-                    (false, true) => Step::Verdict,
-                    (false, false) => Step::Summary,
-                };
-                out.extend(self.go_to(next, ctx));
+        if self.step == Step::Verdict {
+            if !enter {
+                return self.go_to(Step::Summary, ctx, tokens);
             }
-            Step::Verdict => {
-                if self.verdict_needs_comment()
-                    && let Some(verdict) = &mut self.verdict
-                {
-                    verdict.form = std::mem::take(&mut verdict.form).focus_on("comment");
-                    self.editing = true;
-                    out.push(Out::Warn(strings::VERDICT_NEEDS_COMMENT.to_string()));
-                    return out;
-                }
-                if let Some(err) = self.verdict.as_ref().and_then(|v| v.error.clone()) {
-                    out.push(Out::Warn(err));
-                    return out;
-                }
-                out.extend(self.go_to(Step::Summary, ctx));
-            }
-            Step::Summary => {}
+            return self.save_verdict(ctx, tokens);
         }
-        if keep_typing && self.step != Step::Summary {
-            self.editing = true;
+        let mut out = self.commit(ctx, tokens, true);
+        if let Step::Question(i) = self.step {
+            let question = &self.questions[i];
+            let answered = self.is_answered(&question.id) || self.has_draft(&question.id);
+            let required = question.required && !nothing_missing(question, ctx);
+            if required && !answered && self.warned != Some(i) {
+                self.warned = Some(i);
+                out.push(Out::Warn(strings::required_answer()));
+                return out;
+            }
+            let next = match (i + 1 < self.questions.len(), self.verdict.is_some()) {
+                (true, _) => Step::Question(i + 1),
+                (false, true) => Step::Verdict,
+                (false, false) => Step::Summary,
+            };
+            out.extend(self.go_to(next, ctx, tokens));
         }
         out
     }
 
-    fn go_to(&mut self, step: Step, ctx: Option<Ctx<'_>>) -> Vec<Out> {
+    /// Enter on the verdict: checks it, asks once before a move that skips stages or
+    /// leaves criteria behind, then writes it and shows the summary.
+    fn save_verdict(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
+        let Some(today) = ctx.map(|c| c.today) else { return Vec::new() };
+        if self.verdict_needs_comment()
+            && let Some(verdict) = &mut self.verdict
+        {
+            verdict.form = std::mem::take(&mut verdict.form).focus_on("comment");
+            return vec![Out::Warn(strings::VERDICT_NEEDS_COMMENT.to_string())];
+        }
+        let result = self.verdict_fields(today);
+        let Some(verdict) = &mut self.verdict else { return Vec::new() };
+        let fields = match result {
+            Ok(fields) => fields,
+            Err(err) => {
+                verdict.error = Some(err.clone());
+                return vec![Out::Warn(err)];
+            }
+        };
+        verdict.error = None;
+        if verdict.confirm.is_none()
+            && let Some((_, warning)) = verdict.skips.iter().find(|(to, _)| *to == fields.stage_to)
+        {
+            verdict.confirm = Some(warning.clone());
+            return Vec::new();
+        }
+        verdict.confirm = None;
+        let mut out = vec![Out::Verdict(fields, self.group)];
+        out.extend(self.go_to(Step::Summary, ctx, tokens));
+        out
+    }
+
+    fn go_to(&mut self, step: Step, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
         if step != self.step {
             self.warned = None;
+            *tokens += 1;
+            self.group = *tokens;
         }
         self.step = step;
-        if self.step == Step::Summary {
-            self.editing = false;
-        }
         self.load_answer(ctx);
         vec![Out::Position(self.position_id())]
     }
 
-    /// Writes what the current step holds that is not written yet.
+    /// Writes what the current step holds that is not written yet. The verdict is never
+    /// written here: only Enter on it does.
     fn commit(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, leaving: bool) -> Vec<Out> {
-        match self.step {
-            Step::Summary => Vec::new(),
-            Step::Verdict => {
-                if self.editing || leaving {
-                    self.save_verdict(ctx.map(|c| c.today))
-                } else {
-                    Vec::new()
-                }
+        let Step::Question(i) = self.step else { return Vec::new() };
+        let Some(question) = self.questions.get(i).cloned() else { return Vec::new() };
+        let group = self.group;
+        match &mut self.answer {
+            Answer::List(list) => {
+                let Some(ctx) = ctx else { return Vec::new() };
+                let form_group = list.group().unwrap_or(group);
+                let writes = if leaving { list.close(ctx, tokens) } else { list.autosave(ctx, tokens) };
+                // A form that cannot be saved as it is (no evidence, a date that is not one)
+                // is closed when the question is left: what it wrote is taken back.
+                let undo = if leaving && list.form.is_some() { list.cancel() } else { None };
+                let mut out: Vec<Out> = writes.into_iter().map(|w| Out::Write(w, form_group)).collect();
+                out.extend(undo.map(Out::Undo));
+                out
             }
-            Step::Question(i) => {
-                let Some(question) = self.questions.get(i).cloned() else { return Vec::new() };
-                match &mut self.answer {
-                    Answer::List(list) => match ctx {
-                        Some(ctx) if leaving => list.close(ctx, tokens, true).into_iter().map(Out::Write).collect(),
-                        Some(ctx) => list.autosave(ctx, tokens).into_iter().map(Out::Write).collect(),
-                        None => Vec::new(),
-                    },
-                    Answer::Text(_) | Answer::Options(_) => {
-                        if !self.editing && !self.drafts.contains_key(&question.id) {
-                            return Vec::new();
-                        }
-                        let text = match &self.answer {
-                            Answer::Text(input) => input.lines().join("\n").trim_end().to_string(),
-                            Answer::Options(editor) => editor.answer(),
-                            Answer::List(_) => String::new(),
-                        };
-                        self.save_text(&question, text)
-                    }
+            Answer::Text(_) | Answer::Options(_) => {
+                if !self.drafts.contains_key(&question.id) {
+                    return Vec::new();
                 }
+                let text = self.answer_text();
+                let group = Some(self.group);
+                self.save_text(&question, text, group)
             }
         }
     }
 
-    fn save_text(&mut self, question: &Question, text: String) -> Vec<Out> {
+    fn save_text(&mut self, question: &Question, text: String, group: Option<u64>) -> Vec<Out> {
         let saved = self.saved.get(&question.id).map_or("", String::as_str);
         if text == saved {
             self.drafts.remove(&question.id);
@@ -576,56 +740,43 @@ impl Wizard {
             question_id: question.id.clone(),
             question_text: question.text.clone(),
             answer: text,
+            group,
         })]
     }
 
     /// The summary answer of a structured question, written when its rows change so
-    /// the review keeps what was said in words.
+    /// the review keeps what was said in words. It is not an undo step of its own: it is
+    /// written again from the rows after they are undone.
     pub fn summarise(&mut self, question_id: &str, summary: String) -> Vec<Out> {
         let Some(question) = self.questions.iter().find(|q| q.id == question_id).cloned() else { return Vec::new() };
         if self.saved.get(question_id).map_or("", String::as_str) == summary {
             return Vec::new();
         }
-        self.save_text(&question, summary)
-    }
-
-    fn save_verdict(&mut self, today: Option<NaiveDate>) -> Vec<Out> {
-        let Some(today) = today else { return Vec::new() };
-        let result = self.verdict_fields(today);
-        let Some(verdict) = &mut self.verdict else { return Vec::new() };
-        match result {
-            Ok(fields) => {
-                verdict.error = None;
-                vec![Out::Verdict(fields)]
-            }
-            Err(err) => {
-                verdict.error = Some(err.clone());
-                vec![Out::Warn(err)]
-            }
-        }
+        self.save_text(&question, summary, None)
     }
 
     /// Prepares the editor of the current step from the draft or the saved answer.
     fn load_answer(&mut self, ctx: Option<Ctx<'_>>) {
         let Some(question) = self.current().cloned() else { return };
         let text = self.drafts.get(&question.id).or_else(|| self.saved.get(&question.id)).cloned().unwrap_or_default();
-        self.answer = match question.kind {
-            AnswerKind::Text => Answer::Text(text_area(&text)),
+        // One arm per kind, no wildcard: a new kind is a compile error here.
+        let list_kind = match question.kind {
+            AnswerKind::Text => {
+                self.answer = Answer::Text(text_area(&text));
+                return;
+            }
             AnswerKind::YesNo | AnswerKind::Choice | AnswerKind::Scale => {
-                Answer::Options(OptionsEditor::new(options_of(&question), &text))
+                self.answer = Answer::Options(OptionsEditor::new(options_of(&question), &text));
+                return;
             }
-            kind => {
-                let list_kind = match kind {
-                    AnswerKind::Commitments => ListKind::Commitments,
-                    AnswerKind::Criteria => ListKind::Criteria,
-                    _ => ListKind::Hypotheses,
-                };
-                match ctx {
-                    Some(ctx) => Answer::List(ListEditor::new(list_kind, ctx)),
-                    // Without the deal's rows the answer is typed as text.
-                    None => Answer::Text(text_area(&text)),
-                }
-            }
+            AnswerKind::Commitments => ListKind::Commitments,
+            AnswerKind::Criteria => ListKind::Criteria,
+            AnswerKind::Hypotheses => ListKind::Hypotheses,
+        };
+        self.answer = match ctx {
+            Some(ctx) => Answer::List(ListEditor::new(list_kind, ctx)),
+            // Without the deal's rows the answer is typed as text.
+            None => Answer::Text(text_area(&text)),
         };
     }
 
@@ -639,6 +790,21 @@ impl Wizard {
             _ => {}
         }
     }
+
+    /// The undo group of the answer on screen or of its open form.
+    pub fn group(&self) -> u64 {
+        match &self.answer {
+            Answer::List(list) => list.group().unwrap_or(self.group),
+            _ => self.group,
+        }
+    }
+}
+
+/// A criteria question with every criterion validated has nothing to ask about.
+fn nothing_missing(question: &Question, ctx: Option<Ctx<'_>>) -> bool {
+    let (AnswerKind::Criteria, Some(ctx)) = (question.kind, ctx) else { return false };
+    let Some(stage) = ctx.stage else { return true };
+    stage.criteria.iter().all(|c| ctx.criterion(&stage.key, &c.id).0.is_some())
 }
 
 #[cfg(test)]

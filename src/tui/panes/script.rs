@@ -216,7 +216,7 @@ fn render_text(frame: &mut Frame, area: Rect, input: &ratatui_textarea::TextArea
     input.set_block(answer_block(editing, t));
     input.set_cursor_line_style(Style::new());
     input.set_cursor_style(if editing { t.selected() } else { Style::new() });
-    input.set_placeholder_text(if editing { strings::ANSWER_PLACEHOLDER } else { strings::ANSWER_EMPTY_BROWSING });
+    input.set_placeholder_text(strings::ANSWER_PLACEHOLDER);
     input.set_placeholder_style(t.muted());
     frame.render_widget(&input, area);
 }
@@ -324,7 +324,10 @@ fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, e
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = list.rows(ctx);
-    let form_height = list.form.as_ref().map_or(0, |f| f.form.fields.len() as u16 + 2 + u16::from(f.error.is_some()));
+    // A form opened on a row is drawn under the list; the one-line "why" of a settle is drawn
+    // on its row, where the eye is.
+    let boxed = list.form.as_ref().filter(|f| !f.inline);
+    let form_height = boxed.map_or(0, |f| f.form.fields.len() as u16 + 2 + u16::from(f.error.is_some()));
     let [rows_area, form_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(form_height)]).areas(inner);
     let width = usize::from(rows_area.width);
     let mut lines = Vec::new();
@@ -349,12 +352,23 @@ fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, e
             cursor_line = lines.len();
         }
         lines.extend(hanging(Span::raw(marker), Style::new(), &text, style, width));
+        if let Some(why) = list.form.as_ref().filter(|f| f.inline && selected) {
+            let status = CommitmentStatus::from_word(&why.form.text("status")).map_or("", strings::commitment_status);
+            let mut spans = vec![Span::styled(format!("    → {status} · {}: ", strings::FIELD_WHY), t.key())];
+            if let Some(field) = why.form.get("note") {
+                let text = one_line(&field.input.lines().join(" ")).into_owned();
+                spans.push(Span::raw(text));
+                spans.push(Span::styled(" ", t.selected()));
+            }
+            spans.push(Span::styled(format!("  {}", strings::WHY_HINT), t.muted()));
+            lines.push(Line::from(spans));
+        }
     }
-    // Keep the cursor's row in view.
+    // Keep the cursor's row (and a "why" under it) in view.
     let room = usize::from(rows_area.height);
-    let skip = (cursor_line + 1).saturating_sub(room);
+    let skip = (cursor_line + 2).saturating_sub(room);
     frame.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), rows_area);
-    if let Some(open) = &list.form {
+    if let Some(open) = boxed {
         let block = Block::bordered().title(strings::ROW_FORM_TITLE).border_style(t.border_focused());
         let inner = block.inner(form_area);
         frame.render_widget(block, form_area);
@@ -408,6 +422,9 @@ fn render_verdict(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>, 
         lines.extend(form_lines(&verdict.form, wizard.is_editing(), ctx.today, t, width));
     }
     lines.push(Line::raw(""));
+    if let Some(confirm) = wizard.verdict.as_ref().and_then(|v| v.confirm.as_ref()) {
+        lines.extend(hanging(Span::styled("! ", t.warn()), Style::new(), confirm, t.warn(), width));
+    }
     if wizard.verdict_needs_comment() {
         lines.push(Line::styled(strings::VERDICT_NEEDS_COMMENT, t.warn()));
     }
