@@ -51,7 +51,8 @@ fn next_keys(app: &App, round: usize) -> Vec<KeyEvent> {
     match wizard.step() {
         Step::Summary => vec![key(KeyCode::Esc)],
         Step::Verdict => {
-            let mut keys = vec![key(KeyCode::Left), key(KeyCode::Tab)];
+            // The forecast starts unset: pick one, then say why (it may overrule the rep).
+            let mut keys = vec![key(KeyCode::Right), key(KeyCode::Tab)];
             keys.extend(chars("No signatory named yet"));
             keys.push(key(KeyCode::Enter));
             keys
@@ -65,7 +66,7 @@ fn next_keys(app: &App, round: usize) -> Vec<KeyEvent> {
                     keys.push(key(KeyCode::Enter));
                 }
                 Some(AnswerKind::YesNo) => {
-                    keys.extend([key(KeyCode::Char('y')), key(KeyCode::Tab)]);
+                    keys.push(key(KeyCode::Char('1')));
                     keys.extend(chars("Ines, CFO"));
                     keys.push(key(KeyCode::Enter));
                 }
@@ -78,14 +79,13 @@ fn next_keys(app: &App, round: usize) -> Vec<KeyEvent> {
                     keys.extend([key(KeyCode::Enter), key(KeyCode::PageDown)]);
                 }
                 Some(AnswerKind::Commitments) => {
-                    keys.push(key(KeyCode::Char('a')));
+                    // Typing on the list starts a new commitment.
                     keys.extend(chars("Send the security questionnaire"));
                     keys.push(key(KeyCode::Tab));
                     keys.extend(chars(if round.is_multiple_of(2) { "fri" } else { "+10d" }));
                     keys.extend([key(KeyCode::Enter), key(KeyCode::PageDown)]);
                 }
                 Some(AnswerKind::Hypotheses) => {
-                    keys.push(key(KeyCode::Char('a')));
                     keys.extend(chars("Budget sits in next year's plan"));
                     keys.push(key(KeyCode::Tab));
                     keys.extend(chars("Ask the CFO"));

@@ -205,3 +205,45 @@ fn a_closed_window_saves_the_answer_being_typed() {
     app.wait_exit();
     assert_eq!(answers(&db), vec![("real_progress".to_string(), "Typed just before the window closed".to_string())]);
 }
+
+#[test]
+fn steady_typing_is_saved_within_two_seconds_without_a_pause() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = typing_a_text_answer(&sandbox);
+    // Eight seconds of typing at ten characters a second, no pause, then the power goes.
+    let text: String = "Steady typing while the rep talks, no pause at all, ".repeat(2).chars().take(80).collect();
+    let started = std::time::Instant::now();
+    app.type_steadily(&text, std::time::Duration::from_millis(100));
+    let typed_for = started.elapsed();
+    app.kill_hard();
+    let saved = answers(&db).into_iter().find(|(id, _)| id == "real_progress").map(|(_, a)| a).unwrap_or_default();
+    assert!(text.starts_with(saved.trim_end()), "what was saved is what was typed: {saved:?}");
+    let lost = text.chars().count() - saved.trim_end().chars().count();
+    eprintln!("steady typing: {} characters in {typed_for:?}, {lost} lost on a kill", text.chars().count());
+    // At most the last two seconds of typing: twenty characters.
+    assert!(lost <= 20, "lost {lost} characters of {} typed in {typed_for:?}: {saved:?}", text.chars().count());
+}
+
+#[test]
+fn a_window_made_too_small_while_typing_keeps_every_key() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = typing_a_text_answer(&sandbox);
+    app.send("Before the resize, ");
+    app.resize(60, 20);
+    app.wait_for("at least 80×24");
+    app.send("quite small now, ");
+    app.resize(100, 30);
+    app.wait_for("Answer — typing");
+    app.send("and after");
+    app.wait_for("and after");
+    app.send(ENTER);
+    app.wait_for("Question 4/");
+    app.send(ESC);
+    app.wait_for("Open deals");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0, "the q typed while small did not quit");
+    assert_eq!(
+        answers(&db),
+        vec![("real_progress".to_string(), "Before the resize, quite small now, and after".to_string())]
+    );
+}

@@ -1314,3 +1314,97 @@ fn a_review_left_open_closes_when_the_next_one_opens_on_another_day() {
     assert_eq!(status, "closed");
     assert_eq!(closed_at.as_deref(), Some("2026-11-20T10:00:00"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Undo
+// ---------------------------------------------------------------------------------------
+
+fn step(rep: RepId, group: u64, label: &str) -> sparring::store::undo::Recording {
+    sparring::store::undo::Recording { rep, day: today(), group, label: label.into(), now: at(today(), 14, 31) }
+}
+
+#[test]
+fn every_change_of_a_meeting_is_put_back_exactly_by_undo() {
+    use sparring::store::undo::UndoScope;
+    let mut db = Db::new();
+    let rep = db.rep("Ada");
+    let deal = db.deal(rep, "Acme");
+    let tables = [
+        ("deals", "id"),
+        ("commitments", "id"),
+        ("criteria_checks", "deal_id, stage, criterion"),
+        ("criterion_notes", "deal_id, stage, criterion"),
+        ("hypotheses", "id"),
+        ("verdicts", "id"),
+        ("deal_changes", "id"),
+        ("stage_history", "id"),
+        ("answers", "id"),
+    ];
+    db.store.enable_undo().unwrap();
+    let before = dump(&db.path, &tables);
+    let c = ctx(rep);
+    // One form: a commitment written, then edited, folds into one step.
+    let id = db
+        .store
+        .recording(step(rep, 1, "the commitment"), |s| s.add_commitment(&c, Some(deal), Owner::Prospect, "Send", None))
+        .unwrap();
+    db.store
+        .recording(step(rep, 1, "the commitment"), |s| s.update_commitment(id, Owner::Prospect, "Send the data", None))
+        .unwrap();
+    db.store
+        .recording(step(rep, 2, "the criterion"), |s| s.validate_criterion(&c, deal, "proposal", "budget", "Budget", "CFO"))
+        .unwrap();
+    db.store.recording(step(rep, 3, "the note"), |s| s.note_criterion(&c, deal, "proposal", "legal", "Not met")).unwrap();
+    db.store
+        .recording(step(rep, 4, "the verdict"), |s| s.save_verdict(&c, deal, &verdict(Forecast::BestCase, "negotiate")))
+        .unwrap();
+    let mut edit = edit_of(&db.deal_row(deal));
+    edit.amount_minor = 9_900_000;
+    edit.close_on = Some(d(2027, 1, 31));
+    db.store.recording(step(rep, 5, "the edit"), |s| s.edit_deal(deal, &edit, at(today(), 14, 40), None)).unwrap();
+    // Writes made without a recording (the command line) are not steps.
+    db.store.add_commitment(&c, Some(deal), Owner::Rep, "Outside the meeting", None).unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM undo_steps"), 5, "one step per group");
+
+    let now = at(today(), 15, 0);
+    assert_eq!(db.store.undo(rep, today(), UndoScope::Last, now).unwrap().as_deref(), Some("the edit"));
+    assert_eq!(db.deal_row(deal).amount_minor, 4_800_000);
+    assert_eq!(db.store.undo(rep, today(), UndoScope::Group(2), now).unwrap().as_deref(), Some("the criterion"));
+    for _ in 0..3 {
+        assert!(db.store.undo(rep, today(), UndoScope::Last, now).unwrap().is_some());
+    }
+    assert_eq!(db.store.undo(rep, today(), UndoScope::Last, now).unwrap(), None, "back at the start");
+    db.store.delete_commitment(CommitmentId(db.count("SELECT id FROM commitments WHERE what = 'Outside the meeting'"))).unwrap();
+    assert_eq!(dump(&db.path, &tables), before, "every row as it was, the deal's stage and history included");
+    assert_eq!(db.count("SELECT count(*) FROM undo_steps WHERE undone_at IS NULL"), 0);
+}
+
+#[test]
+fn an_undo_that_cannot_be_applied_changes_nothing_and_says_why() {
+    use sparring::store::undo::UndoScope;
+    let mut db = Db::new();
+    let rep = db.rep("Ada");
+    let deal = db.deal(rep, "Acme");
+    db.store.enable_undo().unwrap();
+    let c = ctx(rep);
+    db.store
+        .recording(step(rep, 1, "the commitment “Send”"), |s| {
+            s.add_commitment(&c, Some(deal), Owner::Prospect, "Send", None)?;
+            s.note_criterion(&c, deal, "proposal", "legal", "Not met")
+        })
+        .unwrap();
+    // The step's oldest change names a table the app does not write: the newer ones are put
+    // back first, then the whole undo is refused and rolled back.
+    db.plain()
+        .execute(
+            r#"UPDATE undo_steps SET changes = '[{"table": "reps", "op": "insert", "key": {"id": 1}},' || substr(changes, 2)"#,
+            [],
+        )
+        .unwrap();
+    let err = db.store.undo(rep, today(), UndoScope::Last, at(today(), 15, 0)).unwrap_err();
+    assert!(refused(&err).starts_with("cannot undo the commitment “Send”: it names an unknown table"), "{err}");
+    assert_eq!(db.count("SELECT count(*) FROM commitments WHERE what = 'Send'"), 1, "nothing was undone");
+    assert_eq!(db.count("SELECT count(*) FROM criterion_notes"), 1);
+    assert_eq!(db.count("SELECT count(*) FROM reps"), 1);
+    assert_eq!(db.count("SELECT count(*) FROM undo_steps WHERE undone_at IS NULL"), 1, "the step still stands");
+}

@@ -77,6 +77,8 @@ pub struct NoteView {
     pub stage: String,
     pub criterion: String,
     pub note: String,
+    /// The day of the review it was said in: today's can be edited, an earlier one is read.
+    pub held_on: NaiveDate,
 }
 
 /// A deal with everything its card, its badges and its script show.

@@ -787,7 +787,10 @@ fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
     let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
     match ctx.criterion(stage_key, criterion) {
         (Some(check), _) => criterion_form_with("validated", &check.evidence),
-        (None, note) => criterion_form_with("not_yet", note.map_or("", |n| n.note.as_str())),
+        // Today's reason is edited; one said at an earlier review stays as it was said.
+        (None, note) => {
+            criterion_form_with("not_yet", note.filter(|n| n.held_on == ctx.today).map_or("", |n| n.note.as_str()))
+        }
     }
 }
 
@@ -832,7 +835,7 @@ fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<W
     if check.is_some() {
         writes.push(Write::UnvalidateCriterion { stage: stage.key.clone(), criterion: criterion.id.clone() });
     }
-    if note.map_or("", |n| n.note.as_str()) != text {
+    if note.filter(|n| n.held_on == ctx.today).map_or("", |n| n.note.as_str()) != text {
         writes.push(Write::NoteCriterion { stage: stage.key.clone(), criterion: criterion.id.clone(), note: text });
     }
     writes

@@ -447,7 +447,7 @@ fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec<Dea
     }
     for n in data.criterion_notes {
         if let Some(i) = at(n.deal_id) {
-            views[i].notes.push(NoteView { stage: n.stage, criterion: n.criterion, note: n.note });
+            views[i].notes.push(NoteView { stage: n.stage, criterion: n.criterion, note: n.note, held_on: n.held_on });
         }
     }
     for c in data.changes {

@@ -200,12 +200,52 @@ pub const DOWN: &str = "\x1b[B";
 pub const TAB: &str = "\t";
 
 impl Session {
-    /// Types keys. Escape sequences are sent as one write so they parse as one key; a
-    /// short pause after each lets a lone Esc be read as Esc, not as Alt+next key.
+    /// Types keys, then waits for the app to draw what they did. Escape sequences are sent
+    /// as one write so they parse as one key; waiting for the frame before the next write
+    /// lets a lone Esc be read as Esc, not as Alt+next key. No fixed sleep per key.
     pub fn send(&mut self, keys: &str) {
+        let before = self.received.load(Ordering::SeqCst);
         self.writer.write_all(keys.as_bytes()).expect("write to pty");
         self.writer.flush().expect("flush pty");
-        std::thread::sleep(Duration::from_millis(120));
+        self.settle(before);
+    }
+
+    /// Types text one character at a time, `every` apart, as a person typing steadily does
+    /// (no waiting for frames: the person does not either).
+    pub fn type_steadily(&mut self, text: &str, every: Duration) {
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            self.writer.write_all(c.encode_utf8(&mut buf).as_bytes()).expect("write to pty");
+            self.writer.flush().expect("flush pty");
+            std::thread::sleep(every);
+        }
+    }
+
+    /// Resizes the terminal, as dragging the window's corner does, and waits for the redraw.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let before = self.received.load(Ordering::SeqCst);
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
+        let (r, c) = (rows.try_into().expect("rows > 0"), cols.try_into().expect("cols > 0"));
+        self.parser.lock().expect("parser lock").set_size(r, c);
+        self.settle(before);
+    }
+
+    /// Waits until output has come since `before` and the app has gone quiet (at most 2 s:
+    /// a key that changes nothing on screen still ends its frame with a cursor command).
+    fn settle(&self, before: usize) {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut last = before;
+        let mut quiet_since = Instant::now();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+            let now = self.received.load(Ordering::SeqCst);
+            if now != last {
+                last = now;
+                quiet_since = Instant::now();
+            } else if now != before && quiet_since.elapsed() >= Duration::from_millis(25) {
+                return;
+            }
+        }
     }
 
     /// The screen as text, one line per row.

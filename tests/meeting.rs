@@ -1,0 +1,376 @@
+//! A live meeting, headless: the real app on the demo team, keys pushed through the keymap
+//! and `App::update`, effects run against a real SQLite file, then the file is read. Each
+//! test is a thing a manager hit while typing in front of a rep (issue 7).
+
+mod fixtures;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use rusqlite::Connection;
+use sparring::clock::Clock;
+use sparring::demo::{DemoParams, generate};
+use sparring::script::Script;
+use sparring::store::Store;
+use sparring::tui::app::App;
+use sparring::tui::effects::Runner;
+use sparring::tui::keys::Mode;
+use sparring::tui::theme::Theme;
+use sparring::tui::wizard::Step;
+use sparring::tui::{handle_event, prepare};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+struct Meeting {
+    app: App,
+    runner: Runner,
+    db: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Meeting {
+    /// The demo team's first rep, on the deal list.
+    fn on_demo() -> Meeting {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        let mut store = Store::open(&db).unwrap();
+        let script = Script::embedded();
+        generate(&mut store, &script, &DemoParams::default_for(today())).unwrap();
+        let (app, runner) = prepare(store, script, Clock::fixed(today()), None, Theme::monochrome()).unwrap();
+        let mut meeting = Meeting { app, runner, db, _dir: dir };
+        meeting.key(KeyCode::Char('2'));
+        meeting
+    }
+
+    /// The demo's first deal, at its first question.
+    fn on_first_deal() -> Meeting {
+        let mut m = Meeting::on_demo();
+        m.key(KeyCode::Enter);
+        assert_eq!(m.step(), Some(Step::Question(0)));
+        m
+    }
+
+    fn event(&mut self, event: Event, too_small: bool) -> &mut Self {
+        handle_event(&mut self.app, &mut self.runner, event, too_small);
+        self
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), false)
+    }
+
+    fn ctrl(&mut self, c: char) -> &mut Self {
+        self.event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)), false)
+    }
+
+    /// Types text the way a terminal sends it: capitals with Shift.
+    fn text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let mods = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            self.event(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)), false);
+        }
+        self
+    }
+
+    /// A pause in typing: what was typed is saved.
+    fn pause(&mut self) -> &mut Self {
+        let effects = self.app.update(sparring::tui::action::Action::Idle);
+        sparring::tui::run_effects(&mut self.app, &mut self.runner, effects);
+        self
+    }
+
+    fn step(&self) -> Option<Step> {
+        self.app.wizard.as_ref().map(sparring::tui::wizard::Wizard::step)
+    }
+
+    fn question(&self) -> Option<String> {
+        self.app.wizard.as_ref().and_then(|w| w.current()).map(|q| q.id.clone())
+    }
+
+    /// PgDn until the verdict shows.
+    fn to_verdict(&mut self) -> &mut Self {
+        for _ in 0..30 {
+            if self.step() == Some(Step::Verdict) {
+                return self;
+            }
+            self.key(KeyCode::PageDown);
+        }
+        panic!("no verdict");
+    }
+
+    /// PgDn until the question `id` shows (a required one warns once, then is skipped).
+    fn to_question(&mut self, id: &str) -> &mut Self {
+        for _ in 0..30 {
+            if self.question().as_deref() == Some(id) {
+                return self;
+            }
+            self.key(KeyCode::PageDown);
+        }
+        panic!("no question {id}");
+    }
+
+    fn conn(&self) -> Connection {
+        Connection::open(&self.db).unwrap()
+    }
+
+    fn answer(&self, id: &str) -> Option<String> {
+        self.conn()
+            .query_row(
+                "SELECT a.answer FROM answers a JOIN reviews r ON r.id = a.review_id
+                 WHERE r.status = 'open' AND a.question_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .ok()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        fixtures::count(&self.conn(), sql)
+    }
+
+    fn commitment(&self, what: &str) -> Option<(String, String)> {
+        self.conn()
+            .query_row("SELECT status, note FROM commitments WHERE what = ?1", [what], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ok()
+    }
+}
+
+// 1. Typing becomes commands.
+
+#[test]
+fn text_typed_on_a_question_reached_by_page_down_is_text() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("real_progress");
+    m.text("quiet since Monday, Jan Berg signs");
+    assert!(!m.app.quit, "the q of quiet did not quit");
+    assert!(m.app.overlay.is_none(), "the r of Berg did not open the rep picker");
+    m.key(KeyCode::Enter);
+    assert_eq!(m.answer("real_progress").as_deref(), Some("quiet since Monday, Jan Berg signs"));
+}
+
+#[test]
+fn letters_on_a_choice_or_yes_no_question_are_a_note_not_a_pick() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("competition");
+    m.text("Dr Quist signs");
+    m.key(KeyCode::Enter);
+    assert_eq!(m.answer("competition").as_deref(), Some("Dr Quist signs"), "not \"Status quo\" by its initial");
+    m.to_question("process_respected");
+    m.text("no demo before discovery");
+    m.key(KeyCode::Enter);
+    assert_eq!(m.answer("process_respected").as_deref(), Some("no demo before discovery"), "the n did not answer No");
+    m.key(KeyCode::PageUp);
+    m.key(KeyCode::Char('2'));
+    m.key(KeyCode::Enter);
+    assert_eq!(m.answer("process_respected").as_deref(), Some("No\nno demo before discovery"), "a digit picks");
+}
+
+#[test]
+fn typing_on_a_list_starts_a_row_with_every_key() {
+    let mut m = Meeting::on_first_deal();
+    // Exit criteria: typing on an unvalidated criterion says why it is not validated.
+    m.text("Org chart still not shared").key(KeyCode::Enter);
+    let note: String = m
+        .conn()
+        .query_row("SELECT note FROM criterion_notes WHERE noted_at >= '2026-11-27'", [], |r| r.get(0))
+        .expect("the reason is written");
+    assert_eq!(note, "Org chart still not shared", "no letter was swallowed or ran `n`");
+    // Commitments: typing starts a new one, `a` and `n` included.
+    m.to_question("prospect_commitments");
+    m.text("an intro to the CFO, by their side").key(KeyCode::Enter);
+    assert!(m.commitment("an intro to the CFO, by their side").is_some());
+}
+
+// 2. Esc saves.
+
+#[test]
+fn esc_in_a_form_puts_the_rows_back_as_they_were() {
+    let mut m = Meeting::on_first_deal();
+    // A reason typed earlier, then more typed and cancelled: the earlier reason stays.
+    m.text("Waiting for legal").key(KeyCode::Enter);
+    m.text(", and more").pause();
+    m.key(KeyCode::Esc);
+    let note: String =
+        m.conn().query_row("SELECT note FROM criterion_notes WHERE noted_at >= '2026-11-27'", [], |r| r.get(0)).unwrap();
+    assert_eq!(note, "Waiting for legal");
+    // `v` then Esc validates nothing.
+    let checks = m.count("SELECT count(*) FROM criteria_checks");
+    m.key(KeyCode::Char('v')).text("half the evidence").pause();
+    assert_eq!(m.count("SELECT count(*) FROM criteria_checks"), checks + 1, "autosaved while typed");
+    m.key(KeyCode::Esc);
+    assert_eq!(m.count("SELECT count(*) FROM criteria_checks"), checks, "Esc takes the validation back");
+    // A new commitment written as it was typed, then Esc: gone.
+    m.to_question("prospect_commitments");
+    m.text("Send the figures").key(KeyCode::Tab).text("fri").pause();
+    assert!(m.commitment("Send the figures").is_some(), "autosave protects against a crash");
+    m.key(KeyCode::Esc);
+    assert!(m.commitment("Send the figures").is_none(), "Esc removes the row the form created");
+    assert_eq!(m.question().as_deref(), Some("prospect_commitments"), "one level up: still on the question");
+}
+
+// 3. Reopening a field selects its whole text.
+
+#[test]
+fn reopening_a_field_puts_the_cursor_at_the_end() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("prospect_commitments");
+    let what = "Send the signed mutual close plan with dates on both sides, today";
+    m.text(what).key(KeyCode::Enter);
+    m.key(KeyCode::Up).key(KeyCode::Enter).text(" or Monday").key(KeyCode::Enter);
+    assert!(m.commitment(&format!("{what} or Monday")).is_some(), "the text was kept and added to");
+}
+
+// 4. Settle keys capture the next keys.
+
+#[test]
+fn one_key_settles_and_the_next_key_is_for_the_next_row() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("prospect_commitments");
+    m.text("First promise").key(KeyCode::Enter);
+    m.text("Second promise").key(KeyCode::Enter);
+    m.key(KeyCode::Up).key(KeyCode::Up);
+    m.key(KeyCode::Char('d'));
+    assert_eq!(m.commitment("First promise"), Some(("done".into(), String::new())), "settled at once");
+    m.key(KeyCode::Down).key(KeyCode::Char('m'));
+    assert_eq!(m.commitment("First promise"), Some(("done".into(), String::new())), "the m did not land in its why");
+    assert_eq!(m.commitment("Second promise").map(|c| c.0).as_deref(), Some("missed"));
+    m.text("They cancelled").key(KeyCode::Enter);
+    assert_eq!(m.commitment("Second promise"), Some(("missed".into(), "They cancelled".into())));
+    // Esc on the why takes the settle back.
+    m.key(KeyCode::Up).key(KeyCode::Char('x')).key(KeyCode::Esc);
+    assert_eq!(m.commitment("First promise"), Some(("done".into(), String::new())));
+}
+
+// 5. Things are recorded that nobody decided.
+
+#[test]
+fn paging_through_a_deal_records_no_verdict() {
+    let mut m = Meeting::on_first_deal();
+    let forecast_before: String = m.conn().query_row("SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')", [], |r| r.get(0)).unwrap();
+    for _ in 0..20 {
+        if m.step() == Some(Step::Summary) {
+            break;
+        }
+        m.key(KeyCode::PageDown);
+    }
+    assert_eq!(m.step(), Some(Step::Summary));
+    assert_eq!(m.count("SELECT count(*) FROM verdicts"), m.count("SELECT count(*) FROM verdicts WHERE decided_at < '2026-11-27'"));
+    let forecast_after: String = m.conn().query_row("SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')", [], |r| r.get(0)).unwrap();
+    assert_eq!(forecast_before, forecast_after);
+}
+
+#[test]
+fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
+    let mut m = Meeting::on_first_deal();
+    m.to_verdict();
+    let deal = "(SELECT current_deal_id FROM reviews WHERE status = 'open')";
+    let rep_forecast: String =
+        m.conn().query_row(&format!("SELECT forecast FROM deals WHERE id = {deal}"), [], |r| r.get(0)).unwrap();
+    // Pick a forecast that is not the rep's.
+    let pick = if rep_forecast == "pipeline" { 'c' } else { 'p' };
+    m.key(KeyCode::Char(pick)).key(KeyCode::Enter);
+    assert_eq!(m.step(), Some(Step::Verdict), "the reason is asked for");
+    let now: String =
+        m.conn().query_row(&format!("SELECT forecast FROM deals WHERE id = {deal}"), [], |r| r.get(0)).unwrap();
+    assert_eq!(now, rep_forecast, "the deal's forecast is not changed before the reason");
+    m.text("Signatory named, legal steps known").key(KeyCode::Enter);
+    assert_eq!(m.step(), Some(Step::Summary));
+    let (forecast, comment, confidence): (String, String, Option<i64>) = m
+        .conn()
+        .query_row("SELECT forecast, comment, confidence FROM verdicts WHERE decided_at >= '2026-11-27'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_ne!(forecast, rep_forecast);
+    assert_eq!(comment, "Signatory named, legal steps known");
+    assert_eq!(confidence, None, "no default confidence");
+}
+
+#[test]
+fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
+    let mut m = Meeting::on_first_deal();
+    m.to_verdict();
+    m.key(KeyCode::Char('p')).key(KeyCode::Tab).text("Moving fast on purpose");
+    // Down to the stage field (the last), then as far right as it goes: the last stage.
+    for _ in 0..10 {
+        m.key(KeyCode::Down);
+    }
+    for _ in 0..10 {
+        m.key(KeyCode::Right);
+    }
+    m.key(KeyCode::Enter);
+    let verdict = m.app.wizard.as_ref().and_then(|w| w.verdict.as_ref()).unwrap();
+    assert_eq!(verdict.form.text("stage_to"), "negotiate", "the field stops at the last stage");
+    let question = verdict.confirm.clone().expect("the move asks first");
+    assert!(question.contains("skips") && question.contains("not validated"), "{question}");
+    m.key(KeyCode::Esc);
+    assert_eq!(m.step(), Some(Step::Verdict), "Esc goes back to the form");
+    assert_eq!(m.count("SELECT count(*) FROM verdicts WHERE decided_at >= '2026-11-27'"), 0);
+    m.key(KeyCode::Enter).key(KeyCode::Enter);
+    assert_eq!(m.count("SELECT count(*) FROM verdicts WHERE decided_at >= '2026-11-27' AND stage_to = 'negotiate'"), 1);
+}
+
+// Undo.
+
+#[test]
+fn ctrl_z_undoes_the_meeting_step_by_step_back_to_its_start() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("prospect_commitments");
+    m.text("Send the list of sites").key(KeyCode::Enter);
+    m.to_question("real_progress");
+    m.text("They introduced us to procurement").key(KeyCode::Enter);
+    m.key(KeyCode::PageUp);
+    m.text(", nothing else").pause();
+    m.ctrl('z');
+    assert_eq!(
+        m.answer("real_progress").as_deref(),
+        Some("They introduced us to procurement"),
+        "what this visit typed is undone"
+    );
+    assert!(m.app.notice.as_ref().is_some_and(|n| n.text.contains("undid the answer")), "{:?}", m.app.notice);
+    let shown = m.app.wizard.as_ref().and_then(|w| w.saved_answer("real_progress")).map(str::to_string);
+    assert_eq!(shown.as_deref(), Some("They introduced us to procurement"), "the screen follows");
+    m.ctrl('z');
+    assert_eq!(m.answer("real_progress").as_deref(), None, "then the first visit's answer");
+    m.ctrl('z');
+    assert!(m.commitment("Send the list of sites").is_none());
+    m.ctrl('z');
+    assert!(m.app.notice.as_ref().is_some_and(|n| n.text.contains("Nothing to undo")), "{:?}", m.app.notice);
+    assert_eq!(m.count("SELECT count(*) FROM undo_steps WHERE undone_at IS NULL"), 0);
+}
+
+// 7. A small terminal eats text and quits.
+
+#[test]
+fn a_small_terminal_keeps_the_typing_and_never_quits_from_a_field() {
+    let mut m = Meeting::on_first_deal();
+    m.to_question("real_progress");
+    m.text("Before, ");
+    for c in "quite small now, ".chars() {
+        m.event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)), true);
+    }
+    assert!(!m.app.quit, "q is text in a field, even while the terminal is too small");
+    m.text("after").key(KeyCode::Enter);
+    assert_eq!(m.answer("real_progress").as_deref(), Some("Before, quite small now, after"));
+    // With no field, q still quits a terminal too small to show anything.
+    let mut list = Meeting::on_demo();
+    list.event(Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)), true);
+    assert!(list.app.quit);
+}
+
+// 12. Logging an activity files it in the future.
+
+#[test]
+fn a_logged_activity_happened_in_the_past() {
+    for (typed, day) in [("25/11", "2026-11-25"), ("yesterday", "2026-11-26"), ("mon", "2026-11-23"), ("-3d", "2026-11-24")]
+    {
+        let mut m = Meeting::on_demo();
+        m.key(KeyCode::Char('1')).key(KeyCode::Char('l'));
+        assert_eq!(m.app.modes()[0], Mode::LogForm);
+        m.key(KeyCode::Tab).key(KeyCode::Tab).text(typed).key(KeyCode::Enter);
+        assert!(m.app.popup.is_none(), "{typed}: {:?}", m.app.popup);
+        let logged = m.count(&format!("SELECT count(*) FROM activities WHERE occurred_at LIKE '{day}%' AND external_id IS NULL AND count = 1 AND id = (SELECT max(id) FROM activities)"));
+        assert_eq!(logged, 1, "{typed} is {day}");
+    }
+}
