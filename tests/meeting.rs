@@ -89,7 +89,7 @@ impl Meeting {
     }
 
     /// PgDn until the verdict shows.
-    fn to_verdict(&mut self) -> &mut Self {
+    fn page_to_verdict(&mut self) -> &mut Self {
         for _ in 0..30 {
             if self.step() == Some(Step::Verdict) {
                 return self;
@@ -100,7 +100,7 @@ impl Meeting {
     }
 
     /// PgDn until the question `id` shows (a required one warns once, then is skipped).
-    fn to_question(&mut self, id: &str) -> &mut Self {
+    fn page_to_question(&mut self, id: &str) -> &mut Self {
         for _ in 0..30 {
             if self.question().as_deref() == Some(id) {
                 return self;
@@ -141,7 +141,7 @@ impl Meeting {
 #[test]
 fn text_typed_on_a_question_reached_by_page_down_is_text() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("real_progress");
+    m.page_to_question("real_progress");
     m.text("quiet since Monday, Jan Berg signs");
     assert!(!m.app.quit, "the q of quiet did not quit");
     assert!(m.app.overlay.is_none(), "the r of Berg did not open the rep picker");
@@ -152,11 +152,11 @@ fn text_typed_on_a_question_reached_by_page_down_is_text() {
 #[test]
 fn letters_on_a_choice_or_yes_no_question_are_a_note_not_a_pick() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("competition");
+    m.page_to_question("competition");
     m.text("Dr Quist signs");
     m.key(KeyCode::Enter);
     assert_eq!(m.answer("competition").as_deref(), Some("Dr Quist signs"), "not \"Status quo\" by its initial");
-    m.to_question("process_respected");
+    m.page_to_question("process_respected");
     m.text("no demo before discovery");
     m.key(KeyCode::Enter);
     assert_eq!(m.answer("process_respected").as_deref(), Some("no demo before discovery"), "the n did not answer No");
@@ -177,7 +177,7 @@ fn typing_on_a_list_starts_a_row_with_every_key() {
         .expect("the reason is written");
     assert_eq!(note, "Org chart still not shared", "no letter was swallowed or ran `n`");
     // Commitments: typing starts a new one, `a` and `n` included.
-    m.to_question("prospect_commitments");
+    m.page_to_question("prospect_commitments");
     m.text("an intro to the CFO, by their side").key(KeyCode::Enter);
     assert!(m.commitment("an intro to the CFO, by their side").is_some());
 }
@@ -191,8 +191,10 @@ fn esc_in_a_form_puts_the_rows_back_as_they_were() {
     m.text("Waiting for legal").key(KeyCode::Enter);
     m.text(", and more").pause();
     m.key(KeyCode::Esc);
-    let note: String =
-        m.conn().query_row("SELECT note FROM criterion_notes WHERE noted_at >= '2026-11-27'", [], |r| r.get(0)).unwrap();
+    let note: String = m
+        .conn()
+        .query_row("SELECT note FROM criterion_notes WHERE noted_at >= '2026-11-27'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(note, "Waiting for legal");
     // `v` then Esc validates nothing.
     let checks = m.count("SELECT count(*) FROM criteria_checks");
@@ -201,7 +203,7 @@ fn esc_in_a_form_puts_the_rows_back_as_they_were() {
     m.key(KeyCode::Esc);
     assert_eq!(m.count("SELECT count(*) FROM criteria_checks"), checks, "Esc takes the validation back");
     // A new commitment written as it was typed, then Esc: gone.
-    m.to_question("prospect_commitments");
+    m.page_to_question("prospect_commitments");
     m.text("Send the figures").key(KeyCode::Tab).text("fri").pause();
     assert!(m.commitment("Send the figures").is_some(), "autosave protects against a crash");
     m.key(KeyCode::Esc);
@@ -214,7 +216,7 @@ fn esc_in_a_form_puts_the_rows_back_as_they_were() {
 #[test]
 fn reopening_a_field_puts_the_cursor_at_the_end() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("prospect_commitments");
+    m.page_to_question("prospect_commitments");
     let what = "Send the signed mutual close plan with dates on both sides, today";
     m.text(what).key(KeyCode::Enter);
     m.key(KeyCode::Up).key(KeyCode::Enter).text(" or Monday").key(KeyCode::Enter);
@@ -226,7 +228,7 @@ fn reopening_a_field_puts_the_cursor_at_the_end() {
 #[test]
 fn one_key_settles_and_the_next_key_is_for_the_next_row() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("prospect_commitments");
+    m.page_to_question("prospect_commitments");
     m.text("First promise").key(KeyCode::Enter);
     m.text("Second promise").key(KeyCode::Enter);
     m.key(KeyCode::Up).key(KeyCode::Up);
@@ -247,7 +249,14 @@ fn one_key_settles_and_the_next_key_is_for_the_next_row() {
 #[test]
 fn paging_through_a_deal_records_no_verdict() {
     let mut m = Meeting::on_first_deal();
-    let forecast_before: String = m.conn().query_row("SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')", [], |r| r.get(0)).unwrap();
+    let forecast_before: String = m
+        .conn()
+        .query_row(
+            "SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     for _ in 0..20 {
         if m.step() == Some(Step::Summary) {
             break;
@@ -255,15 +264,25 @@ fn paging_through_a_deal_records_no_verdict() {
         m.key(KeyCode::PageDown);
     }
     assert_eq!(m.step(), Some(Step::Summary));
-    assert_eq!(m.count("SELECT count(*) FROM verdicts"), m.count("SELECT count(*) FROM verdicts WHERE decided_at < '2026-11-27'"));
-    let forecast_after: String = m.conn().query_row("SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        m.count("SELECT count(*) FROM verdicts"),
+        m.count("SELECT count(*) FROM verdicts WHERE decided_at < '2026-11-27'")
+    );
+    let forecast_after: String = m
+        .conn()
+        .query_row(
+            "SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(forecast_before, forecast_after);
 }
 
 #[test]
 fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
     let mut m = Meeting::on_first_deal();
-    m.to_verdict();
+    m.page_to_verdict();
     let deal = "(SELECT current_deal_id FROM reviews WHERE status = 'open')";
     let rep_forecast: String =
         m.conn().query_row(&format!("SELECT forecast FROM deals WHERE id = {deal}"), [], |r| r.get(0)).unwrap();
@@ -290,7 +309,7 @@ fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
 #[test]
 fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
     let mut m = Meeting::on_first_deal();
-    m.to_verdict();
+    m.page_to_verdict();
     m.key(KeyCode::Char('p')).key(KeyCode::Tab).text("Moving fast on purpose");
     // Down to the stage field (the last), then as far right as it goes: the last stage.
     for _ in 0..10 {
@@ -316,9 +335,9 @@ fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
 #[test]
 fn ctrl_z_undoes_the_meeting_step_by_step_back_to_its_start() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("prospect_commitments");
+    m.page_to_question("prospect_commitments");
     m.text("Send the list of sites").key(KeyCode::Enter);
-    m.to_question("real_progress");
+    m.page_to_question("real_progress");
     m.text("They introduced us to procurement").key(KeyCode::Enter);
     m.key(KeyCode::PageUp);
     m.text(", nothing else").pause();
@@ -345,7 +364,7 @@ fn ctrl_z_undoes_the_meeting_step_by_step_back_to_its_start() {
 #[test]
 fn a_small_terminal_keeps_the_typing_and_never_quits_from_a_field() {
     let mut m = Meeting::on_first_deal();
-    m.to_question("real_progress");
+    m.page_to_question("real_progress");
     m.text("Before, ");
     for c in "quite small now, ".chars() {
         m.event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)), true);
@@ -363,7 +382,8 @@ fn a_small_terminal_keeps_the_typing_and_never_quits_from_a_field() {
 
 #[test]
 fn a_logged_activity_happened_in_the_past() {
-    for (typed, day) in [("25/11", "2026-11-25"), ("yesterday", "2026-11-26"), ("mon", "2026-11-23"), ("-3d", "2026-11-24")]
+    for (typed, day) in
+        [("25/11", "2026-11-25"), ("yesterday", "2026-11-26"), ("mon", "2026-11-23"), ("-3d", "2026-11-24")]
     {
         let mut m = Meeting::on_demo();
         m.key(KeyCode::Char('1')).key(KeyCode::Char('l'));

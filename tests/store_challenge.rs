@@ -1352,9 +1352,13 @@ fn every_change_of_a_meeting_is_put_back_exactly_by_undo() {
         .recording(step(rep, 1, "the commitment"), |s| s.update_commitment(id, Owner::Prospect, "Send the data", None))
         .unwrap();
     db.store
-        .recording(step(rep, 2, "the criterion"), |s| s.validate_criterion(&c, deal, "proposal", "budget", "Budget", "CFO"))
+        .recording(step(rep, 2, "the criterion"), |s| {
+            s.validate_criterion(&c, deal, "proposal", "budget", "Budget", "CFO")
+        })
         .unwrap();
-    db.store.recording(step(rep, 3, "the note"), |s| s.note_criterion(&c, deal, "proposal", "legal", "Not met")).unwrap();
+    db.store
+        .recording(step(rep, 3, "the note"), |s| s.note_criterion(&c, deal, "proposal", "legal", "Not met"))
+        .unwrap();
     db.store
         .recording(step(rep, 4, "the verdict"), |s| s.save_verdict(&c, deal, &verdict(Forecast::BestCase, "negotiate")))
         .unwrap();
@@ -1374,7 +1378,9 @@ fn every_change_of_a_meeting_is_put_back_exactly_by_undo() {
         assert!(db.store.undo(rep, today(), UndoScope::Last, now).unwrap().is_some());
     }
     assert_eq!(db.store.undo(rep, today(), UndoScope::Last, now).unwrap(), None, "back at the start");
-    db.store.delete_commitment(CommitmentId(db.count("SELECT id FROM commitments WHERE what = 'Outside the meeting'"))).unwrap();
+    db.store
+        .delete_commitment(CommitmentId(db.count("SELECT id FROM commitments WHERE what = 'Outside the meeting'")))
+        .unwrap();
     assert_eq!(dump(&db.path, &tables), before, "every row as it was, the deal's stage and history included");
     assert_eq!(db.count("SELECT count(*) FROM undo_steps WHERE undone_at IS NULL"), 0);
 }

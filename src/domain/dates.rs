@@ -152,7 +152,9 @@ fn parse_past(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
 fn is_day_month(words: &[&str]) -> bool {
     match words {
         [word] => numeric_day_month(word).is_some_and(|(_, _, year)| year.is_none()),
-        [a, b] => (day_number(a).is_some() && month_of(b).is_some()) || (month_of(a).is_some() && day_number(b).is_some()),
+        [a, b] => {
+            (day_number(a).is_some() && month_of(b).is_some()) || (month_of(a).is_some() && day_number(b).is_some())
+        }
         _ => false,
     }
 }
@@ -162,7 +164,9 @@ fn is_day_month(words: &[&str]) -> bool {
 fn latest_day_month(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let ahead = parse_ahead(typed, today)?;
     (1..=8)
-        .filter_map(|years| NaiveDate::from_ymd_opt(today.year() - years + (ahead.year() - today.year()), ahead.month(), ahead.day()))
+        .filter_map(|years| {
+            NaiveDate::from_ymd_opt(today.year() - years + (ahead.year() - today.year()), ahead.month(), ahead.day())
+        })
         .find(|date| *date <= today)
         .ok_or_else(|| DateError::TooFar(typed.to_string()))
 }

@@ -138,9 +138,8 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             let label = steps.first().map(|(_, label, _)| label.clone());
             for (id, label, changes) in steps {
-                revert(tx, &changes).map_err(|err| {
-                    StoreError::Refused(format!("cannot undo {label}: {err}; nothing was changed"))
-                })?;
+                revert(tx, &changes)
+                    .map_err(|err| StoreError::Refused(format!("cannot undo {label}: {err}; nothing was changed")))?;
                 tx.execute("UPDATE undo_steps SET undone_at = ?2 WHERE id = ?1", params![id, timestamp(now)])?;
             }
             Ok(label)

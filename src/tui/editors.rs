@@ -320,7 +320,8 @@ impl ListEditor {
             ListKind::Commitments | ListKind::Hypotheses => Row::Add,
             ListKind::Criteria => {
                 let stage = ctx.stage.map_or("", |s| s.key.as_str());
-                let open = rows.iter().find(|r| matches!(r, Row::Criterion(id) if ctx.criterion(stage, id).0.is_none()));
+                let open =
+                    rows.iter().find(|r| matches!(r, Row::Criterion(id) if ctx.criterion(stage, id).0.is_none()));
                 open.or(rows.first()).cloned().unwrap_or(Row::Add)
             }
         };
@@ -351,7 +352,8 @@ impl ListEditor {
     /// Moves the cursor over the rows as they are now. An inline "why" is closed first
     /// (what was typed in it is saved).
     pub fn move_cursor(&mut self, down: bool, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
-        let writes = if self.form.as_ref().is_some_and(|f| f.inline) { self.close(ctx, next_token) } else { Vec::new() };
+        let writes =
+            if self.form.as_ref().is_some_and(|f| f.inline) { self.close(ctx, next_token) } else { Vec::new() };
         let rows = self.rows(ctx);
         let at = rows.iter().position(|r| *r == self.cursor).unwrap_or(0);
         let next = if down { (at + 1).min(rows.len().saturating_sub(1)) } else { at.saturating_sub(1) };
@@ -386,14 +388,28 @@ impl ListEditor {
     /// already typed — a new commitment or hypothesis, a criterion's evidence or the reason
     /// it is not validated yet.
     pub fn type_on(&mut self, key: KeyEvent, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
-        if self.kind != ListKind::Criteria {
-            self.cursor = Row::Add;
+        let stage = ctx.stage.map_or("", |s| s.key.as_str());
+        let validated = |row: &Row| matches!(row, Row::Criterion(id) if ctx.criterion(stage, id).0.is_some());
+        match self.kind {
+            ListKind::Commitments | ListKind::Hypotheses => self.cursor = Row::Add,
+            // What is typed on the criteria is most likely why one is not validated: an
+            // earlier validation's evidence is not rewritten while another one is missing.
+            ListKind::Criteria if validated(&self.cursor) => {
+                if let Some(open) = self.rows(ctx).into_iter().find(|r| !validated(r)) {
+                    self.cursor = open;
+                }
+            }
+            ListKind::Criteria => {}
         }
         let mut writes = self.open(None, ctx, next_token);
         if let Some(open) = self.form.as_mut()
             && let Row::Criterion(_) = open.row
         {
             open.form = std::mem::take(&mut open.form).focus_on("text");
+            // Added to evidence already there, not glued to it.
+            if !open.form.text("text").is_empty() {
+                open.form.paste("; ");
+            }
         }
         writes.extend(self.handle_form_key(key, ctx, next_token));
         writes
@@ -466,16 +482,8 @@ impl ListEditor {
         *next_token += 1;
         let group = *next_token;
         let wrote = !writes.is_empty();
-        self.form = Some(RowForm {
-            row: self.cursor.clone(),
-            form,
-            binding,
-            error: None,
-            edited: false,
-            group,
-            inline,
-            wrote,
-        });
+        self.form =
+            Some(RowForm { row: self.cursor.clone(), form, binding, error: None, edited: false, group, inline, wrote });
         writes
     }
 

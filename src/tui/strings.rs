@@ -119,7 +119,9 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::LogForm, Command::CloseForm) => return "Log the activity",
         (Mode::TeamList, Command::ToggleTeam) => return "Back to one rep's figures",
         (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
-        (Mode::Choosing, Command::Choose) => return "Choose an option (its number picks it too; a letter starts the note)",
+        (Mode::Choosing, Command::Choose) => {
+            return "Choose an option (its number picks it too; a letter starts the note)";
+        }
         _ => {}
     }
     match command {
@@ -557,7 +559,8 @@ pub fn scale_hint(min: u8, max: u8, low: &str, high: &str) -> String {
 pub const COMMITMENTS_HINT: &str =
     "Type a new commitment (who, what, by when); on an earlier one d done, m missed, x dropped.";
 pub const CRITERIA_HINT: &str = "v validates with the evidence; typing says why it is not validated yet.";
-pub const HYPOTHESES_HINT: &str = "Type what the rep assumes and how to test it; on an earlier one c confirmed, r refuted.";
+pub const HYPOTHESES_HINT: &str =
+    "Type what the rep assumes and how to test it; on an earlier one c confirmed, r refuted.";
 pub const HELP_MORE: &str = "… enlarge the terminal to see every key";
 
 pub fn answered_count(answered: usize, total: usize) -> String {
@@ -627,7 +630,7 @@ pub const ADD_HYPOTHESIS: &str = "+ Add a hypothesis";
 pub const VERDICT_NEEDS_COMMENT: &str = "You overrule the rep's forecast: say why in a few words.";
 
 pub fn required_answer() -> String {
-    "Needs an answer: give one, or move on again to skip it.".to_string()
+    "Needs an answer; PgDn skips".to_string()
 }
 
 pub fn commitment_status(status: CommitmentStatus) -> &'static str {

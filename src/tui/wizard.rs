@@ -196,7 +196,9 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
     let rep_forecast = today_verdict.map_or(deal.forecast, |v| v.rep_forecast);
     let forecast = today_verdict.map_or("", |v| v.forecast.as_str());
     let mut forecasts = vec![(String::new(), strings::CHOOSE.to_string())];
-    forecasts.extend(VERDICT_FORECASTS.iter().map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string())));
+    forecasts.extend(
+        VERDICT_FORECASTS.iter().map(|f| (f.as_str().to_string(), strings::forecast_name(f.as_str()).to_string())),
+    );
     let mut confidence = vec![(String::new(), strings::NOT_SET_CHOICE.to_string())];
     confidence.extend((1..=5u8).map(|n| (n.to_string(), strings::confidence_label(n))));
     let deal_step_ahead = deal.next_step_on.is_none_or(|on| on >= today);
@@ -240,20 +242,17 @@ fn stage_skips(script: &Script, view: &DealView) -> Vec<(String, String)> {
         let missing: Vec<&str> = script.stages[..to]
             .iter()
             .flat_map(|stage| {
-                stage.criteria.iter().filter(|c| {
-                    !view.checks.iter().any(|check| check.stage == stage.key && check.criterion == c.id)
-                }).map(|c| c.text.as_str())
+                stage
+                    .criteria
+                    .iter()
+                    .filter(|c| !view.checks.iter().any(|check| check.stage == stage.key && check.criterion == c.id))
+                    .map(|c| c.text.as_str())
             })
             .collect();
         if skipped.is_empty() && missing.is_empty() {
             continue;
         }
-        let text = strings::stage_move_warning(
-            &script.stages[from].name,
-            &script.stages[to].name,
-            &skipped,
-            &missing,
-        );
+        let text = strings::stage_move_warning(&script.stages[from].name, &script.stages[to].name, &skipped, &missing);
         out.push((script.stages[to].key.clone(), text));
     }
     out
