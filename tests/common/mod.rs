@@ -175,7 +175,7 @@ impl Sandbox {
             }
         });
         let writer = pty.master.take_writer().expect("pty writer");
-        Session { child, writer, parser, received, reader, _master: pty.master }
+        Session { child, writer, parser, received, reader, master: pty.master }
     }
 }
 
@@ -188,7 +188,7 @@ pub struct Session {
     received: Arc<AtomicUsize>,
     /// The thread feeding the pty's output to `parser`; it ends when the output does.
     reader: std::thread::JoinHandle<()>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 pub const ENTER: &str = "\r";
@@ -224,7 +224,7 @@ impl Session {
     /// Resizes the terminal, as dragging the window's corner does, and waits for the redraw.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         let before = self.received.load(Ordering::SeqCst);
-        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
         let (r, c) = (rows.try_into().expect("rows > 0"), cols.try_into().expect("cols > 0"));
         self.parser.lock().expect("parser lock").set_size(r, c);
         self.settle(before);
