@@ -15,12 +15,14 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     let (mut app, db) = sandbox.app_on_demo(100, 30);
     app.open_first_deal();
 
-    // 1. Exit criteria: validate the first one with its evidence.
+    // 1. Exit criteria: the first one not validated is of a stage the deal skipped; validate it
+    // with its evidence.
+    app.wait_for("(Qualification, skipped)");
     app.send("v");
     app.wait_for("Evidence");
     app.send("Needs document signed off by the COO");
     app.send(ENTER);
-    app.wait_for("[x] Needs written down");
+    app.wait_for("[x] Pain confirmed by the prospect in their own words (Qualification, skipped)");
 
     // 2. Commitments: one each for the prospect, the rep and the manager.
     app.send(PAGE_DOWN);
@@ -153,7 +155,11 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     assert_eq!(answer("competition"), "Status quo / do nothing");
     assert_eq!(answer("process_respected"), "No");
     assert!(answer("prospect_commitments").contains("Send the list of sites to equip"), "structured answers in words");
-    assert!(answer("step_not_validated").starts_with("Validated: Needs written down"));
+    assert!(
+        answer("step_not_validated").starts_with("Validated: Pain confirmed by the prospect"),
+        "{}",
+        answer("step_not_validated")
+    );
     assert!(answer("untested_hypotheses").contains("next year's plan"));
 
     let (forecast, rep_forecast, comment, confidence, next_step): (String, String, String, i64, String) = conn

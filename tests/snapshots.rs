@@ -154,6 +154,9 @@ fn deal_challenge_list_and_card() {
     f.snap("challenge_list_third_deal");
     f.key(KeyCode::Char('c'));
     f.snap("challenge_card_whole");
+    // At 80×24 the card does not fit: it scrolls.
+    f.key(KeyCode::PageDown);
+    f.snap_at("challenge_card_scrolled", &[(80, 24)]);
     f.key(KeyCode::Char('c')).key(KeyCode::Char('s'));
     f.snap("challenge_list_by_amount");
     f.key(KeyCode::Char('/')).text("gir");

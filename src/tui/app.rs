@@ -196,6 +196,8 @@ pub struct App {
     pub deal_cursor: usize,
     /// The deal card across the whole pane.
     pub card_zoom: bool,
+    /// Lines of the zoomed card scrolled past.
+    pub card_scroll: usize,
     pub wizard: Option<Wizard>,
     /// The prospecting review in progress.
     pub review: Option<Wizard>,
@@ -235,6 +237,7 @@ impl App {
             filtering: false,
             deal_cursor: 0,
             card_zoom: false,
+            card_scroll: 0,
             wizard: None,
             review: None,
             prospecting_view: ProspectingView::default(),
@@ -366,6 +369,7 @@ impl App {
             },
             Pane::Prospecting => Mode::Prospecting,
             Pane::Challenge if self.filtering => return vec![Mode::Filter, Mode::Always],
+            Pane::Challenge if self.card_zoom => Mode::Card,
             Pane::Challenge => Mode::DealList,
         };
         vec![local, Mode::Global, Mode::Always]
@@ -605,6 +609,24 @@ impl App {
             (Mode::TeamList, _) => self.team_list(command),
             (Mode::Prospecting, _) => self.prospecting(command),
             (Mode::DealList, _) => self.deal_list(command),
+            (Mode::Card, Command::ScrollDown) => {
+                // Bounded by what the card can hold; the screen shows what fits from there.
+                let most = self.selected_deal().map_or(0, card_lines_at_most);
+                self.card_scroll = (self.card_scroll + 5).min(most);
+                Vec::new()
+            }
+            (Mode::Card, Command::ScrollUp) => {
+                self.card_scroll = self.card_scroll.saturating_sub(5);
+                Vec::new()
+            }
+            (Mode::Card, Command::ToggleCard) => {
+                self.card_zoom = false;
+                Vec::new()
+            }
+            (Mode::Card, Command::Open) => {
+                self.card_zoom = false;
+                self.open_selected_deal()
+            }
             (Mode::DealDone, Command::Open) => self.next_deal(),
             (Mode::DealDone | Mode::ReviewDone, Command::Back) => {
                 self.close_script();
@@ -694,7 +716,10 @@ impl App {
             Command::Open => return self.open_selected_deal(),
             Command::Filter => self.filtering = true,
             Command::CycleSort => self.keeping_selection(|app| app.sort = app.sort.next()),
-            Command::ToggleCard => self.card_zoom = !self.card_zoom,
+            Command::ToggleCard => {
+                self.card_zoom = true;
+                self.card_scroll = 0;
+            }
             Command::EditDeal => {
                 if let Some((id, form)) = self.selected_deal().map(|d| (d.deal.id, deal_form(&self.script, Some(d)))) {
                     let group = self.token();
@@ -1129,9 +1154,21 @@ impl App {
     }
 }
 
+/// The most lines a deal's card can take: what scrolling it may go past.
+fn card_lines_at_most(d: &DealView) -> usize {
+    // Facts and titles, then each row of a list on up to three lines once wrapped.
+    30 + 3 * (d.assessment.badges.len() + d.checks.len() + d.notes.len() + d.commitments.len() + d.hypotheses.len())
+        + 3 * d.changes.len()
+        + d.history.len()
+}
+
 /// What an editor of a deal reads: its rows and its stage in the script.
 fn deal_ctx<'a>(script: &'a Script, deal: &'a DealView, today: NaiveDate) -> Ctx<'a> {
-    Ctx::of(deal, script.stage(&deal.deal.stage), today)
+    let earlier = match script.stages.iter().position(|s| s.key == deal.deal.stage) {
+        Some(at) => &script.stages[..at],
+        None => &[],
+    };
+    Ctx::of(deal, script.stage(&deal.deal.stage), today).with_earlier(earlier)
 }
 
 /// What the prospecting review's editors read: the rep's own commitments.

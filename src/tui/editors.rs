@@ -15,7 +15,7 @@ use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::hypothesis::{Hypothesis, HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, HypothesisId};
 use crate::domain::text::multi_line;
-use crate::script::{AnswerKind, Question, Stage};
+use crate::script::{AnswerKind, Criterion, Question, Stage};
 use crate::store::deals::CriterionCheck;
 
 /// A write an editor asks for; the app adds the rep and the deal.
@@ -185,7 +185,8 @@ pub fn is_text(key: KeyEvent) -> bool {
 pub enum Row {
     Commitment(CommitmentId),
     Hypothesis(HypothesisId),
-    Criterion(String),
+    /// An exit criterion: its stage's key and its id.
+    Criterion(String, String),
     /// "Add a commitment / hypothesis".
     Add,
 }
@@ -230,6 +231,9 @@ pub struct Ctx<'a> {
     pub checks: &'a [CriterionCheck],
     pub notes: &'a [NoteView],
     pub stage: Option<&'a Stage>,
+    /// The stages of the process before the deal's, in order: their criteria left
+    /// unvalidated were skipped, and are asked about too.
+    pub earlier: &'a [Stage],
     pub today: NaiveDate,
 }
 
@@ -242,13 +246,47 @@ impl<'a> Ctx<'a> {
             checks: &view.checks,
             notes: &view.notes,
             stage,
+            earlier: &[],
             today,
         }
     }
 
+    /// The same, with the stages before the deal's.
+    pub fn with_earlier(self, earlier: &'a [Stage]) -> Ctx<'a> {
+        Ctx { earlier, ..self }
+    }
+
+    /// The exit criteria asked about, in the process's order: those of earlier stages not
+    /// validated (skipped on the way), then every one of the deal's stage. Each with its
+    /// stage and whether it was skipped.
+    pub fn criteria(&self) -> Vec<(&'a Stage, &'a Criterion, bool)> {
+        let mut rows = Vec::new();
+        for stage in self.earlier {
+            for c in &stage.criteria {
+                // One validated today stays in view: it does not vanish under the cursor.
+                if self.criterion(&stage.key, &c.id).0.is_none_or(|check| check.validated_on == self.today) {
+                    rows.push((stage, c, true));
+                }
+            }
+        }
+        if let Some(stage) = self.stage {
+            rows.extend(stage.criteria.iter().map(|c| (stage, c, false)));
+        }
+        rows
+    }
+
+    /// A criterion asked about, by its stage and id.
+    pub fn find_criterion(&self, stage: &str, id: &str) -> Option<(&'a Stage, &'a Criterion)> {
+        self.earlier
+            .iter()
+            .chain(self.stage)
+            .find(|s| s.key == stage)
+            .and_then(|s| s.criteria.iter().find(|c| c.id == id).map(|c| (s, c)))
+    }
+
     /// The rep's prospecting commitments (no deal, no criteria, no hypotheses).
     pub fn prospecting(commitments: &'a [Commitment], today: NaiveDate) -> Ctx<'a> {
-        Ctx { commitments, hypotheses: &[], checks: &[], notes: &[], stage: None, today }
+        Ctx { commitments, hypotheses: &[], checks: &[], notes: &[], stage: None, earlier: &[], today }
     }
 
     /// An exit criterion's check, if it is validated, and its note of why not yet, if any.
@@ -319,9 +357,9 @@ impl ListEditor {
         editor.cursor = match kind {
             ListKind::Commitments | ListKind::Hypotheses => Row::Add,
             ListKind::Criteria => {
-                let stage = ctx.stage.map_or("", |s| s.key.as_str());
-                let open =
-                    rows.iter().find(|r| matches!(r, Row::Criterion(id) if ctx.criterion(stage, id).0.is_none()));
+                let open = rows
+                    .iter()
+                    .find(|r| matches!(r, Row::Criterion(stage, id) if ctx.criterion(stage, id).0.is_none()));
                 open.or(rows.first()).cloned().unwrap_or(Row::Add)
             }
         };
@@ -343,9 +381,11 @@ impl ListEditor {
                 rows.push(Row::Add);
                 rows
             }
-            ListKind::Criteria => {
-                ctx.stage.map(|s| s.criteria.iter().map(|c| Row::Criterion(c.id.clone())).collect()).unwrap_or_default()
-            }
+            ListKind::Criteria => ctx
+                .criteria()
+                .into_iter()
+                .map(|(stage, c, _)| Row::Criterion(stage.key.clone(), c.id.clone()))
+                .collect(),
         }
     }
 
@@ -379,7 +419,7 @@ impl ListEditor {
                 if made_today { RowKeys::CommitmentToday } else { RowKeys::Commitment }
             }
             (Row::Hypothesis(_), _) => RowKeys::Hypothesis,
-            (Row::Criterion(_), _) => RowKeys::Criterion,
+            (Row::Criterion(..), _) => RowKeys::Criterion,
             (Row::Add, _) => RowKeys::NewRow,
         }
     }
@@ -388,8 +428,7 @@ impl ListEditor {
     /// already typed — a new commitment or hypothesis, a criterion's evidence or the reason
     /// it is not validated yet.
     pub fn type_on(&mut self, key: KeyEvent, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
-        let stage = ctx.stage.map_or("", |s| s.key.as_str());
-        let validated = |row: &Row| matches!(row, Row::Criterion(id) if ctx.criterion(stage, id).0.is_some());
+        let validated = |row: &Row| matches!(row, Row::Criterion(stage, id) if ctx.criterion(stage, id).0.is_some());
         match self.kind {
             ListKind::Commitments | ListKind::Hypotheses => self.cursor = Row::Add,
             // What is typed on the criteria is most likely why one is not validated: an
@@ -403,7 +442,7 @@ impl ListEditor {
         }
         let mut writes = self.open(None, ctx, next_token);
         if let Some(open) = self.form.as_mut()
-            && let Row::Criterion(_) = open.row
+            && let Row::Criterion(..) = open.row
         {
             open.form = std::mem::take(&mut open.form).focus_on("text");
             // Added to evidence already there, not glued to it.
@@ -448,7 +487,7 @@ impl ListEditor {
             (Row::Hypothesis(id), _) => {
                 ctx.hypotheses.iter().find(|h| h.id == *id).map(|h| hypothesis_form(Some(h), today))
             }
-            (Row::Criterion(id), _) => Some(criterion_form(ctx, id)),
+            (Row::Criterion(stage, id), _) => Some(criterion_form(ctx, stage, id)),
             (Row::Add, ListKind::Criteria) => None,
         };
         let Some(mut form) = form else { return Vec::new() };
@@ -600,9 +639,9 @@ fn form_writes(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mu
     match (kind, &open.row) {
         (ListKind::Commitments, _) => save_commitment(open, ctx.commitments, ctx.today, next_token),
         (ListKind::Hypotheses, _) => save_hypothesis(open, ctx.hypotheses, ctx.today, next_token),
-        (ListKind::Criteria, Row::Criterion(id)) => {
-            let id = id.clone();
-            save_criterion(open, ctx, &id)
+        (ListKind::Criteria, Row::Criterion(stage, id)) => {
+            let (stage, id) = (stage.clone(), id.clone());
+            save_criterion(open, ctx, &stage, &id)
         }
         (ListKind::Criteria, _) => Vec::new(),
     }
@@ -791,8 +830,7 @@ fn relabel(kind: ListKind, form: &mut Form) {
     }
 }
 
-fn criterion_form(ctx: Ctx<'_>, criterion: &str) -> Form {
-    let stage_key = ctx.stage.map_or("", |s| s.key.as_str());
+fn criterion_form(ctx: Ctx<'_>, stage_key: &str, criterion: &str) -> Form {
     match ctx.criterion(stage_key, criterion) {
         (Some(check), _) => criterion_form_with("validated", &check.evidence),
         // Today's reason is edited; one said at an earlier review stays as it was said.
@@ -817,9 +855,8 @@ fn criterion_form_with(status: &str, text: &str) -> Form {
         .focus_on("text")
 }
 
-fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, criterion_id: &str) -> Vec<Write> {
-    let Some(stage) = ctx.stage else { return Vec::new() };
-    let Some(criterion) = stage.criteria.iter().find(|c| c.id == criterion_id) else { return Vec::new() };
+fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, stage_key: &str, criterion_id: &str) -> Vec<Write> {
+    let Some((stage, criterion)) = ctx.find_criterion(stage_key, criterion_id) else { return Vec::new() };
     let f = &open.form;
     let (check, note) = ctx.criterion(&stage.key, &criterion.id);
     let text = f.text("text");

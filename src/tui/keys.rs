@@ -106,6 +106,10 @@ pub enum Command {
     LogActivity,
     /// Close the form without keeping anything it changed.
     Cancel,
+    /// Scroll the deal card up.
+    ScrollUp,
+    /// Scroll the deal card down.
+    ScrollDown,
     /// Undo the last change made in this meeting.
     Undo,
 }
@@ -124,6 +128,8 @@ pub enum Mode {
     Global,
     Prospecting,
     DealList,
+    /// The deal card across the pane.
+    Card,
     /// The script of a deal is finished.
     DealDone,
     /// The prospecting review's summary.
@@ -373,7 +379,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::DealList, &[Key::ch('s')], C::CycleSort, S),
     bind(M::DealList, &[Key::ch('e')], C::EditDeal, S),
     bind(M::DealList, &[Key::ch('a')], C::AddDeal, S),
-    bind(M::DealList, &[Key::ch('c')], C::ToggleCard, H),
+    bind(M::DealList, &[Key::ch('c')], C::ToggleCard, S),
+    // The deal card across the pane: it scrolls.
+    bind(M::Card, &[Key::plain(K::PageDown), Key::ch('j'), Key::plain(K::Down)], C::ScrollDown, S),
+    bind(M::Card, &[Key::plain(K::PageUp), Key::ch('k'), Key::plain(K::Up)], C::ScrollUp, P),
+    bind(M::Card, &[Key::plain(K::Enter)], C::Open, S),
+    bind(M::Card, &[Key::plain(K::Esc), Key::ch('c')], C::ToggleCard, S),
     // Prospecting pane.
     bind(M::Prospecting, &[Key::ch('o')], C::ShowOverview, S),
     bind(M::Prospecting, &[Key::ch('b')], C::ShowBreakdown, S),
@@ -479,11 +490,12 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 23] = [
+pub const MODES_IN_ORDER: [Mode; 24] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::TeamList,
     Mode::DealList,
+    Mode::Card,
     Mode::Filter,
     Mode::DealForm,
     Mode::LogForm,
@@ -564,6 +576,7 @@ mod tests {
                 C::CycleSort,
                 C::EditDeal,
                 C::AddDeal,
+                C::ToggleCard,
                 C::NextPane,
                 C::PickRep,
                 C::PeriodPrev,
@@ -572,7 +585,7 @@ mod tests {
             ]
         );
         assert_eq!(f[0].keys, "↑ ↓");
-        assert_eq!(f[8].keys, "[ ]");
+        assert_eq!(f[9].keys, "[ ]");
     }
 
     #[test]

@@ -113,16 +113,20 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut hints = keys::footer(&app.modes());
     let label = |h: &Hint| strings::command_label_in(h.mode, h.command);
     // Too long for the width: drop the pane's less urgent global hints, never help and quit.
+    // The keymap lists first the keys that move on (Enter, PgUp/PgDn, Esc): the last ones
+    // go first, and `?` then says there are more.
     let width = |hints: &[Hint]| hints.iter().map(|h| h.keys.width() + label(h).width() + 3).sum::<usize>() + 1;
+    let mut dropped = false;
     while width(&hints) > usize::from(area.width) {
         let Some(i) = hints.iter().rposition(|h| !matches!(h.command, Command::ToggleHelp | Command::Quit)) else {
             break;
         };
         hints.remove(i);
+        dropped = true;
     }
     let mut spans = vec![Span::raw(" ")];
     for hint in hints {
-        let label = label(&hint);
+        let label = if dropped && hint.command == Command::ToggleHelp { strings::MORE_KEYS } else { label(&hint) };
         spans.push(Span::styled(hint.keys, t.key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }

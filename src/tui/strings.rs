@@ -72,14 +72,16 @@ fn command_label(command: Command) -> &'static str {
         Command::LogActivity => "log",
         Command::Cancel => "cancel",
         Command::Undo => "undo",
+        Command::ScrollUp | Command::ScrollDown => "scroll",
     }
 }
 
 /// The footer label when it depends on where the keyboard is.
 pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
     match (mode, command) {
-        (Mode::DealList, Command::Open) => "challenge deal",
+        (Mode::DealList | Mode::Card, Command::Open) => "challenge deal",
         (Mode::DealDone, Command::Back) | (_, Command::LeaveField) => "deal list",
+        (Mode::Card, Command::ToggleCard) => "back to list",
         (Mode::NewRow, Command::OpenRow) => "new",
         (Mode::Form | Mode::Why | Mode::DealForm, Command::CloseForm) => "save",
         (Mode::DealDone, Command::Open) => "next deal",
@@ -102,6 +104,8 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
     match (mode, command) {
         (Mode::DealList, Command::Open) => return "Challenge the selected deal: start its question script",
         (Mode::DealDone, Command::Open) => return "Go to the next deal's script",
+        (Mode::Card, Command::Open) => return "Challenge this deal: start its question script",
+        (Mode::Card, Command::ToggleCard) => return "Back to the list beside the card",
         (Mode::NewRow, Command::OpenRow) => return "Open a new row (or just type it)",
         (Mode::Why, Command::CloseForm) => return "Keep the settle, with the why typed (or none)",
         (Mode::Why, Command::Cancel) => return "Cancel: the commitment is as it was",
@@ -164,6 +168,8 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::Refute => "The hypothesis was refuted",
         Command::CloseForm => "Save and close the form",
         Command::Undo => "Undo the last change of this meeting (again: the one before)",
+        Command::ScrollUp => "Scroll the card up",
+        Command::ScrollDown => "Scroll the card down",
         Command::NextField => "Next field",
         Command::PrevField => "Previous field",
         Command::Choose => "Choose the value of the field",
@@ -185,6 +191,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Always => "Always",
         Mode::Prospecting => "Prospecting",
         Mode::DealList => "Deal list",
+        Mode::Card => "The deal card across the pane",
         Mode::DealDone => "A deal's summary",
         Mode::ReviewDone => "The prospecting review's summary",
         Mode::Choosing => "Picking an option",
@@ -208,6 +215,8 @@ pub fn mode_title(mode: Mode) -> &'static str {
 }
 
 pub const HELP_TITLE: &str = " Keys ";
+/// The footer's `?` when some keys did not fit.
+pub const MORE_KEYS: &str = "more";
 pub const HELP_FOOTER: &str = "Answers are saved as you type; Ctrl-Z undoes a change. Esc closes this help.";
 pub const REP_PICKER_TITLE: &str = " Choose a rep ";
 
@@ -499,6 +508,11 @@ pub const NEXT_STEP_MISSING: &str = "missing !";
 
 pub fn criteria_title(stage: &str) -> String {
     format!("Exit criteria — {stage}")
+}
+
+/// A criterion of an earlier stage the deal left without validating it.
+pub fn skipped_criterion(text: &str, stage: &str) -> String {
+    format!("{} ({}, skipped)", one_line(text), one_line(stage))
 }
 
 pub const CHECK_DONE: &str = "[x]";
@@ -942,6 +956,8 @@ pub fn criterion_checked(text: &str, on: NaiveDate, evidence: &str) -> String {
 }
 
 pub const CARD_MORE: &str = "… c shows the whole card";
+pub const CARD_SCROLL_MORE: &str = "↓ more: PgDn";
+pub const CARD_SCROLL_END: &str = "— end of the card · PgUp back up · Enter challenges it";
 
 pub const EDIT_DEAL_TITLE: &str = " Edit the deal ";
 pub const ADD_DEAL_TITLE: &str = " Add a deal ";

@@ -39,20 +39,17 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 }
             })
             .collect(),
-        AnswerKind::Criteria => {
-            let Some(stage) = ctx.stage else { return String::new() };
-            stage
-                .criteria
-                .iter()
-                .filter_map(|criterion| match ctx.criterion(&stage.key, &criterion.id) {
-                    (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
-                    (None, Some(note)) if !note.note.is_empty() => {
-                        Some(strings::criterion_not_yet(&criterion.text, &note.note))
-                    }
-                    _ => None,
-                })
-                .collect()
-        }
+        AnswerKind::Criteria => ctx
+            .criteria()
+            .into_iter()
+            .filter_map(|(stage, criterion, _)| match ctx.criterion(&stage.key, &criterion.id) {
+                (Some(check), _) => Some(strings::criterion_validated(&criterion.text, &check.evidence)),
+                (None, Some(note)) if !note.note.is_empty() && note.held_on == today => {
+                    Some(strings::criterion_not_yet(&criterion.text, &note.note))
+                }
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     };
     lines.join("\n")

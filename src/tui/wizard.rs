@@ -802,8 +802,7 @@ impl Wizard {
 /// A criteria question with every criterion validated has nothing to ask about.
 fn nothing_missing(question: &Question, ctx: Option<Ctx<'_>>) -> bool {
     let (AnswerKind::Criteria, Some(ctx)) = (question.kind, ctx) else { return false };
-    let Some(stage) = ctx.stage else { return true };
-    stage.criteria.iter().all(|c| ctx.criterion(&stage.key, &c.id).0.is_some())
+    ctx.criteria().iter().all(|(stage, c, _)| ctx.criterion(&stage.key, &c.id).0.is_some())
 }
 
 #[cfg(test)]

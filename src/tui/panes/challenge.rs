@@ -181,18 +181,25 @@ fn card_lines(app: &App, d: &DealView, width: usize) -> Vec<Line<'static>> {
         lines.extend(marked_lines("!", &strings::badge_reason(badge, &stage, &deal.currency), t.warn(), plain, width));
     }
 
-    // Exit criteria of the current stage.
+    // Exit criteria: every one of the deal's stage, and those of earlier stages the deal
+    // left without validating, so a deal far down the process with gaps behind it shows them.
+    let ctx = app.ctx(d);
+    let criteria = ctx.criteria();
     if let Some(stage) = app.script.stage(&deal.stage) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::criteria_title(&stage.name), t.title()));
-        for criterion in &stage.criteria {
-            let check = d.checks.iter().find(|c| c.stage == stage.key && c.criterion == criterion.id);
-            if let Some(check) = check {
-                let text = strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence);
+    }
+    for (stage, criterion, skipped) in criteria {
+        let text =
+            if skipped { strings::skipped_criterion(&criterion.text, &stage.name) } else { criterion.text.clone() };
+        match ctx.criterion(&stage.key, &criterion.id) {
+            (Some(check), _) => {
+                let text = strings::criterion_checked(&text, check.validated_on, &check.evidence);
                 lines.extend(marked_lines(strings::CHECK_DONE, &text, t.good(), plain, width));
-            } else {
-                lines.extend(marked_lines(strings::CHECK_OPEN, &criterion.text, t.warn(), plain, width));
-                if let Some(note) = d.notes.iter().find(|n| n.stage == stage.key && n.criterion == criterion.id) {
+            }
+            (None, note) => {
+                lines.extend(marked_lines(strings::CHECK_OPEN, &text, t.warn(), plain, width));
+                if let Some(note) = note {
                     lines.push(Line::styled(fit(&strings::why_not_yet(&note.note), width), t.muted()));
                 }
             }
@@ -257,6 +264,17 @@ fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &DealView) {
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = card_lines(app, d, width);
     let room = usize::from(area.height.saturating_sub(2));
+    if app.card_zoom {
+        // Across the pane, the card scrolls: the last line says whether there is more.
+        let view = room.saturating_sub(1);
+        let skip = app.card_scroll.min(lines.len().saturating_sub(view));
+        let more = lines.len() > skip + view;
+        let mut shown: Vec<Line> = lines.into_iter().skip(skip).take(view).collect();
+        shown.resize(view, Line::raw(""));
+        shown.push(Line::styled(if more { strings::CARD_SCROLL_MORE } else { strings::CARD_SCROLL_END }, t.muted()));
+        frame.render_widget(Paragraph::new(shown).block(panel(strings::CARD_TITLE, true, t)), area);
+        return;
+    }
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
         lines.push(Line::styled(strings::CARD_MORE, t.muted()));

@@ -297,23 +297,23 @@ fn row_text(row: &Row, kind: ListKind, ctx: Ctx<'_>) -> (String, bool) {
                 ),
             }
         }
-        Row::Criterion(id) => {
-            let Some(stage) = ctx.stage else { return (String::new(), false) };
-            let Some(criterion) = stage.criteria.iter().find(|c| &c.id == id) else { return (String::new(), false) };
+        Row::Criterion(stage_key, id) => {
+            let Some((stage, criterion)) = ctx.find_criterion(stage_key, id) else { return (String::new(), false) };
+            let skipped = ctx.stage.is_none_or(|s| s.key != stage.key);
+            let text =
+                if skipped { strings::skipped_criterion(&criterion.text, &stage.name) } else { criterion.text.clone() };
             let (check, note) = ctx.criterion(&stage.key, id);
             match (check, note) {
                 (Some(check), _) => (
                     format!(
                         "{} {}",
                         strings::CHECK_DONE,
-                        strings::criterion_checked(&criterion.text, check.validated_on, &check.evidence)
+                        strings::criterion_checked(&text, check.validated_on, &check.evidence)
                     ),
                     false,
                 ),
-                (None, Some(note)) => {
-                    (format!("{} {} — {}", strings::CHECK_OPEN, criterion.text, one_line(&note.note)), true)
-                }
-                (None, None) => (format!("{} {}", strings::CHECK_OPEN, criterion.text), true),
+                (None, Some(note)) => (format!("{} {} — {}", strings::CHECK_OPEN, text, one_line(&note.note)), true),
+                (None, None) => (format!("{} {}", strings::CHECK_OPEN, text), true),
             }
         }
     }
