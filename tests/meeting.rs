@@ -394,3 +394,70 @@ fn a_logged_activity_happened_in_the_past() {
         assert_eq!(logged, 1, "{typed} is {day}");
     }
 }
+
+// 8. "Next deal" skips the deals that most need a challenge.
+
+/// The deal of the script on screen.
+fn deal_on_screen(m: &Meeting) -> Option<sparring::domain::ids::DealId> {
+    m.app.wizard.as_ref().and_then(|w| w.subject.deal())
+}
+
+/// Gives the deal on screen a verdict that agrees with the rep, and shows its summary.
+fn give_verdict(m: &mut Meeting) {
+    m.page_to_verdict();
+    let rep = m.app.wizard_deal().map(|d| d.deal.forecast.as_str().to_string()).unwrap();
+    let key = match rep.as_str() {
+        "pipeline" => 'p',
+        "best_case" => 'b',
+        _ => 'c',
+    };
+    m.key(KeyCode::Char(key)).key(KeyCode::Enter);
+    if m.step() == Some(Step::Verdict) {
+        // A stage move asks once; this one does not move the stage, but accept if asked.
+        m.key(KeyCode::Enter);
+    }
+    assert_eq!(m.step(), Some(Step::Summary));
+}
+
+#[test]
+fn the_meeting_keeps_its_order_and_next_deal_takes_the_next_one_not_challenged() {
+    let mut m = Meeting::on_demo();
+    let order_at_start: Vec<_> = m.app.listed_deals().iter().map(|d| d.deal.id).collect();
+    m.key(KeyCode::Enter);
+    assert_eq!(deal_on_screen(&m), Some(order_at_start[0]));
+    give_verdict(&mut m);
+    m.key(KeyCode::Enter);
+    assert_eq!(deal_on_screen(&m), Some(order_at_start[1]), "next is the second of the meeting, not a re-ranked one");
+    give_verdict(&mut m);
+    // Back on the list: the order has not moved, and the challenged deals say so.
+    m.key(KeyCode::Esc);
+    let listed: Vec<_> = m.app.listed_deals().iter().map(|d| d.deal.id).collect();
+    assert_eq!(listed, order_at_start, "the list keeps the meeting's order");
+    assert_eq!(m.app.meeting_progress(), Some((2, order_at_start.len())));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| sparring::tui::render::render(&m.app, f)).unwrap();
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains(&format!("2 of {} deals challenged", order_at_start.len())), "{screen}");
+    assert!(screen.contains("✓ "), "{screen}");
+    // The fourth deal opened by hand, then "next": the fifth, the first not challenged after
+    // it — the meeting goes on from where the manager is.
+    m.key(KeyCode::Home);
+    for _ in 0..3 {
+        m.key(KeyCode::Down);
+    }
+    m.key(KeyCode::Enter);
+    assert_eq!(deal_on_screen(&m), Some(order_at_start[3]));
+    give_verdict(&mut m);
+    m.key(KeyCode::Enter);
+    assert_eq!(deal_on_screen(&m), Some(order_at_start[4]));
+    // The order is the meeting's, kept in the file: a restart finds it.
+    let fixed: Vec<i64> = m
+        .conn()
+        .prepare("SELECT deal_id FROM review_deals ORDER BY position")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(fixed, order_at_start.iter().map(|d| d.0).collect::<Vec<_>>());
+}

@@ -235,3 +235,39 @@ pub(super) fn set_position(
     )?;
     Ok(())
 }
+
+impl Store {
+    /// Fixes the order of the deals for the context's review (opened if needed), unless it
+    /// was fixed already: the first call of a meeting wins. Returns the order in force.
+    pub fn fix_meeting_order(&mut self, ctx: &ReviewContext, order: &[DealId]) -> Result<Vec<DealId>, StoreError> {
+        self.write(|tx| {
+            let review = ctx.review(tx)?;
+            let fixed = meeting_order_of(tx, review)?;
+            if !fixed.is_empty() {
+                return Ok(fixed);
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO review_deals (review_id, deal_id, position) SELECT ?1, id, ?3 FROM deals
+                 WHERE id = ?2 AND rep_id = ?4",
+            )?;
+            for (position, deal) in order.iter().enumerate() {
+                insert.execute(params![review.0, deal.0, position as i64, ctx.rep.0])?;
+            }
+            meeting_order_of(tx, review)
+        })
+    }
+
+    /// The order of the deals fixed for the rep's open manager-led transformation review of
+    /// `day`; empty when no meeting has started.
+    pub fn meeting_order(&self, rep: RepId, day: NaiveDate) -> Result<Vec<DealId>, StoreError> {
+        match find_open_review(self.conn(), rep, ReviewKind::Transformation, LedBy::Manager, day)? {
+            Some(review) => Ok(meeting_order_of(self.conn(), review)?),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+fn meeting_order_of(conn: &rusqlite::Connection, review: ReviewId) -> rusqlite::Result<Vec<DealId>> {
+    let mut stmt = conn.prepare_cached("SELECT deal_id FROM review_deals WHERE review_id = ?1 ORDER BY position")?;
+    stmt.query_map(params![review.0], |row| Ok(DealId(row.get(0)?)))?.collect()
+}

@@ -47,6 +47,8 @@ pub enum Action {
     ProspectingSaved { rep: RepId, targets: Vec<Target>, dashboard: Box<Dashboard>, notice: String },
     /// Where the script stands was recorded (nothing to show for it).
     PositionSaved,
+    /// The meeting's order of the deals is fixed (the one in force, if another came first).
+    OrderFixed { rep: RepId, order: Vec<DealId> },
     /// An answer was written.
     AnswerSaved { subject: Subject, question_id: String, answer: String, at: String },
     /// A row was written (a new one has its id now); the rep's rows as they are now.
@@ -121,6 +123,8 @@ pub struct RepView {
     pub prospecting: Vec<Commitment>,
     /// The rep's weekly targets.
     pub targets: Vec<Target>,
+    /// The order of the deals fixed when today's transformation review opened; empty before.
+    pub meeting_order: Vec<DealId>,
 }
 
 impl RepView {

@@ -419,6 +419,13 @@ impl App {
                 self.send_to_wizard(Msg::Autosave)
             }
             Action::PositionSaved => Vec::new(),
+            Action::OrderFixed { rep, order } => {
+                if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) {
+                    view.meeting_order = order;
+                }
+                self.keeping_selection(|_| {});
+                Vec::new()
+            }
             Action::ProspectingSaved { rep, targets, dashboard, notice } => {
                 if let Some(view) = self.view.as_mut().filter(|v| v.rep == rep) {
                     view.targets = targets;
@@ -760,6 +767,12 @@ impl App {
         let indices = if self.filter.trim().is_empty() {
             let mut listed: Vec<(usize, &DealView)> = view.deals.iter().enumerate().collect();
             order(&mut listed, |(_, d)| (&d.deal, &d.assessment), self.sort, self.today);
+            if self.sort == SortBy::Need && !view.meeting_order.is_empty() {
+                // During a meeting its order holds: a verdict does not re-rank the list under
+                // the manager. Deals added since come after, by need.
+                let at = |d: &DealView| view.meeting_order.iter().position(|id| *id == d.deal.id).unwrap_or(usize::MAX);
+                listed.sort_by_key(|(_, d)| at(d));
+            }
             listed.into_iter().map(|(i, _)| i).collect()
         } else {
             // Filtering, the best match comes first: that is the deal being looked for.
@@ -791,25 +804,55 @@ impl App {
     }
 
     fn open_selected_deal(&mut self) -> Vec<Effect> {
-        match (self.current_rep(), self.selected_deal()) {
-            (Some(rep), Some(deal)) => {
-                vec![Effect::LoadScript { rep: rep.id, deal: deal.deal.id, start: Start::Fresh }]
-            }
-            _ => Vec::new(),
+        let (Some(rep), Some(deal)) = (self.current_rep().map(|r| r.id), self.selected_deal().map(|d| d.deal.id))
+        else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        // The first deal opened starts the meeting: today's ranking is its order.
+        if let Some(view) = self.view.as_mut().filter(|v| v.meeting_order.is_empty()) {
+            let mut ranked: Vec<&DealView> = view.deals.iter().collect();
+            order(&mut ranked, |d| (&d.deal, &d.assessment), SortBy::Need, self.today);
+            view.meeting_order = ranked.iter().map(|d| d.deal.id).collect();
+            effects.push(Effect::FixOrder { rep, order: view.meeting_order.clone() });
         }
+        effects.push(Effect::LoadScript { rep, deal, start: Start::Fresh });
+        effects
     }
 
-    /// From a deal's summary to the next deal's script, or back to the list.
+    /// The meeting's deals and how many have today's verdict, once a meeting has begun.
+    pub fn meeting_progress(&self) -> Option<(usize, usize)> {
+        let view = self.view.as_ref().filter(|v| !v.meeting_order.is_empty())?;
+        let listed = view.meeting_order.iter().filter_map(|id| view.deal(*id));
+        let (total, done) = listed.fold((0, 0), |(n, done), d| (n + 1, done + usize::from(d.today_verdict.is_some())));
+        Some((done, total))
+    }
+
+    /// From a deal's summary to the next deal of the meeting's order not challenged today
+    /// (after this one, then from the top), or back to the list when every one is.
     fn next_deal(&mut self) -> Vec<Effect> {
         let current = self.wizard.take().and_then(|w| w.subject.deal());
-        if let Some(id) = current {
-            self.select(id);
+        let Some(view) = &self.view else { return Vec::new() };
+        let order = &view.meeting_order;
+        let at = current.and_then(|id| order.iter().position(|o| *o == id)).map_or(0, |i| i + 1);
+        let waiting =
+            |id: &&DealId| view.deal(**id).is_some_and(|d| d.today_verdict.is_none() && Some(d.deal.id) != current);
+        let next = order[at.min(order.len())..].iter().find(waiting).or_else(|| order.iter().find(waiting)).copied();
+        let Some(id) = next else {
+            if let Some(id) = current {
+                self.select(id);
+            }
+            self.notice = Some(Notice::info(strings::MEETING_DONE));
+            return Vec::new();
+        };
+        if self.sort != SortBy::Need || !self.filter.is_empty() {
+            // The next deal is found in the meeting's order, whatever the list shows.
+            self.sort = SortBy::Need;
+            self.filter.clear();
+            self.reorder();
         }
-        if self.deal_cursor + 1 < self.order.len() {
-            self.deal_cursor += 1;
-            return self.open_selected_deal();
-        }
-        Vec::new()
+        self.select(id);
+        self.open_selected_deal()
     }
 
     fn select_rep(&mut self, index: usize) -> Vec<Effect> {

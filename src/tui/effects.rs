@@ -52,6 +52,8 @@ pub enum Effect {
     },
     /// Record where the script stands, to resume it.
     SetPosition { rep: RepId, subject: Subject, step: String },
+    /// Fix the order of the deals for today's meeting (opening its review), unless it is.
+    FixOrder { rep: RepId, order: Vec<DealId> },
     /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
     Write { rep: RepId, subject: Subject, write: Write, group: u64 },
     /// Write the verdict (and apply it to the deal), then read the deals again.
@@ -138,6 +140,12 @@ impl Runner {
                 let ctx = review_context(rep, subject, now);
                 match self.store.set_review_position(&ctx, subject.deal(), &step) {
                     Ok(_) => Action::PositionSaved,
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::FixOrder { rep, order } => {
+                match self.store.fix_meeting_order(&ReviewContext::challenge(rep, now), &order) {
+                    Ok(order) => Action::OrderFixed { rep, order },
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
@@ -340,7 +348,8 @@ impl Runner {
         let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
         let Rows { deals, prospecting } = self.rows(rep, today)?;
         let targets = self.store.targets(rep)?;
-        Ok(RepView { rep, dashboard, deals, prospecting, targets })
+        let meeting_order = self.store.meeting_order(rep, today)?;
+        Ok(RepView { rep, dashboard, deals, prospecting, targets, meeting_order })
     }
 
     fn rep_currency(&self, rep: RepId) -> String {

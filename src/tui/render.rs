@@ -99,10 +99,21 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(right.alignment(Alignment::Right), tabs_row);
 
-    let rep = app.current_rep().map_or_else(|| strings::NO_REP.to_string(), |r| fit(&r.name, 32));
+    let name_room = if area.width >= 100 { 32 } else { 20 };
+    let rep = app.current_rep().map_or_else(|| strings::NO_REP.to_string(), |r| fit(&r.name, name_room));
     let range = app.period.range(app.today);
     let period = strings::header_period(app.period, range);
-    let left = Line::from(vec![Span::styled(format!(" {}: ", strings::REP), t.muted()), Span::styled(rep, t.title())]);
+    let mut left = vec![Span::styled(format!(" {}: ", strings::REP), t.muted()), Span::styled(rep, t.title())];
+    if let (Pane::Challenge, Some((done, total))) = (app.pane, app.meeting_progress()) {
+        // Narrow, the short form leaves the period its room.
+        let text = if area.width >= 100 {
+            strings::meeting_progress(done, total)
+        } else {
+            strings::meeting_progress_short(done, total)
+        };
+        left.push(Span::styled(format!(" · {text}"), t.key()));
+    }
+    let left = Line::from(left);
     frame.render_widget(left, context_row);
     frame.render_widget(Line::styled(format!("{period} "), t.title()).alignment(Alignment::Right), context_row);
     frame.render_widget(Block::new().borders(Borders::TOP).border_style(t.border()), rule);

@@ -787,9 +787,11 @@ fn sort_label(sort: SortBy) -> &'static str {
     }
 }
 
-pub fn deals_title(shown: usize, total: usize, sort: SortBy, filtered: bool) -> String {
+pub fn deals_title(shown: usize, total: usize, sort: SortBy, filtered: bool, meeting: bool) -> String {
     if filtered {
         format!(" Open deals ({shown} of {total}) · best match first ")
+    } else if meeting {
+        format!(" Open deals ({total}) · the meeting's order (s sorts) ")
     } else {
         format!(" Open deals ({total}) · by {} ", sort_label(sort))
     }
@@ -906,6 +908,23 @@ pub fn undone(label: &str) -> String {
 
 pub fn cancelled(label: &str) -> String {
     format!("↶ cancelled: {} is as it was", one_line(label))
+}
+
+pub const MEETING_DONE: &str = "✓ Every deal of the meeting has its verdict.";
+
+/// "3 of 8 deals challenged", in the header during a meeting.
+pub fn meeting_progress(done: usize, total: usize) -> String {
+    format!("{done} of {total} deals challenged")
+}
+
+/// "3/8 challenged", when the header is narrow.
+pub fn meeting_progress_short(done: usize, total: usize) -> String {
+    format!("{done}/{total} challenged")
+}
+
+/// The mark of a deal challenged today, with the verdict given.
+pub fn challenged_mark(forecast: &str) -> String {
+    format!("✓ {forecast}")
 }
 
 pub const NOTHING_TO_UNDO: &str = "Nothing to undo in this meeting.";

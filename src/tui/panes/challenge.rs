@@ -55,7 +55,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let Some(view) = &app.view else { return };
     let listed = app.listed_deals();
-    let title = strings::deals_title(listed.len(), view.deals.len(), app.sort, !app.filter.trim().is_empty());
+    let meeting = !view.meeting_order.is_empty() && app.sort == crate::domain::challenge::SortBy::Need;
+    let title = strings::deals_title(listed.len(), view.deals.len(), app.sort, !app.filter.trim().is_empty(), meeting);
     let block = panel(title, true, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -106,8 +107,15 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
                 Span::raw(" "),
                 Span::raw(pad_left(&format_compact(deal.amount_minor, &deal.currency), amount_w)),
             ]);
-            let tags: Vec<String> = d.assessment.badges.iter().map(strings::badge_tag).collect();
-            let badges = Line::styled(format!("  {}", fit(&tags.join(" · "), width.saturating_sub(2))), t.warn());
+            let mut tags: Vec<String> = d.assessment.badges.iter().map(strings::badge_tag).collect();
+            // Challenged today: its verdict first, so the meeting's progress reads down the list.
+            let done =
+                d.today_verdict.as_ref().map(|v| strings::challenged_mark(strings::forecast_name(v.forecast.as_str())));
+            let style = if done.is_some() { t.good() } else { t.warn() };
+            if let Some(done) = done {
+                tags.insert(0, done);
+            }
+            let badges = Line::styled(format!("  {}", fit(&tags.join(" · "), width.saturating_sub(2))), style);
             ListItem::new(vec![facts, badges])
         })
         .collect();
