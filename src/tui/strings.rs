@@ -86,7 +86,7 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::Form | Mode::Why | Mode::DealForm, Command::CloseForm) => "save",
         (Mode::DealDone, Command::Open) => "next deal",
         (Mode::DealDone, Command::PrevQuestion) => "back to verdict",
-        (Mode::Verdict, Command::SaveAndNext) => "summary",
+        (Mode::Verdict, Command::SaveAndNext) => "save verdict",
         (Mode::TeamList, Command::Open) => "open rep",
         (Mode::ReviewDone, Command::Back) => "overview",
         (Mode::ReviewDone, Command::PrevQuestion) => "back to questions",
