@@ -137,7 +137,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut spans = vec![Span::raw(" ")];
     for hint in hints {
-        let label = if dropped && hint.command == Command::ToggleHelp { strings::MORE_KEYS } else { label(&hint) };
+        let label = match hint.command {
+            Command::ToggleHelp if dropped => strings::MORE_KEYS,
+            // Esc from the prospecting review goes back to the figures, not to a deal list.
+            Command::LeaveField if app.pane == Pane::Prospecting => strings::BACK_TO_FIGURES,
+            _ => label(&hint),
+        };
         spans.push(Span::styled(hint.keys, t.key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }

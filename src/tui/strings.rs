@@ -215,6 +215,8 @@ pub fn mode_title(mode: Mode) -> &'static str {
 }
 
 pub const HELP_TITLE: &str = " Keys ";
+/// Esc in the prospecting review: back to the dashboard's views (o, b, w work there).
+pub const BACK_TO_FIGURES: &str = "figures";
 /// The footer's `?` when some keys did not fit.
 pub const MORE_KEYS: &str = "more";
 pub const HELP_FOOTER: &str = "Answers are saved as you type; Ctrl-Z undoes a change. Esc closes this help.";
