@@ -188,9 +188,9 @@ pub struct AddDealArgs {
     /// Stage key, name or CRM stage name [default: the first stage]
     #[arg(long)]
     pub stage: Option<String>,
-    /// Expected close date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
-    pub close: Option<NaiveDate>,
+    /// Expected close date, as in the app: 2027-01-31, 31/1, fri, next week, +30d, eom
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub close: Option<String>,
     /// The sponsor's name
     #[arg(long)]
     pub sponsor: Option<String>,
@@ -200,9 +200,9 @@ pub struct AddDealArgs {
     /// The agreed next step
     #[arg(long)]
     pub next_step: Option<String>,
-    /// The next step's date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
-    pub next_step_on: Option<NaiveDate>,
+    /// The next step's date, as in the app: 2026-12-04, 4/12, fri, +10d, tomorrow
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub next_step_on: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

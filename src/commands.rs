@@ -7,6 +7,9 @@ use std::time::Instant;
 use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DashboardReportArgs, DemoArgs, ReportCommand, ScriptCommand};
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
+use chrono::NaiveDate;
+
+use crate::domain::dates::{Direction, parse_natural};
 use crate::domain::deal::Forecast;
 use crate::domain::money::parse_amount;
 use crate::domain::text::one_line;
@@ -214,18 +217,27 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
     if account.is_empty() || name.is_empty() {
         return Err(Error::Usage("a deal needs an --account and a --name".into()));
     }
+    // The same words as the app's date fields, ahead of today (the pretend one with --today).
+    let ahead = |option: &str, text: &Option<String>| -> Result<Option<NaiveDate>, Error> {
+        text.as_deref()
+            .map(|t| parse_natural(t, clock.today(), Direction::Future))
+            .transpose()
+            .map_err(|err| Error::Usage(format!("{option}: {err}")))
+    };
+    let close_on = ahead("--close", &args.close)?;
+    let next_step_on = ahead("--next-step-on", &args.next_step_on)?;
     let new = NewDealInput {
         account: account.to_string(),
         name: name.to_string(),
         amount_minor: amount,
         currency: args.currency.trim().to_ascii_uppercase(),
         stage: stage.key.clone(),
-        close_on: args.close,
+        close_on,
         forecast: Forecast::Pipeline,
         sponsor_name: args.sponsor.clone(),
         sponsor_role: args.sponsor_role.clone(),
         next_step: args.next_step.clone(),
-        next_step_on: args.next_step_on,
+        next_step_on,
     };
     store.add_deal(rep, &new, clock.today()).map_err(refused_as_usage)?;
     println!(

@@ -224,3 +224,49 @@ fn help_pages_show_examples() {
     let out = home.run(&["script", "check", "--help"]);
     assert!(stdout(&out).contains("file:line:column"), "{}", stdout(&out));
 }
+
+#[test]
+fn add_deal_takes_the_same_date_words_as_the_app() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("team.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(code(&sandbox.run(&["add", "rep", "Ada Lovelace", "--db", db])), Some(0));
+    let out = sandbox.run(&[
+        "add",
+        "deal",
+        "--db",
+        db,
+        "--rep",
+        "Ada Lovelace",
+        "--account",
+        "Acme",
+        "--name",
+        "Rollout",
+        "--close",
+        "31/1",
+        "--next-step-on",
+        "fri",
+    ]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let (close, next): (String, String) =
+        conn.query_row("SELECT close_on, next_step_on FROM deals", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    // Today is Friday 27 November 2026 in tests: dates ahead of it.
+    assert_eq!((close.as_str(), next.as_str()), ("2027-01-31", "2026-12-04"));
+    let out = sandbox.run(&[
+        "add",
+        "deal",
+        "--db",
+        db,
+        "--rep",
+        "Ada Lovelace",
+        "--account",
+        "Acme",
+        "--name",
+        "Other",
+        "--close",
+        "-3d",
+    ]);
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("--close: \"-3d\" has passed"), "{}", stderr(&out));
+}
