@@ -81,6 +81,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the largest variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Write a deterministic demo team: same seed, same data
     #[command(after_help = DEMO_EXAMPLES)]
