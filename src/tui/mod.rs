@@ -138,6 +138,32 @@ const AUTOSAVE_AT_MOST: Duration = Duration::from_millis(1500);
 /// How long the loop waits for a message when nothing is waiting to be saved.
 const TICK: Duration = Duration::from_millis(250);
 
+/// How long good news ("✓ saved 14:02") stays in the header; a warning stays until a key.
+const NOTICE_FOR: Duration = Duration::from_secs(4);
+
+/// When the header's notice came, to clear good news after a few seconds.
+#[derive(Debug, Default)]
+struct NoticeAge {
+    seen: Option<(String, Instant)>,
+}
+
+impl NoticeAge {
+    /// Whether `notice` (what the header shows now) is good news shown for long enough.
+    fn expired(&mut self, notice: Option<&app::Notice>, now: Instant) -> bool {
+        let Some(notice) = notice else {
+            self.seen = None;
+            return false;
+        };
+        match &self.seen {
+            Some((text, since)) if *text == notice.text => !notice.is_error && now.duration_since(*since) >= NOTICE_FOR,
+            _ => {
+                self.seen = Some((notice.text.clone(), now));
+                false
+            }
+        }
+    }
+}
+
 /// When typing is saved: after a pause, and at the latest a fixed time after the first key
 /// that was not saved yet (a debounce with a maximum wait).
 #[derive(Debug, Default)]
@@ -173,6 +199,7 @@ fn event_loop(
     let mut too_small = false;
     let mut redraw = true;
     let mut autosave = Autosave::default();
+    let mut notice_age = NoticeAge::default();
     loop {
         if redraw {
             let frame = terminal.draw(|frame| render::render(app, frame))?;
@@ -180,6 +207,10 @@ fn event_loop(
         }
         redraw = true;
         let now = Instant::now();
+        if notice_age.expired(app.notice.as_ref(), now) {
+            app.notice = None;
+            continue;
+        }
         if autosave.due().is_some_and(|due| due <= now) {
             // Typing is saved so far, so even a power cut keeps it.
             autosave.saved();
@@ -187,6 +218,7 @@ fn event_loop(
             worker.send(effects);
         }
         let wait = autosave.due().map_or(TICK, |due| due.saturating_duration_since(Instant::now()).min(TICK));
+        let wait = if app.notice.is_some() { wait.min(TICK) } else { wait };
         let action = match messages.recv_timeout(wait) {
             Ok(Inbox::Terminal(event)) => {
                 let action = event_action(app, event, too_small);
@@ -215,5 +247,40 @@ fn event_loop(
         if app.quit && worker.in_flight() == 0 {
             return Ok(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_news_clears_after_a_few_seconds_a_warning_stays() {
+        let start = Instant::now();
+        let mut age = NoticeAge::default();
+        let saved = app::Notice::info("✓ saved 14:02");
+        assert!(!age.expired(Some(&saved), start));
+        assert!(!age.expired(Some(&saved), start + Duration::from_secs(3)));
+        assert!(age.expired(Some(&saved), start + NOTICE_FOR));
+        let warning = app::Notice::warn("Needs an answer; PgDn skips");
+        assert!(!age.expired(Some(&warning), start + NOTICE_FOR));
+        assert!(!age.expired(Some(&warning), start + NOTICE_FOR * 5), "a warning waits for the next key");
+        assert!(!age.expired(None, start));
+    }
+
+    #[test]
+    fn steady_typing_is_saved_at_most_a_moment_after_its_first_key() {
+        let start = Instant::now();
+        let mut save = Autosave::default();
+        assert_eq!(save.due(), None, "nothing typed, nothing due");
+        save.key(start);
+        assert_eq!(save.due(), Some(start + AUTOSAVE_AFTER), "a pause saves");
+        // A key every 100 ms: the pause never comes, the maximum wait does.
+        for i in 1..20 {
+            save.key(start + Duration::from_millis(100 * i));
+        }
+        assert_eq!(save.due(), Some(start + AUTOSAVE_AT_MOST));
+        save.saved();
+        assert_eq!(save.due(), None);
     }
 }

@@ -876,6 +876,7 @@ pub const ROW_FORM_TITLE: &str = " Enter saves · Esc cancels ";
 pub const WHY_HINT: &str = "Enter keeps it · Esc undoes";
 pub const EVIDENCE_NEEDED: &str = "Write the evidence: what the prospect said or did (Esc cancels)";
 pub const CHOOSE: &str = "— choose";
+pub const FIELD_OVERDUE_STEP: &str = "Step overdue";
 pub const NOT_SET_CHOICE: &str = "— not set";
 
 pub fn choose_forecast(rep: &str) -> String {

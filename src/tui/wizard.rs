@@ -208,8 +208,18 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
         None => (String::new(), None),
     };
     let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
-    let form = Form::new()
-        .read_only("rep_forecast", strings::FIELD_REP_FORECAST, strings::forecast_name(rep_forecast.as_str()))
+    let mut form = Form::new().read_only(
+        "rep_forecast",
+        strings::FIELD_REP_FORECAST,
+        strings::forecast_name(rep_forecast.as_str()),
+    );
+    // An overdue next step is shown, not agreed again by a keypress: the manager types the new one.
+    if let (None, false, Some(step)) = (today_verdict, deal_step_ahead, deal.next_step.as_deref()) {
+        let late = deal.next_step_on.map(|on| crate::domain::dates::days_between(on, today));
+        let text = strings::next_step_line(&crate::domain::text::one_line(step), deal.next_step_on, late);
+        form = form.read_only("deal_next_step", strings::FIELD_OVERDUE_STEP, &text);
+    }
+    let form = form
         .field("forecast", strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast)
         .field("comment", strings::FIELD_COMMENT, Kind::Line, today_verdict.map_or("", |v| v.comment.as_str()))
         .field(
