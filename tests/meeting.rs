@@ -461,3 +461,26 @@ fn the_meeting_keeps_its_order_and_next_deal_takes_the_next_one_not_challenged()
         .collect();
     assert_eq!(fixed, order_at_start.iter().map(|d| d.0).collect::<Vec<_>>());
 }
+
+#[test]
+fn esc_on_the_deal_and_targets_forms_puts_everything_back() {
+    let mut m = Meeting::on_demo();
+    let deal = m.app.selected_deal().map(|d| d.deal.id.0).unwrap();
+    let facts = |m: &Meeting| -> (i64, i64) {
+        let amount = m.conn().query_row("SELECT amount_minor FROM deals WHERE id = ?1", [deal], |r| r.get(0)).unwrap();
+        (amount, m.count(&format!("SELECT count(*) FROM deal_changes WHERE deal_id = {deal}")))
+    };
+    let before = facts(&m);
+    m.key(KeyCode::Char('e')).text("9").key(KeyCode::Tab);
+    assert_ne!(facts(&m), before, "the edit is written as the field is left");
+    m.key(KeyCode::Esc);
+    assert!(m.app.popup.is_none());
+    assert_eq!(facts(&m), before, "Esc puts the amount and its history back");
+
+    let targets = |m: &Meeting| m.count("SELECT ifnull(sum(per_week), 0) FROM targets");
+    let before = targets(&m);
+    m.key(KeyCode::Char('1')).key(KeyCode::Char('e')).text("5").key(KeyCode::Tab);
+    assert_ne!(targets(&m), before);
+    m.key(KeyCode::Esc);
+    assert_eq!(targets(&m), before, "the targets are as they were");
+}
