@@ -32,6 +32,17 @@ crate::domain::word_enum! {
     }
 }
 
+crate::domain::word_enum! {
+    /// The dashboard figure a prospecting question asks about, shown beside it
+    /// (`figure = "segments"`): the manager reads the data while asking.
+    pub enum Figure {
+        Segments => "segments",
+        Channels => "channels",
+        Messages => "messages",
+        Qualified => "qualified",
+    }
+}
+
 impl AnswerKind {
     /// Kinds that only make sense about a deal.
     fn is_deal_only(self) -> bool {
@@ -78,6 +89,8 @@ pub struct Question {
     pub scale: Option<Scale>,
     /// Moving past it unanswered asks for confirmation; the summary lists it as skipped.
     pub required: bool,
+    /// The prospecting figure shown beside it, if any.
+    pub figure: Option<Figure>,
 }
 
 impl Question {
@@ -484,6 +497,7 @@ struct RawQuestion {
     scale: Option<Spanned<RawScale>>,
     #[serde(default)]
     required: bool,
+    figure: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -894,6 +908,29 @@ impl Checker<'_> {
             (None, _) => None,
         };
 
+        let figure = match &raw.figure {
+            None => None,
+            Some(word) if !prospecting => {
+                self.error(
+                    word.span(),
+                    "`figure` only applies to [[prospecting]] questions: the figure shown beside it",
+                );
+                None
+            }
+            Some(word) => {
+                let name = word.get_ref().trim();
+                let figure = Figure::from_word(name);
+                if figure.is_none() {
+                    let names: Vec<&str> = Figure::ALL.iter().map(|f| f.as_str()).collect();
+                    self.error(
+                        word.span(),
+                        format!("unknown figure \"{name}\" (figure is one of: {})", names.join(", ")),
+                    );
+                }
+                figure
+            }
+        };
+
         Question {
             id,
             text,
@@ -903,6 +940,7 @@ impl Checker<'_> {
             choices,
             scale,
             required: raw.required,
+            figure,
         }
     }
 

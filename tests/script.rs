@@ -1140,3 +1140,23 @@ text = "Is there a sponsor?"
         &["lost alias \"NÉGOCIATION\" already stands for stage \"negotiate\" (line 4)"],
     );
 }
+
+#[test]
+fn a_prospecting_question_names_the_figure_shown_beside_it() {
+    let with = |section: &str, figure: &str| {
+        format!(
+            "{}[[{section}]]\nid = \"targeting\"\ntext = \"Which accounts?\"\nfigure = \"{figure}\"\n",
+            VALID.trim_start()
+        )
+    };
+    let script = Script::parse(&with("prospecting", "segments"), "t.toml").unwrap();
+    assert_eq!(script.prospecting[0].figure, Some(sparring::script::Figure::Segments));
+    refused(
+        &format!("\n{}", with("prospecting", "segmnts")),
+        12,
+        10,
+        &["unknown figure \"segmnts\"", "segments, channels"],
+    );
+    refused(&format!("\n{}", with("questions", "segments")), 12, 10, &["`figure` only applies to [[prospecting]]"]);
+    assert!(english().prospecting.iter().any(|q| q.figure == Some(sparring::script::Figure::Qualified)));
+}

@@ -1077,6 +1077,29 @@ pub fn review_title(rep: &str) -> String {
     format!(" Prospecting review — {rep} ")
 }
 
+pub const QUALIFIED_TITLE: &str = " Meetings with a real chance ";
+pub const FIGURE_MORE: &str = "Esc, then o b w: every figure of the period";
+
+/// "▲ Healthcare 24.2 mtg/100, 3 opps"
+pub fn figure_row(mark: &str, name: &str, per_100: &str, opportunities: i64) -> String {
+    format!("{mark} {} {per_100} mtg/100, {}", one_line(name), plural(opportunities, "opp", "opps"))
+}
+
+/// "14 of 26 meetings held had a real chance (8 not, 4 not assessed)"
+pub fn qualified_figure(real: i64, not: i64, unassessed: i64, meetings: i64) -> String {
+    format!(
+        "{} of {} meetings held had a real chance ({} not, {} not assessed)",
+        group_thousands(real),
+        group_thousands(meetings),
+        group_thousands(not),
+        group_thousands(unassessed)
+    )
+}
+
+pub fn qualified_opportunities(opportunities: i64) -> String {
+    format!("{} created in the period", plural(opportunities, "opportunity", "opportunities"))
+}
+
 pub const REVIEW_SUMMARY_TITLE: &str = "The prospecting review so far";
 pub const REVIEW_COMMITMENTS: &str = "Commitments for the weeks ahead";
 pub const NO_REVIEW_COMMITMENTS: &str = "None yet: how will next week be organised?";

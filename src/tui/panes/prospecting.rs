@@ -13,6 +13,7 @@ use crate::dashboard::{BreakdownRow, Dashboard, Heatmap, TeamDashboard};
 use crate::domain::blocks::in_any;
 use crate::domain::metrics::{Funnel, Volume, rate};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
+use crate::script::Figure;
 use crate::tui::app::{App, Dimension, ProspectingView};
 use crate::tui::keys::{self, Command};
 use crate::tui::strings;
@@ -178,6 +179,64 @@ fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
             ])
         })
         .collect()
+}
+
+/// The table a breakdown figure is read from.
+fn dimension_of(figure: Figure) -> Option<Dimension> {
+    match figure {
+        Figure::Segments => Some(Dimension::Segment),
+        Figure::Channels => Some(Dimension::Channel),
+        Figure::Messages => Some(Dimension::Message),
+        Figure::Qualified => None,
+    }
+}
+
+/// The figure a prospecting question asks about, in a panel beside it.
+pub(super) fn render_figure(frame: &mut Frame, area: Rect, d: &Dashboard, figure: Figure, t: Theme) {
+    if let Some(dim) = dimension_of(figure) {
+        let block = panel(strings::breakdown_stacked_title(dim), false, t);
+        render_breakdown_table(frame, area, block, rows_of(d, dim), dim, false, t);
+    } else {
+        let lines = qualified_lines(d, usize::from(area.width.saturating_sub(2)), t);
+        frame.render_widget(Paragraph::new(lines).block(panel(strings::QUALIFIED_TITLE, false, t)), area);
+    }
+}
+
+/// The same figure in two lines, under the question when the screen is narrow.
+pub(super) fn figure_summary(d: &Dashboard, figure: Figure, width: usize, t: Theme) -> Vec<Line<'static>> {
+    let Some(dim) = dimension_of(figure) else { return qualified_lines(d, width, t) };
+    let rated: Vec<&BreakdownRow> = rows_of(d, dim).iter().filter(|r| r.touches > 0).collect();
+    let line = |mark: &str, row: Option<&&BreakdownRow>| {
+        row.map(|r| {
+            let per_100 =
+                rate(r.meetings * 100, r.touches).map_or_else(|| strings::NO_RATE.to_string(), |x| format!("{x:.1}"));
+            let name = if r.key.is_empty() { strings::UNKNOWN_KEY.to_string() } else { r.key.clone() };
+            strings::figure_row(mark, &name, &per_100, r.opportunities)
+        })
+    };
+    let best = line(strings::BEST_MARK.trim(), rated.first());
+    let worst = if rated.len() > 1 { line(strings::WORST_MARK.trim(), rated.last()) } else { None };
+    let text = match (best, worst) {
+        (Some(b), Some(w)) => format!("{b} · {w}"),
+        (Some(b), None) => b,
+        _ => strings::NO_BREAKDOWN.to_string(),
+    };
+    vec![
+        Line::styled(fit(&format!("{}: {text}", strings::breakdown_key(dim)), width), t.muted()),
+        Line::styled(fit(strings::FIGURE_MORE, width), t.muted()),
+    ]
+}
+
+/// How many meetings had a real chance, as the activity logged says.
+fn qualified_lines(d: &Dashboard, width: usize, t: Theme) -> Vec<Line<'static>> {
+    let q = &d.qualified;
+    vec![
+        Line::styled(
+            fit(&strings::qualified_figure(q.real_chance, q.no_real_chance, q.not_assessed, d.funnel.meetings), width),
+            t.title(),
+        ),
+        Line::styled(fit(&strings::qualified_opportunities(d.funnel.opportunities), width), t.muted()),
+    ]
 }
 
 fn rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {

@@ -68,9 +68,23 @@ pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) 
     let inner = block.inner(area).inner(Margin { horizontal: 1, vertical: 0 });
     frame.render_widget(block, area);
     let Some(ctx) = app.review_ctx() else { return };
-    match wizard.step() {
-        Step::Question(_) | Step::Verdict => render_question(frame, inner, wizard, ctx, t),
-        Step::Summary => render_review_summary(frame, inner, wizard, ctx, t),
+    let figure = wizard.current().and_then(|q| q.figure).zip(app.view.as_ref().map(|v| &v.dashboard));
+    match (wizard.step(), figure) {
+        // The figure the question asks about, beside it when there is room, else under it.
+        (Step::Question(_), Some((figure, dashboard))) if inner.width >= 100 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(1).areas(inner);
+            render_question(frame, left, wizard, ctx, t);
+            super::prospecting::render_figure(frame, right, dashboard, figure, t);
+        }
+        (Step::Question(_), Some((figure, dashboard))) => {
+            let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
+            render_question(frame, top, wizard, ctx, t);
+            let lines = super::prospecting::figure_summary(dashboard, figure, usize::from(bottom.width), t);
+            frame.render_widget(Paragraph::new(lines), bottom);
+        }
+        (Step::Question(_) | Step::Verdict, _) => render_question(frame, inner, wizard, ctx, t),
+        (Step::Summary, _) => render_review_summary(frame, inner, wizard, ctx, t),
     }
 }
 
