@@ -197,8 +197,10 @@ pub(super) fn render_figure(frame: &mut Frame, area: Rect, d: &Dashboard, figure
         let block = panel(strings::breakdown_stacked_title(dim), false, t);
         render_breakdown_table(frame, area, block, rows_of(d, dim), dim, false, t);
     } else {
-        let lines = qualified_lines(d, usize::from(area.width.saturating_sub(2)), t);
-        frame.render_widget(Paragraph::new(lines).block(panel(strings::QUALIFIED_TITLE, false, t)), area);
+        // Beside the question there is height to spare: the lines wrap rather than being cut.
+        let lines = qualified_lines(d, usize::MAX / 2, t);
+        let block = panel(strings::QUALIFIED_TITLE, false, t);
+        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
     }
 }
 
