@@ -231,42 +231,19 @@ fn add_deal_takes_the_same_date_words_as_the_app() {
     let db = sandbox.path("team.db");
     let db = db.to_str().unwrap();
     assert_eq!(code(&sandbox.run(&["add", "rep", "Ada Lovelace", "--db", db])), Some(0));
-    let out = sandbox.run(&[
-        "add",
-        "deal",
-        "--db",
-        db,
-        "--rep",
-        "Ada Lovelace",
-        "--account",
-        "Acme",
-        "--name",
-        "Rollout",
-        "--close",
-        "31/1",
-        "--next-step-on",
-        "fri",
-    ]);
+    let add = |name: &str, dates: &[&str]| {
+        let mut args = vec!["add", "deal", "--db", db, "--rep", "Ada Lovelace", "--account", "Acme", "--name", name];
+        args.extend_from_slice(dates);
+        sandbox.run(&args)
+    };
+    let out = add("Rollout", &["--close", "31/1", "--next-step-on", "fri"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     let conn = rusqlite::Connection::open(db).unwrap();
     let (close, next): (String, String) =
         conn.query_row("SELECT close_on, next_step_on FROM deals", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     // Today is Friday 27 November 2026 in tests: dates ahead of it.
     assert_eq!((close.as_str(), next.as_str()), ("2027-01-31", "2026-12-04"));
-    let out = sandbox.run(&[
-        "add",
-        "deal",
-        "--db",
-        db,
-        "--rep",
-        "Ada Lovelace",
-        "--account",
-        "Acme",
-        "--name",
-        "Other",
-        "--close",
-        "-3d",
-    ]);
+    let out = add("Other", &["--close", "-3d"]);
     assert_eq!(code(&out), Some(2));
     assert!(stderr(&out).contains("--close: \"-3d\" has passed"), "{}", stderr(&out));
 }
