@@ -129,6 +129,17 @@ impl Meeting {
         fixtures::count(&self.conn(), sql)
     }
 
+    /// The forecast of the deal the open review is on.
+    fn forecast(&self) -> String {
+        self.conn()
+            .query_row(
+                "SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     fn commitment(&self, what: &str) -> Option<(String, String)> {
         self.conn()
             .query_row("SELECT status, note FROM commitments WHERE what = ?1", [what], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -249,14 +260,7 @@ fn one_key_settles_and_the_next_key_is_for_the_next_row() {
 #[test]
 fn paging_through_a_deal_records_no_verdict() {
     let mut m = Meeting::on_first_deal();
-    let forecast_before: String = m
-        .conn()
-        .query_row(
-            "SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let forecast_before = m.forecast();
     for _ in 0..20 {
         if m.step() == Some(Step::Summary) {
             break;
@@ -268,14 +272,7 @@ fn paging_through_a_deal_records_no_verdict() {
         m.count("SELECT count(*) FROM verdicts"),
         m.count("SELECT count(*) FROM verdicts WHERE decided_at < '2026-11-27'")
     );
-    let forecast_after: String = m
-        .conn()
-        .query_row(
-            "SELECT forecast FROM deals WHERE id = (SELECT current_deal_id FROM reviews WHERE status = 'open')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let forecast_after = m.forecast();
     assert_eq!(forecast_before, forecast_after);
 }
 
@@ -283,16 +280,12 @@ fn paging_through_a_deal_records_no_verdict() {
 fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
     let mut m = Meeting::on_first_deal();
     m.page_to_verdict();
-    let deal = "(SELECT current_deal_id FROM reviews WHERE status = 'open')";
-    let rep_forecast: String =
-        m.conn().query_row(&format!("SELECT forecast FROM deals WHERE id = {deal}"), [], |r| r.get(0)).unwrap();
+    let rep_forecast = m.forecast();
     // Pick a forecast that is not the rep's.
     let pick = if rep_forecast == "pipeline" { 'c' } else { 'p' };
     m.key(KeyCode::Char(pick)).key(KeyCode::Enter);
     assert_eq!(m.step(), Some(Step::Verdict), "the reason is asked for");
-    let now: String =
-        m.conn().query_row(&format!("SELECT forecast FROM deals WHERE id = {deal}"), [], |r| r.get(0)).unwrap();
-    assert_eq!(now, rep_forecast, "the deal's forecast is not changed before the reason");
+    assert_eq!(m.forecast(), rep_forecast, "the deal's forecast is not changed before the reason");
     m.text("Signatory named, legal steps known").key(KeyCode::Enter);
     assert_eq!(m.step(), Some(Step::Summary));
     let (forecast, comment, confidence): (String, String, Option<i64>) = m

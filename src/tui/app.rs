@@ -363,7 +363,7 @@ impl App {
         let local = match self.pane {
             Pane::Prospecting if self.team => Mode::TeamList,
             // A question on screen has the keyboard: no global key while it shows.
-            _ if self.active_script().is_some() => match self.script_mode() {
+            _ if let Some(script) = self.active_script() => match script.mode() {
                 mode @ (Mode::DealDone | Mode::ReviewDone) => mode,
                 typing => return vec![typing, Mode::Always],
             },
@@ -373,17 +373,6 @@ impl App {
             Pane::Challenge => Mode::DealList,
         };
         vec![local, Mode::Global, Mode::Always]
-    }
-
-    /// The keyboard mode of the script on screen, as its wizard computes it.
-    fn script_mode(&self) -> Mode {
-        let Some(wizard) = self.active_script() else { return Mode::DealList };
-        let view = self.view.as_ref();
-        let ctx = match wizard.subject {
-            Subject::Deal(deal) => view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today)),
-            Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
-        };
-        wizard.mode(ctx)
     }
 
     /// Applies one action; returns the effects to run.
@@ -498,16 +487,10 @@ impl App {
                 }
                 let mut effects = self.rows_loaded(rep, *rows, None);
                 if let Some((subject, saved)) = answers {
-                    let view = self.view.as_ref();
-                    let ctx = match subject {
-                        Subject::Deal(deal) => {
-                            view.and_then(|v| v.deal(deal)).map(|dv| deal_ctx(&self.script, dv, self.today))
-                        }
-                        Subject::Prospecting => view.map(|v| review_ctx(v, self.today)),
-                    };
-                    if let Some(wizard) = script_for(&mut self.wizard, &mut self.review, subject) {
+                    self.with_script(subject, |wizard, ctx| {
                         wizard.answers_reloaded(saved, ctx);
-                    }
+                        Vec::new()
+                    });
                 }
                 if self.team {
                     effects.push(Effect::LoadTeam { period: self.period });

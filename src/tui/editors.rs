@@ -411,19 +411,6 @@ impl ListEditor {
         }
     }
 
-    /// The quick keys that act on the selected row (the others are typed as text).
-    pub fn quick_keys(&self, ctx: Ctx<'_>) -> RowKeys {
-        match (&self.cursor, self.kind) {
-            (Row::Commitment(id), _) => {
-                let made_today = ctx.commitments.iter().any(|c| c.id == *id && c.created_on == Some(ctx.today));
-                if made_today { RowKeys::CommitmentToday } else { RowKeys::Commitment }
-            }
-            (Row::Hypothesis(_), _) => RowKeys::Hypothesis,
-            (Row::Criterion(..), _) => RowKeys::Criterion,
-            (Row::Add, _) => RowKeys::NewRow,
-        }
-    }
-
     /// A printable key on the list: typing starts on the selected row, with that key
     /// already typed — a new commitment or hypothesis, a criterion's evidence or the reason
     /// it is not validated yet.
@@ -612,19 +599,6 @@ impl ListEditor {
         }
         Vec::new()
     }
-}
-
-/// Which quick keys the selected row of a list takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKeys {
-    /// An earlier commitment: settle it.
-    Commitment,
-    /// A commitment made today: settle or delete it.
-    CommitmentToday,
-    Hypothesis,
-    Criterion,
-    /// The "add" row: every printable key starts a new row.
-    NewRow,
 }
 
 fn save_form(kind: ListKind, open: &mut RowForm, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {

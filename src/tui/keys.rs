@@ -138,10 +138,8 @@ pub enum Mode {
     Typing,
     /// Picking an option (yes/no, a choice, a scale).
     Choosing,
-    /// The list of a commitments question, on an earlier commitment.
+    /// The list of a commitments question, on a commitment.
     CommitmentList,
-    /// The list of a commitments question, on a commitment made today.
-    CommitmentToday,
     /// A list's "add" row: every printable key starts a new commitment or hypothesis.
     NewRow,
     /// The list of an exit-criteria question.
@@ -179,7 +177,6 @@ impl Mode {
             Mode::Typing
                 | Mode::Choosing
                 | Mode::CommitmentList
-                | Mode::CommitmentToday
                 | Mode::NewRow
                 | Mode::CriteriaList
                 | Mode::HypothesisList
@@ -305,19 +302,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::CommitmentList, &[Key::ch('m')], C::MarkMissed, P),
     bind(M::CommitmentList, &[Key::ch('x')], C::MarkDropped, P),
     bind(M::CommitmentList, &[Key::plain(K::Enter)], C::OpenRow, S),
+    bind(M::CommitmentList, &[Key::plain(K::Delete)], C::DeleteItem, H),
     bind(M::CommitmentList, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
     bind(M::CommitmentList, &[Key::plain(K::PageDown)], C::NextQuestion, P),
     bind(M::CommitmentList, &[Key::plain(K::Esc)], C::LeaveField, S),
-    bind(M::CommitmentToday, &[Key::plain(K::Up)], C::RowUp, S),
-    bind(M::CommitmentToday, &[Key::plain(K::Down)], C::RowDown, P),
-    bind(M::CommitmentToday, &[Key::ch('d')], C::MarkDone, S),
-    bind(M::CommitmentToday, &[Key::ch('m')], C::MarkMissed, P),
-    bind(M::CommitmentToday, &[Key::ch('x')], C::MarkDropped, P),
-    bind(M::CommitmentToday, &[Key::plain(K::Enter)], C::OpenRow, S),
-    bind(M::CommitmentToday, &[Key::plain(K::Delete)], C::DeleteItem, H),
-    bind(M::CommitmentToday, &[Key::plain(K::PageUp)], C::PrevQuestion, S),
-    bind(M::CommitmentToday, &[Key::plain(K::PageDown)], C::NextQuestion, P),
-    bind(M::CommitmentToday, &[Key::plain(K::Esc)], C::LeaveField, S),
     bind(M::NewRow, &[Key::plain(K::Up)], C::RowUp, S),
     bind(M::NewRow, &[Key::plain(K::Down)], C::RowDown, P),
     bind(M::NewRow, &[Key::plain(K::Enter)], C::OpenRow, S),
@@ -490,7 +478,7 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 24] = [
+pub const MODES_IN_ORDER: [Mode; 23] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::TeamList,
@@ -502,7 +490,6 @@ pub const MODES_IN_ORDER: [Mode; 24] = [
     Mode::Typing,
     Mode::Choosing,
     Mode::CommitmentList,
-    Mode::CommitmentToday,
     Mode::NewRow,
     Mode::CriteriaList,
     Mode::HypothesisList,

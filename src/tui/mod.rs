@@ -57,7 +57,7 @@ pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Res
 
 /// Builds the app and loads its first screen (no terminal needed: tests start here).
 pub fn prepare(
-    store: Store,
+    mut store: Store,
     script: Script,
     clock: Clock,
     rep: Option<&str>,
@@ -69,7 +69,6 @@ pub fn prepare(
         None => None,
     };
     let resume = store.resume_point()?;
-    let mut store = store;
     // Every change made in the app can be undone.
     store.enable_undo()?;
     let mut app = App::new(script, clock.today(), theme, reps, store.path().display().to_string());

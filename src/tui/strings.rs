@@ -196,7 +196,6 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::ReviewDone => "The prospecting review's summary",
         Mode::Choosing => "Picking an option",
         Mode::CommitmentList => "Commitments (any other key starts a new one)",
-        Mode::CommitmentToday => "A commitment made today",
         Mode::NewRow => "A new commitment or hypothesis (type it)",
         Mode::Why => "Why it was settled (optional, Enter skips)",
         Mode::CriteriaList => "Exit criteria (any other key types the reason or evidence)",

@@ -11,9 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::action::DealView;
-use super::editors::{
-    Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, RowKeys, Write, is_text, options_of,
-};
+use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, is_text, options_of};
 use super::form::{Form, Kind, text_area};
 use super::keys::Mode;
 use super::strings;
@@ -333,7 +331,7 @@ impl Wizard {
 
     /// The keyboard mode of the step shown: the one exhaustive mapping from what is on
     /// screen to the keys that work there.
-    pub fn mode(&self, ctx: Option<Ctx<'_>>) -> Mode {
+    pub fn mode(&self) -> Mode {
         match self.step {
             Step::Summary if self.subject == Subject::Prospecting => Mode::ReviewDone,
             Step::Summary => Mode::DealDone,
@@ -344,17 +342,14 @@ impl Wizard {
                     OptionsFocus::Note => Mode::Typing,
                     OptionsFocus::Options => Mode::Choosing,
                 },
-                Answer::List(list) => match (&list.form, ctx) {
+                // The selected row decides which quick keys act; the others are typed.
+                Answer::List(list) => match (&list.form, &list.cursor) {
                     (Some(form), _) if form.inline => Mode::Why,
                     (Some(_), _) => Mode::Form,
-                    (None, Some(ctx)) => match list.quick_keys(ctx) {
-                        RowKeys::Commitment => Mode::CommitmentList,
-                        RowKeys::CommitmentToday => Mode::CommitmentToday,
-                        RowKeys::Hypothesis => Mode::HypothesisList,
-                        RowKeys::Criterion => Mode::CriteriaList,
-                        RowKeys::NewRow => Mode::NewRow,
-                    },
-                    (None, None) => Mode::NewRow,
+                    (None, Row::Commitment(_)) => Mode::CommitmentList,
+                    (None, Row::Hypothesis(_)) => Mode::HypothesisList,
+                    (None, Row::Criterion(..)) => Mode::CriteriaList,
+                    (None, Row::Add) => Mode::NewRow,
                 },
             },
         }

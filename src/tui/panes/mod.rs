@@ -1,6 +1,7 @@
 //! The screens under the header: one module per pane.
 
 pub mod challenge;
+pub mod figures;
 pub mod prospecting;
 pub mod script;
 pub mod welcome;

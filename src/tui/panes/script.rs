@@ -75,12 +75,12 @@ pub fn render_review(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard) 
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(1).areas(inner);
             render_question(frame, left, wizard, ctx, t);
-            super::prospecting::render_figure(frame, right, dashboard, figure, t);
+            super::figures::render_figure(frame, right, dashboard, figure, t);
         }
         (Step::Question(_), Some((figure, dashboard))) => {
             let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
             render_question(frame, top, wizard, ctx, t);
-            let lines = super::prospecting::figure_summary(dashboard, figure, usize::from(bottom.width), t);
+            let lines = super::figures::figure_summary(dashboard, figure, usize::from(bottom.width), t);
             frame.render_widget(Paragraph::new(lines), bottom);
         }
         (Step::Question(_) | Step::Verdict, _) => render_question(frame, inner, wizard, ctx, t),

@@ -117,7 +117,7 @@ impl Fixture {
     }
 
     fn mode(&self) -> Mode {
-        self.wizard.mode(Some(Ctx::of(&self.view, self.script.stage("proposal"), today())))
+        self.wizard.mode()
     }
 
     fn key(&mut self, code: KeyCode) -> Vec<Out> {
