@@ -38,7 +38,7 @@ fn chars(text: &str) -> Vec<KeyEvent> {
 /// The keys a manager types at this point of a one-on-one: they depend on what the screen
 /// shows (the question's kind), so the session stays on its rails whatever the deal.
 fn next_keys(app: &App, round: usize) -> Vec<KeyEvent> {
-    let Some(wizard) = app.wizard.as_ref() else {
+    let Some(wizard) = app.deal_list.wizard.as_ref() else {
         // The deal list: move, sort, filter, then challenge the deal under the cursor.
         let mut keys = vec![key(KeyCode::Down); 3];
         keys.push(key(KeyCode::Char('s')));
@@ -197,7 +197,7 @@ fn main() {
         if deals_done >= 12 {
             break;
         }
-        let was_summary = s.app.wizard.as_ref().is_some_and(|w| w.step() == Step::Summary);
+        let was_summary = s.app.deal_list.wizard.as_ref().is_some_and(|w| w.step() == Step::Summary);
         for event in next_keys(&s.app, round) {
             s.press(event);
         }

@@ -81,11 +81,11 @@ impl Meeting {
     }
 
     fn step(&self) -> Option<Step> {
-        self.app.wizard.as_ref().map(sparring::tui::wizard::Wizard::step)
+        self.app.deal_list.wizard.as_ref().map(sparring::tui::wizard::Wizard::step)
     }
 
     fn question(&self) -> Option<String> {
-        self.app.wizard.as_ref().and_then(|w| w.current()).map(|q| q.id.clone())
+        self.app.deal_list.wizard.as_ref().and_then(|w| w.current()).map(|q| q.id.clone())
     }
 
     /// PgDn until the verdict shows.
@@ -312,7 +312,7 @@ fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
         m.key(KeyCode::Right);
     }
     m.key(KeyCode::Enter);
-    let verdict = m.app.wizard.as_ref().and_then(|w| w.verdict.as_ref()).unwrap();
+    let verdict = m.app.deal_list.wizard.as_ref().and_then(|w| w.verdict.as_ref()).unwrap();
     assert_eq!(verdict.form.text("stage_to"), "negotiate", "the field stops at the last stage");
     let question = verdict.confirm.clone().expect("the move asks first");
     assert!(question.contains("skips") && question.contains("not validated"), "{question}");
@@ -341,7 +341,7 @@ fn ctrl_z_undoes_the_meeting_step_by_step_back_to_its_start() {
         "what this visit typed is undone"
     );
     assert!(m.app.notice.as_ref().is_some_and(|n| n.text.contains("undid the answer")), "{:?}", m.app.notice);
-    let shown = m.app.wizard.as_ref().and_then(|w| w.saved_answer("real_progress")).map(str::to_string);
+    let shown = m.app.deal_list.wizard.as_ref().and_then(|w| w.saved_answer("real_progress")).map(str::to_string);
     assert_eq!(shown.as_deref(), Some("They introduced us to procurement"), "the screen follows");
     m.ctrl('z');
     assert_eq!(m.answer("real_progress").as_deref(), None, "then the first visit's answer");
@@ -392,7 +392,7 @@ fn a_logged_activity_happened_in_the_past() {
 
 /// The deal of the script on screen.
 fn deal_on_screen(m: &Meeting) -> Option<sparring::domain::ids::DealId> {
-    m.app.wizard.as_ref().and_then(|w| w.subject.deal())
+    m.app.deal_list.wizard.as_ref().and_then(|w| w.subject.deal())
 }
 
 /// Gives the deal on screen a verdict that agrees with the rep, and shows its summary.

@@ -175,7 +175,7 @@ fn deal_forms() {
 /// Presses PgDn until the question with this text is shown.
 fn to_question(f: &mut Fixture, text: &str) {
     for _ in 0..30 {
-        if f.app.wizard.as_ref().and_then(|w| w.current()).is_some_and(|q| q.text.contains(text)) {
+        if f.app.deal_list.wizard.as_ref().and_then(|w| w.current()).is_some_and(|q| q.text.contains(text)) {
             return;
         }
         f.key(KeyCode::PageDown);

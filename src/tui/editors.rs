@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::action::{DealView, NoteView};
 use super::form::{Form, Kind, Outcome, choices, text_area};
+use super::pending::Pending;
 use super::strings;
+use super::view::{DealView, NoteView};
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::hypothesis::{Hypothesis, HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, HypothesisId};
@@ -192,24 +193,13 @@ pub enum Row {
 }
 
 /// Whether a row being added already exists in the database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Binding {
-    /// Not written yet.
-    New,
-    /// Written; the id is on its way back.
-    Inserting {
-        token: u64,
-        dirty: bool,
-    },
-    Existing,
-}
-
 /// A form opened on a row.
 #[derive(Debug, Clone)]
 pub struct RowForm {
     pub row: Row,
     pub form: Form,
-    pub binding: Binding,
+    /// The row the form adds, once written; a form on an existing row is `Written`.
+    pub binding: Pending<()>,
     /// Why the form cannot be saved as it is (a date that is not a date).
     pub error: Option<String>,
     /// Typed into since last saved: a pause in typing saves only then.
@@ -503,7 +493,7 @@ impl ListEditor {
             Some(Quick::Conclude(_)) => return Vec::new(),
             _ => {}
         }
-        let binding = if self.cursor == Row::Add { Binding::New } else { Binding::Existing };
+        let binding = if self.cursor == Row::Add { Pending::New } else { Pending::Written(()) };
         relabel(self.kind, &mut form);
         *next_token += 1;
         let group = *next_token;
@@ -549,7 +539,7 @@ impl ListEditor {
             return writes;
         }
         if let Some(open) = self.form.take()
-            && matches!(open.binding, Binding::Inserting { dirty: true, .. })
+            && matches!(open.binding, Pending::Inserting { dirty: true, .. })
         {
             self.waiting.push(open);
         }
@@ -578,23 +568,22 @@ impl ListEditor {
 
     /// The undo group of a new row's form still waiting for the row's id.
     pub fn waiting_group(&self, token: u64) -> Option<u64> {
-        let is_it = |f: &&RowForm| matches!(f.binding, Binding::Inserting { token: t, .. } if t == token);
+        let is_it = |f: &&RowForm| f.binding.waits_for(token);
         self.form.iter().chain(self.waiting.iter()).find(is_it).map(|f| f.group)
     }
 
     /// The id of a row added from this editor came back: later edits go to that row.
     pub fn inserted(&mut self, token: u64, row: &Row, ctx: Ctx<'_>, next_token: &mut u64) -> Vec<Write> {
-        let is_it = |f: &RowForm| matches!(f.binding, Binding::Inserting { token: t, .. } if t == token);
-        if let Some(open) = self.form.as_mut().filter(|f| is_it(f)) {
-            let dirty = matches!(open.binding, Binding::Inserting { dirty: true, .. });
+        if let Some(open) = self.form.as_mut()
+            && let Some(dirty) = open.binding.arrived(token, ())
+        {
             open.row = row.clone();
-            open.binding = Binding::Existing;
             return if dirty { save_form(self.kind, open, ctx, next_token) } else { Vec::new() };
         }
-        if let Some(i) = self.waiting.iter().position(is_it) {
+        if let Some(i) = self.waiting.iter().position(|f| f.binding.waits_for(token)) {
             let mut closed = self.waiting.remove(i);
+            closed.binding.arrived(token, ());
             closed.row = row.clone();
-            closed.binding = Binding::Existing;
             return save_form(self.kind, &mut closed, ctx, next_token);
         }
         Vec::new()
@@ -690,15 +679,17 @@ fn save_commitment(
     let note = f.text("note");
     let mut writes = Vec::new();
     match (&open.row, open.binding) {
-        (Row::Add, Binding::New) => {
+        (Row::Add, Pending::New) => {
             if what.is_empty() {
                 return writes;
             }
             *next_token += 1;
-            open.binding = Binding::Inserting { token: *next_token, dirty: false };
+            open.binding.begin(*next_token);
             writes.push(Write::AddCommitment { token: *next_token, owner, what, due_on: due });
         }
-        (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
+        (_, Pending::Inserting { .. }) => {
+            open.binding.hold_edit();
+        }
         (Row::Commitment(id), _) => {
             let Some(current) = commitments.iter().find(|c| c.id == *id) else { return writes };
             let editable = f.get("what").is_some_and(|w| !w.read_only);
@@ -765,15 +756,17 @@ fn save_hypothesis(
     let result = f.text("result");
     let mut writes = Vec::new();
     match (&open.row, open.binding) {
-        (Row::Add, Binding::New) => {
+        (Row::Add, Pending::New) => {
             if statement.is_empty() {
                 return writes;
             }
             *next_token += 1;
-            open.binding = Binding::Inserting { token: *next_token, dirty: false };
+            open.binding.begin(*next_token);
             writes.push(Write::AddHypothesis { token: *next_token, topic, statement, test_plan, test_by });
         }
-        (_, Binding::Inserting { token, .. }) => open.binding = Binding::Inserting { token, dirty: true },
+        (_, Pending::Inserting { .. }) => {
+            open.binding.hold_edit();
+        }
         (Row::Hypothesis(id), _) => {
             let Some(current) = hypotheses.iter().find(|h| h.id == *id) else { return writes };
             if !statement.is_empty()

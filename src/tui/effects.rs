@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Timelike};
 
-use super::action::{Action, DealView, NoteView, RepView, Rows};
+use super::action::Action;
 use super::editors::{Row, Write};
 use super::strings;
+use super::view::{DealView, NoteView, RepView, Rows};
 use super::wizard::{Start, Subject};
 use crate::clock::Clock;
 use crate::dashboard::Block;

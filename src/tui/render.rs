@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::app::{App, DealTarget, Overlay, Pane, Popup};
+use super::app::{App, Overlay, Pane};
 use super::form::Form;
 use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
@@ -35,27 +35,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     render_footer(app, frame, footer);
-    match &app.popup {
-        Some(Popup::Deal(form)) => {
-            let title = match form.target {
-                DealTarget::Edit(_) => strings::EDIT_DEAL_TITLE,
-                _ => strings::ADD_DEAL_TITLE,
-            };
-            render_popup(app, frame, body, title, &form.form, form.error.as_deref(), strings::DEAL_FORM_HINT);
-        }
-        Some(Popup::Targets(popup)) => render_popup(
-            app,
-            frame,
-            body,
-            strings::TARGETS_TITLE,
-            &popup.form,
-            popup.error.as_deref(),
-            strings::TARGETS_HINT,
-        ),
-        Some(Popup::Log(popup)) => {
-            render_popup(app, frame, body, strings::LOG_TITLE, &popup.form, popup.error.as_deref(), strings::LOG_HINT);
-        }
-        None => {}
+    if let Some(popup) = &app.popup {
+        render_popup(app, frame, body, popup.title(), popup.form(), popup.error(), popup.hint());
     }
     match app.overlay {
         Some(Overlay::Help) => render_help(app, frame, body),

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::app::Dimension;
 use super::keys::{Command, Mode};
+use super::state::Dimension;
 use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::alerts::Alert;

@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::action::DealView;
 use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, is_text, options_of};
 use super::form::{Form, Kind, text_area};
 use super::keys::Mode;
 use super::strings;
+use super::view::DealView;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::DealId;
 use crate::domain::review::PastAnswer;

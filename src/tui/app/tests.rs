@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::store::reps::Rep;
+use crate::tui::keys::Command;
 
 fn app_with_a_rep() -> App {
     let rep =
@@ -52,57 +53,4 @@ fn period_keys_reload_the_figures() {
     assert_eq!(effects, vec![Effect::LoadDashboard { rep: RepId(1), period: Period::ThisQuarter }]);
     app.update(Action::Command(Command::PeriodPrev));
     assert_eq!(app.period, Period::Last4Weeks);
-}
-
-fn deal_view(deal: crate::domain::deal::Deal) -> DealView {
-    DealView {
-        deal,
-        assessment: crate::domain::challenge::Assessment::default(),
-        checks: Vec::new(),
-        notes: Vec::new(),
-        commitments: Vec::new(),
-        hypotheses: Vec::new(),
-        changes: Vec::new(),
-        history: Vec::new(),
-        last_review: None,
-        last_verdict: None,
-        today_verdict: None,
-        close_pushes: 0,
-    }
-}
-
-#[test]
-fn editing_a_deal_in_a_stage_the_script_does_not_know_keeps_its_stage() {
-    let app = app_with_a_rep();
-    let mut deal = crate::domain::deal::tests::sample_deal();
-    deal.stage = "legacy_stage".into();
-    assert!(app.script.stage(&deal.stage).is_none());
-    let view = deal_view(deal);
-    let mut form = deal_form(&app.script, Some(&view));
-    assert_eq!(form.text("stage"), "legacy_stage");
-    // Moving through the form saves it: the stage written is the deal's own.
-    let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
-    while form.handle(tab) == Outcome::Moved {
-        assert_eq!(read_deal_form(&form, app.today).map(|edit| edit.stage), Ok("legacy_stage".to_string()));
-    }
-    assert_eq!(form.get("stage").and_then(|f| f.choice_label()), Some("legacy_stage"));
-}
-
-#[test]
-fn a_new_deal_starts_in_the_first_stage() {
-    let app = app_with_a_rep();
-    let form = deal_form(&app.script, None);
-    assert_eq!(form.text("stage"), app.script.stages[0].key);
-}
-
-#[test]
-fn the_deal_form_shows_the_amount_as_typed() {
-    let app = app_with_a_rep();
-    for (minor, shown) in [(1_200_000, "12000"), (1_200_050, "12000.50"), (1_200_005, "12000.05"), (0, "0")] {
-        let mut deal = crate::domain::deal::tests::sample_deal();
-        deal.amount_minor = minor;
-        let form = deal_form(&app.script, Some(&deal_view(deal)));
-        assert_eq!(form.text("amount"), shown);
-        assert_eq!(form.amount("amount"), Ok(minor));
-    }
 }

@@ -14,10 +14,10 @@ use crate::domain::deal::NextStepProblem;
 use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::money::{format_amount, format_compact};
 use crate::domain::text::one_line;
-use crate::tui::action::DealView;
 use crate::tui::app::App;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
+use crate::tui::view::DealView;
 use crate::tui::widgets::{fit, hanging, loading, pad, pad_left, panel};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(loading(t), area);
         return;
     };
-    if let (Some(wizard), Some(deal)) = (&app.wizard, app.wizard_deal()) {
+    if let (Some(wizard), Some(deal)) = (&app.deal_list.wizard, app.wizard_deal()) {
         script::render(app, frame, area, wizard, deal);
         return;
     }
@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
         return;
     }
-    if app.card_zoom
+    if app.deal_list.card_zoom
         && let Some(deal) = app.selected_deal()
     {
         render_card(app, frame, area, deal);
@@ -55,19 +55,25 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let Some(view) = &app.view else { return };
     let listed = app.listed_deals();
-    let meeting = !view.meeting_order.is_empty() && app.sort == crate::domain::challenge::SortBy::Need;
-    let title = strings::deals_title(listed.len(), view.deals.len(), app.sort, !app.filter.trim().is_empty(), meeting);
+    let meeting = !view.meeting_order.is_empty() && app.deal_list.sort == crate::domain::challenge::SortBy::Need;
+    let title = strings::deals_title(
+        listed.len(),
+        view.deals.len(),
+        app.deal_list.sort,
+        !app.deal_list.filter.trim().is_empty(),
+        meeting,
+    );
     let block = panel(title, true, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let show_filter = app.filtering || !app.filter.is_empty();
+    let show_filter = app.deal_list.filtering || !app.deal_list.filter.is_empty();
     let [filter_row, table_area] =
         Layout::vertical([Constraint::Length(u16::from(show_filter)), Constraint::Min(0)]).areas(inner);
     if show_filter {
-        let style = if app.filtering { t.key() } else { t.muted() };
+        let style = if app.deal_list.filtering { t.key() } else { t.muted() };
         frame.render_widget(
-            Line::styled(strings::filter_line(&one_line(&app.filter), app.filtering), style),
+            Line::styled(strings::filter_line(&one_line(&app.deal_list.filter), app.deal_list.filtering), style),
             filter_row,
         );
     }
@@ -120,7 +126,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items).highlight_style(t.selected()).highlight_symbol(strings::CURSOR_MARK);
-    let mut state = ListState::default().with_selected(Some(app.deal_cursor));
+    let mut state = ListState::default().with_selected(Some(app.deal_list.cursor.index()));
     frame.render_stateful_widget(list, rows_area, &mut state);
 }
 
@@ -272,10 +278,10 @@ fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &DealView) {
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = card_lines(app, d, width);
     let room = usize::from(area.height.saturating_sub(2));
-    if app.card_zoom {
+    if app.deal_list.card_zoom {
         // Across the pane, the card scrolls: the last line says whether there is more.
         let view = room.saturating_sub(1);
-        let skip = app.card_scroll.min(lines.len().saturating_sub(view));
+        let skip = app.deal_list.card_scroll.min(lines.len().saturating_sub(view));
         let more = lines.len() > skip + view;
         let mut shown: Vec<Line> = lines.into_iter().skip(skip).take(view).collect();
         shown.resize(view, Line::raw(""));

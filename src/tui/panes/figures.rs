@@ -11,7 +11,7 @@ use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::metrics::rate;
 use crate::domain::money::group_thousands;
 use crate::script::Figure;
-use crate::tui::app::Dimension;
+use crate::tui::state::Dimension;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, pad, pad_left, panel};

@@ -14,8 +14,9 @@ use crate::dashboard::{Dashboard, Heatmap, TeamDashboard};
 use crate::domain::blocks::in_any;
 use crate::domain::metrics::{Funnel, Volume};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
-use crate::tui::app::{App, Dimension, ProspectingView};
+use crate::tui::app::App;
 use crate::tui::keys::{self, Command};
+use crate::tui::state::{Dimension, ProspectingView};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{bar, fit, loading, pad, pad_left, panel, spark};
@@ -24,8 +25,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(view_tabs(app), tabs);
-    if app.team {
-        match &app.team_view {
+    if app.team.shown {
+        match &app.team.view {
             Some(team) => render_team(app, frame, body, team),
             None => frame.render_widget(loading(t), body),
         }
@@ -37,11 +38,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let d = &view.dashboard;
     // The dashboard's currency: the same one the report prints.
-    match app.prospecting_view {
+    match app.prospecting.view {
         ProspectingView::Overview => render_overview(frame, body, d, t),
         ProspectingView::Breakdown(dimension) => render_breakdown(frame, body, d, dimension, t),
         ProspectingView::Week => render_week(frame, body, d, t),
-        ProspectingView::Review => match &app.review {
+        ProspectingView::Review => match &app.prospecting.review {
             Some(review) => script::render_review(app, frame, body, review),
             None => frame.render_widget(loading(t), body),
         },
@@ -51,12 +52,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// "Overview · By channel · Week · Review · Team" with the current one marked.
 fn view_tabs(app: &App) -> Line<'static> {
     let t = app.theme;
-    let current = if app.team { None } else { Some(app.prospecting_view) };
+    let current = if app.team.shown { None } else { Some(app.prospecting.view) };
     let entries = [
         (Command::ShowOverview, strings::VIEW_OVERVIEW.to_string(), matches!(current, Some(ProspectingView::Overview))),
         (
             Command::ShowBreakdown,
-            strings::view_breakdown(match app.prospecting_view {
+            strings::view_breakdown(match app.prospecting.view {
                 ProspectingView::Breakdown(d) => d,
                 _ => Dimension::Channel,
             }),
@@ -64,7 +65,7 @@ fn view_tabs(app: &App) -> Line<'static> {
         ),
         (Command::ShowWeek, strings::VIEW_WEEK.to_string(), matches!(current, Some(ProspectingView::Week))),
         (Command::ShowReview, strings::VIEW_REVIEW.to_string(), matches!(current, Some(ProspectingView::Review))),
-        (Command::ToggleTeam, strings::VIEW_TEAM.to_string(), app.team),
+        (Command::ToggleTeam, strings::VIEW_TEAM.to_string(), app.team.shown),
     ];
     let mut spans = vec![Span::raw(" ")];
     for (command, label, on) in entries {
@@ -326,10 +327,10 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     let period = app.period;
     let per_rep = if alert_column { 1 } else { 2 };
     let room = usize::from(inner.height).saturating_sub(3) / per_rep;
-    let skip = (app.team_cursor + 1).saturating_sub(room);
+    let skip = (app.team.cursor.index() + 1).saturating_sub(room);
     for (i, rep) in team.reps.iter().enumerate().skip(skip).take(room) {
         let alert = rep.alerts.first().map(|a| strings::alert_text(a, period, currency)).unwrap_or_default();
-        let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, i == app.team_cursor);
+        let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, i == app.team.cursor.index());
         if alert_column {
             spans.push(Span::styled(format!("  {}", fit(&alert, alert_w)), t.warn()));
             lines.push(Line::from(spans));

@@ -14,11 +14,11 @@ use crate::domain::hypothesis::HypothesisStatus;
 use crate::domain::money::format_compact;
 use crate::domain::text::{multi_line, one_line};
 use crate::script::AnswerKind;
-use crate::tui::action::DealView;
 use crate::tui::app::App;
 use crate::tui::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Row};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
+use crate::tui::view::DealView;
 use crate::tui::widgets::{fit, form_lines, hanging, pad, panel, wrap_words};
 use crate::tui::wizard::{Answer, Step, Wizard};
 

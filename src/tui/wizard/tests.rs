@@ -8,9 +8,9 @@ use crate::domain::challenge::Assessment;
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::deal::tests::sample_deal;
 use crate::domain::ids::CommitmentId;
-use crate::tui::action::DealView;
 use crate::tui::editors::{Quick, Row, Write};
 use crate::tui::keys::Mode;
+use crate::tui::view::DealView;
 
 const SCRIPT: &str = r#"
 name = "test"

@@ -1,0 +1,354 @@
+//! The one popup over the panes: a form of its own (a deal's facts, the rep's targets, an
+//! activity being logged), with what Enter, Esc and a pause in typing do to it. It performs
+//! no I/O: saving it returns the effects to run.
+
+use chrono::NaiveDate;
+
+use super::effects::Effect;
+use super::form::{Form, Kind};
+use super::keys::Mode;
+use super::pending::Pending;
+use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
+use super::strings;
+use super::view::{DealView, RepView};
+use super::wizard::stage_choices;
+use crate::domain::ids::{DealId, RepId};
+use crate::domain::money::amount_input;
+use crate::domain::period::Period;
+use crate::script::Script;
+use crate::store::facts::DealEdit;
+use crate::store::undo::UndoScope;
+
+/// A form over the panes, with what is wrong in it, if anything.
+#[derive(Debug, Clone)]
+pub struct PopupForm {
+    pub form: Form,
+    pub error: Option<String>,
+    /// The undo group of the form's writes: Esc undoes them all.
+    pub group: u64,
+}
+
+/// The form of `e` (edit the selected deal) and `a` (add a deal).
+#[derive(Debug, Clone)]
+pub struct DealForm {
+    /// The deal the form edits: a new one is written once it has an account and a name.
+    pub deal: Pending<DealId>,
+    /// Opened by `a`: titled so while it stays open, the deal written or not.
+    pub adding: bool,
+    pub popup: PopupForm,
+}
+
+/// The one popup over the panes; opening another while one is open cannot be represented.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// `e` (edit the selected deal) or `a` (add a deal).
+    Deal(DealForm),
+    /// The rep's weekly targets and planned blocks.
+    Targets(PopupForm),
+    /// An activity being logged.
+    Log(PopupForm),
+}
+
+/// What saving the popup came to.
+#[derive(Debug, Default)]
+pub struct Saving {
+    pub effects: Vec<Effect>,
+    /// The popup is done with (Enter, and nothing wrong).
+    pub close: bool,
+    /// What is wrong, for the header too.
+    pub warn: Option<String>,
+}
+
+/// What the popup's writes are about.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub rep: RepId,
+    pub period: Period,
+    pub today: NaiveDate,
+}
+
+impl Popup {
+    /// `e` on a deal, or `a` with `None`: the deal form, its writes undone together by Esc.
+    pub fn deal(script: &Script, deal: Option<&DealView>, group: u64) -> Popup {
+        let pending = deal.map_or(Pending::New, |d| Pending::Written(d.deal.id));
+        let popup = PopupForm::new(deal_form(script, deal), group);
+        Popup::Deal(DealForm { deal: pending, adding: deal.is_none(), popup })
+    }
+
+    pub fn targets(view: &RepView, group: u64) -> Popup {
+        Popup::Targets(PopupForm::new(targets_form(&view.targets, &view.dashboard.blocks), group))
+    }
+
+    pub fn log(group: u64) -> Popup {
+        Popup::Log(PopupForm::new(log_form(), group))
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Popup::Deal(d) if d.adding => strings::ADD_DEAL_TITLE,
+            Popup::Deal(_) => strings::EDIT_DEAL_TITLE,
+            Popup::Targets(_) => strings::TARGETS_TITLE,
+            Popup::Log(_) => strings::LOG_TITLE,
+        }
+    }
+
+    /// The line under the fields: what Enter and Esc do.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Popup::Deal(_) => strings::DEAL_FORM_HINT,
+            Popup::Targets(_) => strings::TARGETS_HINT,
+            Popup::Log(_) => strings::LOG_HINT,
+        }
+    }
+
+    /// Where the keyboard is while it shows: its keys.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Popup::Deal(_) | Popup::Targets(_) => Mode::DealForm,
+            Popup::Log(_) => Mode::LogForm,
+        }
+    }
+
+    fn popup(&self) -> &PopupForm {
+        match self {
+            Popup::Deal(d) => &d.popup,
+            Popup::Targets(p) | Popup::Log(p) => p,
+        }
+    }
+
+    fn popup_mut(&mut self) -> &mut PopupForm {
+        match self {
+            Popup::Deal(d) => &mut d.popup,
+            Popup::Targets(p) | Popup::Log(p) => p,
+        }
+    }
+
+    /// The form the keys and pasted text go to.
+    pub fn form(&self) -> &Form {
+        &self.popup().form
+    }
+
+    pub fn form_mut(&mut self) -> &mut Form {
+        &mut self.popup_mut().form
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.popup().error.as_deref()
+    }
+
+    /// Whether leaving the app saves the form first: the forms that write as they go do;
+    /// an activity is logged by Enter only.
+    pub fn saves_as_typed(&self) -> bool {
+        !matches!(self, Popup::Log(_))
+    }
+
+    /// Saves the form as it stands (targets and deals are written as they are typed);
+    /// `close` (Enter) also closes it, unless a value is wrong. `tokens` numbers a new deal.
+    pub fn save(&mut self, to: Target, close: bool, tokens: &mut u64) -> Saving {
+        match self {
+            Popup::Targets(p) => match read_targets(&p.form) {
+                Ok((targets, blocks)) => {
+                    p.error = None;
+                    let set = Effect::SetTargets { rep: to.rep, period: to.period, targets, blocks, group: p.group };
+                    Saving { effects: vec![set], close, warn: None }
+                }
+                Err(err) => {
+                    p.error = Some(err);
+                    Saving::default()
+                }
+            },
+            Popup::Log(p) if close => match read_log(&p.form, to.today) {
+                Ok(input) => {
+                    let log = Effect::LogActivity { rep: to.rep, period: to.period, input, group: p.group };
+                    Saving { effects: vec![log], close: true, warn: None }
+                }
+                Err(err) => {
+                    p.error = Some(err);
+                    Saving::default()
+                }
+            },
+            // Nothing is logged before Enter.
+            Popup::Log(_) => Saving::default(),
+            Popup::Deal(d) => d.save(to, close, tokens),
+        }
+    }
+
+    /// Esc: everything the form wrote is undone.
+    pub fn cancel(self, rep: RepId, period: Period) -> Vec<Effect> {
+        let wrote = match &self {
+            Popup::Deal(d) => !d.deal.is_new(),
+            Popup::Targets(_) => true,
+            Popup::Log(_) => false,
+        };
+        let group = self.popup().group;
+        if wrote {
+            vec![Effect::Undo { rep, scope: UndoScope::Group(group), reload: None, period }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A deal added by the deal form came back with its id: true when it was edited while
+    /// the id travelled (the form is then saved again).
+    pub fn deal_added(&mut self, token: u64, deal: DealId) -> bool {
+        match self {
+            Popup::Deal(d) => d.deal.arrived(token, deal) == Some(true),
+            Popup::Targets(_) | Popup::Log(_) => false,
+        }
+    }
+}
+
+impl PopupForm {
+    fn new(form: Form, group: u64) -> PopupForm {
+        PopupForm { form, error: None, group }
+    }
+}
+
+impl DealForm {
+    /// The writes the deal form needs now. A new deal is added once it has an account and a
+    /// name; Enter on one with only one of them says what is missing.
+    fn save(&mut self, to: Target, close: bool, tokens: &mut u64) -> Saving {
+        let group = self.popup.group;
+        let fields = match read_deal_form(&self.popup.form, to.today) {
+            Ok(fields) => fields,
+            Err(err) => {
+                self.popup.error = Some(err.clone());
+                return Saving { effects: Vec::new(), close: false, warn: Some(err) };
+            }
+        };
+        self.popup.error = None;
+        let mut effects = Vec::new();
+        match self.deal {
+            Pending::Written(deal) => effects.push(Effect::EditDeal { rep: to.rep, deal, edit: fields, group }),
+            Pending::New if !fields.account.is_empty() && !fields.name.is_empty() => {
+                *tokens += 1;
+                self.deal.begin(*tokens);
+                effects.push(Effect::AddDeal { rep: to.rep, token: *tokens, fields, group });
+            }
+            Pending::New if close && (!fields.account.is_empty() || !fields.name.is_empty()) => {
+                self.popup.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
+                return Saving { effects, close: false, warn: Some(strings::DEAL_NEEDS_NAMES.to_string()) };
+            }
+            Pending::New => {}
+            Pending::Inserting { .. } => {
+                self.deal.hold_edit();
+            }
+        }
+        Saving { effects, close, warn: None }
+    }
+}
+
+/// The form of `e` (a deal's facts) or `a` (a new deal).
+fn deal_form(script: &Script, deal: Option<&DealView>) -> Form {
+    let d = deal.map(|d| &d.deal);
+    let stage = d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str());
+    let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
+    let amount = d.map(|d| amount_input(d.amount_minor)).unwrap_or_default();
+    let form = Form::new()
+        .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
+        .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
+        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, &amount)
+        .field("stage", strings::FIELD_STAGE, stage_choices(script, stage), stage)
+        .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
+        .field(
+            "sponsor_name",
+            strings::FIELD_SPONSOR,
+            Kind::Line,
+            d.and_then(|d| d.sponsor_name.as_deref()).unwrap_or(""),
+        )
+        .field(
+            "sponsor_role",
+            strings::FIELD_SPONSOR_ROLE,
+            Kind::Line,
+            d.and_then(|d| d.sponsor_role.as_deref()).unwrap_or(""),
+        )
+        .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, d.and_then(|d| d.next_step.as_deref()).unwrap_or(""))
+        .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
+    if deal.is_some() { form.focus_on("amount") } else { form.focus_on("account") }
+}
+
+fn read_deal_form(form: &Form, today: NaiveDate) -> Result<DealEdit, String> {
+    let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
+    Ok(DealEdit {
+        account: form.text("account"),
+        name: form.text("name"),
+        amount_minor: form.amount("amount")?,
+        stage: form.text("stage"),
+        close_on: form.date("close_on", today)?,
+        sponsor_name: optional("sponsor_name"),
+        sponsor_role: optional("sponsor_role"),
+        next_step: optional("next_step"),
+        next_step_on: form.date("next_step_on", today)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deal::tests::sample_deal;
+    use crate::tui::form::Outcome;
+    use crate::tui::view::tests::deal_view;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    #[test]
+    fn editing_a_deal_in_a_stage_the_script_does_not_know_keeps_its_stage() {
+        let script = Script::embedded();
+        let mut deal = sample_deal();
+        deal.stage = "legacy_stage".into();
+        assert!(script.stage(&deal.stage).is_none());
+        let view = deal_view(deal);
+        let mut form = deal_form(&script, Some(&view));
+        assert_eq!(form.text("stage"), "legacy_stage");
+        // Moving through the form saves it: the stage written is the deal's own.
+        let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
+        while form.handle(tab) == Outcome::Moved {
+            assert_eq!(read_deal_form(&form, today()).map(|edit| edit.stage), Ok("legacy_stage".to_string()));
+        }
+        assert_eq!(form.get("stage").and_then(|f| f.choice_label()), Some("legacy_stage"));
+    }
+
+    #[test]
+    fn a_new_deal_starts_in_the_first_stage() {
+        let script = Script::embedded();
+        let form = deal_form(&script, None);
+        assert_eq!(form.text("stage"), script.stages[0].key);
+    }
+
+    #[test]
+    fn the_deal_form_shows_the_amount_as_typed() {
+        let script = Script::embedded();
+        for (minor, shown) in [(1_200_000, "12000"), (1_200_050, "12000.50"), (1_200_005, "12000.05"), (0, "0")] {
+            let mut deal = sample_deal();
+            deal.amount_minor = minor;
+            let form = deal_form(&script, Some(&deal_view(deal)));
+            assert_eq!(form.text("amount"), shown);
+            assert_eq!(form.amount("amount"), Ok(minor));
+        }
+    }
+
+    #[test]
+    fn a_new_deal_is_written_once_it_has_an_account_and_a_name() {
+        let script = Script::embedded();
+        let mut popup = Popup::deal(&script, None, 1);
+        let to = Target { rep: RepId(1), period: Period::default(), today: today() };
+        let mut tokens = 10;
+        let form = popup.form_mut();
+        form.fields.iter_mut().find(|f| f.key == "account").unwrap().input.insert_str("Acme");
+        let saving = popup.save(to, true, &mut tokens);
+        assert!(saving.effects.is_empty() && !saving.close, "a name is missing: {saving:?}");
+        assert_eq!(saving.warn.as_deref(), Some(strings::DEAL_NEEDS_NAMES));
+        let form = popup.form_mut();
+        form.fields.iter_mut().find(|f| f.key == "name").unwrap().input.insert_str("Rollout");
+        let saving = popup.save(to, false, &mut tokens);
+        assert!(matches!(saving.effects[..], [Effect::AddDeal { token: 11, .. }]), "{saving:?}");
+        assert_eq!(popup.title(), strings::ADD_DEAL_TITLE);
+        assert!(popup.save(to, false, &mut tokens).effects.is_empty(), "edits wait for the id");
+        assert!(popup.deal_added(11, DealId(5)), "the edit made meanwhile is saved then");
+        let saving = popup.save(to, true, &mut tokens);
+        assert!(matches!(saving.effects[..], [Effect::EditDeal { deal: DealId(5), .. }]) && saving.close);
+        assert_eq!(popup.title(), strings::ADD_DEAL_TITLE, "still the form that added it");
+    }
+}
