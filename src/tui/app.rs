@@ -24,7 +24,7 @@ use crate::domain::review::ReviewKind;
 use crate::domain::search::fuzzy_filter;
 use crate::domain::text::one_line;
 use crate::script::Script;
-use crate::store::facts::DealEdit;
+use crate::store::deal_edits::DealEdit;
 use crate::store::reps::Rep;
 use crate::store::reviews::ResumePoint;
 use crate::store::undo::UndoScope;
