@@ -18,7 +18,7 @@ use crate::paths;
 use crate::report::{self, Who};
 use crate::script::{Script, StageMatch};
 use crate::store::bulk::NewRep;
-use crate::store::facts::NewDealInput;
+use crate::store::deal_edits::NewDealInput;
 use crate::store::{Store, StoreError};
 
 /// Runs the command line. The script is loaded first: a broken script stops everything.

@@ -19,8 +19,8 @@ use rusqlite::Transaction;
 use super::deals::{DealPlan, weekday_on_or_before};
 use super::names::next_steps;
 use super::personas::Persona;
-use super::reviews::{Schedule, Slot, settle};
 use super::rng::{Rng, Stream};
+use super::schedule::{Schedule, Slot, settle};
 use super::texts::{self, HYPOTHESES};
 use super::{Context, RepPlan};
 use crate::domain::change::DealField;
@@ -30,7 +30,7 @@ use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{DealId, ReviewId};
 use crate::domain::verdict::VERDICT_FORECASTS;
 use crate::store::bulk::{self, NewHypothesis, NewVerdict};
-use crate::store::reviews::timestamp;
+use crate::store::time::timestamp;
 
 /// Rows written, for the summary.
 #[derive(Debug, Clone, Copy, Default)]

@@ -21,6 +21,7 @@ mod names;
 mod personas;
 mod reviews;
 mod rng;
+mod schedule;
 mod texts;
 
 use chrono::{Duration, NaiveDate};
@@ -256,7 +257,7 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
     for (i, deal) in deals.iter().enumerate() {
         deals_by_rep[deal.rep].push(i);
     }
-    let schedule = reviews::Schedule::plan(&cal, &reps, &deals, &deals_by_rep, params.seed);
+    let schedule = schedule::Schedule::plan(&cal, &reps, &deals, &deals_by_rep, params.seed);
     challenge::date_moves_on_reviews(&mut deals, &schedule);
 
     store.write(|tx| {

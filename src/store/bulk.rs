@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
-use super::reviews::timestamp;
+use super::time::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::blocks::Block;
 use crate::domain::change::DealField;

@@ -4,13 +4,19 @@
 pub mod activities;
 pub mod bulk;
 pub mod challenge;
+pub mod commitments;
+pub mod criteria;
+pub mod deal_edits;
 pub mod deals;
-pub mod facts;
+mod guard;
+pub mod hypotheses;
 pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
+pub mod time;
 pub mod undo;
+pub mod verdicts;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

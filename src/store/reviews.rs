@@ -1,4 +1,4 @@
-//! Reviews, the answers given in them, and where an open review stopped.
+//! Reviews, the answers given in them, where an open review stopped, and their closing.
 
 use std::collections::HashMap;
 
@@ -6,14 +6,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::bulk::{self, NewReview};
+use super::guard::rep_deal;
+use super::time::timestamp;
 use super::{Store, StoreError, word};
 use crate::domain::ids::{DealId, RepId, ReviewId};
 use crate::domain::review::{LedBy, PastAnswer, ReviewKind, ReviewStatus};
-
-/// Timestamps are stored as local ISO-8601 text.
-pub fn timestamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
 
 /// An answer to save, and the review it belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -177,6 +174,45 @@ impl Store {
             )
             .optional()?)
     }
+
+    /// Records where the context's review stands: the deal on screen and the step, a
+    /// question id or a reserved step (`:verdict`, `:summary`), so a restart resumes there.
+    /// Returns the review (opened if needed).
+    pub fn set_review_position(
+        &mut self,
+        ctx: &ReviewContext,
+        deal: Option<DealId>,
+        step: &str,
+    ) -> Result<ReviewId, StoreError> {
+        self.try_write(|tx| {
+            if let Some(deal) = deal {
+                rep_deal(tx, ctx.rep, deal)?;
+            }
+            let review = ctx.review(tx)?;
+            set_position(tx, review, deal, step)?;
+            Ok(review)
+        })
+    }
+
+    /// Closes a review at `now`. Closing a closed review again changes nothing.
+    pub fn close_review(&mut self, review: ReviewId, now: NaiveDateTime) -> Result<(), StoreError> {
+        self.try_write(|tx| {
+            let status: Option<String> = tx
+                .query_row("SELECT status FROM reviews WHERE id = ?1", params![review.0], |row| row.get(0))
+                .optional()?;
+            match status.as_deref() {
+                None => Err(StoreError::NotFound { what: "review", id: review.0 }),
+                Some("open") => {
+                    tx.execute(
+                        "UPDATE reviews SET status = 'closed', closed_at = ?2 WHERE id = ?1",
+                        params![review.0, timestamp(now)],
+                    )?;
+                    Ok(())
+                }
+                Some(_) => Ok(()),
+            }
+        })
+    }
 }
 
 fn find_open_review(
@@ -223,12 +259,7 @@ pub(crate) fn open_or_create_review(
 
 /// Records where a review stands: the deal on screen and the step (a question id or a
 /// reserved step), so a restart resumes there.
-pub(super) fn set_position(
-    tx: &Transaction<'_>,
-    review: ReviewId,
-    deal: Option<DealId>,
-    step: &str,
-) -> rusqlite::Result<()> {
+fn set_position(tx: &Transaction<'_>, review: ReviewId, deal: Option<DealId>, step: &str) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE reviews SET current_deal_id = ?2, current_question = ?3 WHERE id = ?1",
         params![review.0, deal.map(|d| d.0), step],

@@ -12,7 +12,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::reviews::timestamp;
+use super::time::timestamp;
 use super::{Store, StoreError};
 use crate::domain::ids::RepId;
 

@@ -16,7 +16,7 @@ use crate::domain::ids::{DealId, RepId};
 use crate::domain::money::amount_input;
 use crate::domain::period::Period;
 use crate::script::Script;
-use crate::store::facts::DealEdit;
+use crate::store::deal_edits::DealEdit;
 use crate::store::undo::UndoScope;
 
 /// A form over the panes, with what is wrong in it, if anything.
