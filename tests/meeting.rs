@@ -313,7 +313,11 @@ fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
     }
     m.key(KeyCode::Enter);
     let verdict = m.app.deal_list.wizard.as_ref().and_then(|w| w.verdict.as_ref()).unwrap();
-    assert_eq!(verdict.form.text("stage_to"), "negotiate", "the field stops at the last stage");
+    assert_eq!(
+        verdict.form.text(sparring::tui::wizard::VerdictField::StageTo),
+        "negotiate",
+        "the field stops at the last stage"
+    );
     let question = verdict.confirm.clone().expect("the move asks first");
     assert!(question.contains("skips") && question.contains("not validated"), "{question}");
     m.key(KeyCode::Esc);

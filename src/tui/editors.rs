@@ -19,6 +19,24 @@ use crate::domain::text::multi_line;
 use crate::script::{AnswerKind, Criterion, Question, Stage};
 use crate::store::deals::CriterionCheck;
 
+/// The fields of the row forms (a commitment, a hypothesis, an exit criterion).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowField {
+    Owner,
+    What,
+    Due,
+    Status,
+    /// Why a commitment was settled so, or why a criterion is not validated yet.
+    Note,
+    Topic,
+    Statement,
+    TestPlan,
+    TestBy,
+    Result,
+    /// A criterion's evidence, or the reason it is not validated yet.
+    Text,
+}
+
 /// A write an editor asks for; the app adds the rep and the deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
@@ -197,7 +215,7 @@ pub enum Row {
 #[derive(Debug, Clone)]
 pub struct RowForm {
     pub row: Row,
-    pub form: Form,
+    pub form: Form<RowField>,
     /// The row the form adds, once written; a form on an existing row is `Written`.
     pub binding: Pending<()>,
     /// Why the form cannot be saved as it is (a date that is not a date).
@@ -421,9 +439,9 @@ impl ListEditor {
         if let Some(open) = self.form.as_mut()
             && let Row::Criterion(..) = open.row
         {
-            open.form = std::mem::take(&mut open.form).focus_on("text");
+            open.form = std::mem::take(&mut open.form).focus_on(RowField::Text);
             // Added to evidence already there, not glued to it.
-            if !open.form.text("text").is_empty() {
+            if !open.form.text(RowField::Text).is_empty() {
                 open.form.paste("; ");
             }
         }
@@ -477,18 +495,19 @@ impl ListEditor {
                 // Settled at once; the "why" is optional, typed on the row, and Enter skips it.
                 writes.push(Write::SettleCommitment { id, status, note: current.note.clone() });
                 form = Form::new()
-                    .read_only("status", strings::FIELD_STATUS, status.as_str())
-                    .field("note", strings::FIELD_WHY, Kind::Line, &current.note)
-                    .focus_on("note");
+                    .read_only(RowField::Status, strings::FIELD_STATUS, status.as_str())
+                    .field(RowField::Note, strings::FIELD_WHY, Kind::Line, &current.note)
+                    .focus_on(RowField::Note);
                 inline = true;
             }
             Some(Quick::Validate) => {
-                let evidence = if form.text("status") == "validated" { form.text("text") } else { String::new() };
-                form = criterion_form_with("validated", &evidence).focus_on("text");
+                let evidence =
+                    if form.text(RowField::Status) == "validated" { form.text(RowField::Text) } else { String::new() };
+                form = criterion_form_with("validated", &evidence).focus_on(RowField::Text);
             }
-            Some(Quick::Conclude(status)) if form.get("status").is_some() => {
-                form.set_choice("status", status.as_str());
-                form = form.focus_on("result");
+            Some(Quick::Conclude(status)) if form.get(RowField::Status).is_some() => {
+                form.set_choice(RowField::Status, status.as_str());
+                form = form.focus_on(RowField::Result);
             }
             Some(Quick::Conclude(_)) => return Vec::new(),
             _ => {}
@@ -634,27 +653,27 @@ fn iso_or_empty(date: Option<NaiveDate>) -> String {
 
 /// The form of a commitment: everything editable when made today; an earlier promise
 /// keeps its words and only gets settled.
-fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Form {
+fn commitment_form(c: Option<&Commitment>, today: NaiveDate, owner: Owner) -> Form<RowField> {
     match c {
         None => Form::new()
-            .field("owner", strings::FIELD_OWNER, owner_choices(), owner.as_str())
-            .field("what", strings::FIELD_WHAT, Kind::Line, "")
-            .field("due", strings::FIELD_DUE, Kind::Date, "")
-            .focus_on("what"),
+            .field(RowField::Owner, strings::FIELD_OWNER, owner_choices(), owner.as_str())
+            .field(RowField::What, strings::FIELD_WHAT, Kind::Line, "")
+            .field(RowField::Due, strings::FIELD_DUE, Kind::Date, "")
+            .focus_on(RowField::What),
         Some(c) if c.created_on == Some(today) => Form::new()
-            .field("owner", strings::FIELD_OWNER, owner_choices(), c.owner.as_str())
-            .field("what", strings::FIELD_WHAT, Kind::Line, &c.what)
-            .field("due", strings::FIELD_DUE, Kind::Date, &iso_or_empty(c.due_on))
-            .focus_on("what"),
+            .field(RowField::Owner, strings::FIELD_OWNER, owner_choices(), c.owner.as_str())
+            .field(RowField::What, strings::FIELD_WHAT, Kind::Line, &c.what)
+            .field(RowField::Due, strings::FIELD_DUE, Kind::Date, &iso_or_empty(c.due_on))
+            .focus_on(RowField::What),
         // An earlier promise keeps its words (they are on the row above): it only gets settled.
         Some(c) => Form::new()
             .field(
-                "status",
+                RowField::Status,
                 strings::FIELD_STATUS,
                 choices(CommitmentStatus::ALL, CommitmentStatus::as_str, strings::commitment_status),
                 c.status.as_str(),
             )
-            .field("note", strings::FIELD_WHY, Kind::Line, &c.note),
+            .field(RowField::Note, strings::FIELD_WHY, Kind::Line, &c.note),
     }
 }
 
@@ -665,18 +684,18 @@ fn save_commitment(
     next_token: &mut u64,
 ) -> Vec<Write> {
     let f = &open.form;
-    let due = match f.date("due", today) {
+    let due = match f.date(RowField::Due, today) {
         Ok(due) => due,
-        Err(err) if f.get("due").is_some_and(|d| !d.read_only) => {
+        Err(err) if f.get(RowField::Due).is_some_and(|d| !d.read_only) => {
             open.error = Some(err);
             return Vec::new();
         }
         Err(_) => None,
     };
-    let owner = Owner::from_word(&f.text("owner")).unwrap_or(Owner::Prospect);
-    let what = f.text("what");
-    let chosen = CommitmentStatus::from_word(&f.text("status"));
-    let note = f.text("note");
+    let owner = Owner::from_word(&f.text(RowField::Owner)).unwrap_or(Owner::Prospect);
+    let what = f.text(RowField::What);
+    let chosen = CommitmentStatus::from_word(&f.text(RowField::Status));
+    let note = f.text(RowField::Note);
     let mut writes = Vec::new();
     match (&open.row, open.binding) {
         (Row::Add, Pending::New) => {
@@ -692,14 +711,14 @@ fn save_commitment(
         }
         (Row::Commitment(id), _) => {
             let Some(current) = commitments.iter().find(|c| c.id == *id) else { return writes };
-            let editable = f.get("what").is_some_and(|w| !w.read_only);
+            let editable = f.get(RowField::What).is_some_and(|w| !w.read_only);
             if editable && !what.is_empty() && (current.owner != owner || current.what != what || current.due_on != due)
             {
                 writes.push(Write::UpdateCommitment { id: *id, owner, what, due_on: due });
             }
             // A form without a status field (a one-line "why", today's commitment) keeps it.
             let status = chosen.unwrap_or(current.status);
-            let has_note = f.get("note").is_some();
+            let has_note = f.get(RowField::Note).is_some();
             if current.status != status || (has_note && current.note != note) {
                 writes.push(Write::SettleCommitment { id: *id, status, note });
             }
@@ -710,28 +729,28 @@ fn save_commitment(
 }
 
 /// A hypothesis made today is edited whole; an earlier one gets its test's result.
-fn hypothesis_form(h: Option<&Hypothesis>, today: NaiveDate) -> Form {
+fn hypothesis_form(h: Option<&Hypothesis>, today: NaiveDate) -> Form<RowField> {
     match h {
         Some(h) if h.created_on != today => Form::new()
             .field(
-                "status",
+                RowField::Status,
                 strings::FIELD_STATUS,
                 choices(HypothesisStatus::ALL, HypothesisStatus::as_str, strings::hypothesis_status),
                 h.status.as_str(),
             )
-            .field("result", strings::FIELD_RESULT, Kind::Line, &h.result)
-            .focus_on("result"),
+            .field(RowField::Result, strings::FIELD_RESULT, Kind::Line, &h.result)
+            .focus_on(RowField::Result),
         _ => Form::new()
             .field(
-                "topic",
+                RowField::Topic,
                 strings::FIELD_TOPIC,
                 choices(Topic::ALL, Topic::as_str, strings::topic_name),
                 h.map_or("budget", |h| h.topic.as_str()),
             )
-            .field("statement", strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
-            .field("test_plan", strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
-            .field("test_by", strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)))
-            .focus_on("statement"),
+            .field(RowField::Statement, strings::FIELD_ASSUMPTION, Kind::Line, h.map_or("", |h| h.statement.as_str()))
+            .field(RowField::TestPlan, strings::FIELD_TEST, Kind::Line, h.map_or("", |h| h.test_plan.as_str()))
+            .field(RowField::TestBy, strings::FIELD_BY, Kind::Date, &iso_or_empty(h.and_then(|h| h.test_by)))
+            .focus_on(RowField::Statement),
     }
 }
 
@@ -742,18 +761,18 @@ fn save_hypothesis(
     next_token: &mut u64,
 ) -> Vec<Write> {
     let f = &open.form;
-    let test_by = match f.date("test_by", today) {
+    let test_by = match f.date(RowField::TestBy, today) {
         Ok(d) => d,
         Err(err) => {
             open.error = Some(err);
             return Vec::new();
         }
     };
-    let topic = Topic::from_word(&f.text("topic")).unwrap_or(Topic::Other);
-    let statement = f.text("statement");
-    let test_plan = f.text("test_plan");
-    let status = HypothesisStatus::from_word(&f.text("status")).unwrap_or(HypothesisStatus::Open);
-    let result = f.text("result");
+    let topic = Topic::from_word(&f.text(RowField::Topic)).unwrap_or(Topic::Other);
+    let statement = f.text(RowField::Statement);
+    let test_plan = f.text(RowField::TestPlan);
+    let status = HypothesisStatus::from_word(&f.text(RowField::Status)).unwrap_or(HypothesisStatus::Open);
+    let result = f.text(RowField::Result);
     let mut writes = Vec::new();
     match (&open.row, open.binding) {
         (Row::Add, Pending::New) => {
@@ -787,17 +806,17 @@ fn save_hypothesis(
 }
 
 /// The criterion's text field says what it holds: evidence, or why it is not there yet.
-fn relabel(kind: ListKind, form: &mut Form) {
+fn relabel(kind: ListKind, form: &mut Form<RowField>) {
     if kind != ListKind::Criteria {
         return;
     }
-    let validated = form.text("status") == "validated";
-    if let Some(field) = form.fields.iter_mut().find(|f| f.key == "text") {
+    let validated = form.text(RowField::Status) == "validated";
+    if let Some(field) = form.field_mut(RowField::Text) {
         field.label = (if validated { strings::FIELD_EVIDENCE } else { strings::FIELD_WHY_NOT_YET }).to_string();
     }
 }
 
-fn criterion_form(ctx: Ctx<'_>, stage_key: &str, criterion: &str) -> Form {
+fn criterion_form(ctx: Ctx<'_>, stage_key: &str, criterion: &str) -> Form<RowField> {
     match ctx.criterion(stage_key, criterion) {
         (Some(check), _) => criterion_form_with("validated", &check.evidence),
         // Today's reason is edited; one said at an earlier review stays as it was said.
@@ -807,10 +826,10 @@ fn criterion_form(ctx: Ctx<'_>, stage_key: &str, criterion: &str) -> Form {
     }
 }
 
-fn criterion_form_with(status: &str, text: &str) -> Form {
+fn criterion_form_with(status: &str, text: &str) -> Form<RowField> {
     Form::new()
         .field(
-            "status",
+            RowField::Status,
             strings::FIELD_CRITERION,
             Kind::Choice(vec![
                 ("validated".into(), strings::CRITERION_VALIDATED.into()),
@@ -818,16 +837,16 @@ fn criterion_form_with(status: &str, text: &str) -> Form {
             ]),
             status,
         )
-        .field("text", strings::FIELD_EVIDENCE, Kind::Line, text)
-        .focus_on("text")
+        .field(RowField::Text, strings::FIELD_EVIDENCE, Kind::Line, text)
+        .focus_on(RowField::Text)
 }
 
 fn save_criterion(open: &mut RowForm, ctx: Ctx<'_>, stage_key: &str, criterion_id: &str) -> Vec<Write> {
     let Some((stage, criterion)) = ctx.find_criterion(stage_key, criterion_id) else { return Vec::new() };
     let f = &open.form;
     let (check, note) = ctx.criterion(&stage.key, &criterion.id);
-    let text = f.text("text");
-    if f.text("status") == "validated" {
+    let text = f.text(RowField::Text);
+    if f.text(RowField::Status) == "validated" {
         if text.is_empty() {
             // Validated is what the prospect said or did: no evidence, no validation.
             open.error = Some(strings::EVIDENCE_NEEDED.to_string());

@@ -44,7 +44,6 @@ pub fn text_area(text: &str) -> TextArea<'static> {
 /// One field of a form.
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: &'static str,
     pub label: String,
     pub kind: Kind,
     pub input: TextArea<'static>,
@@ -58,13 +57,13 @@ pub struct Field {
 }
 
 impl Field {
-    fn new(key: &'static str, label: &str, kind: Kind, value: &str) -> Field {
+    fn new(label: &str, kind: Kind, value: &str) -> Field {
         let choice = match &kind {
             Kind::Choice(values) => values.iter().position(|(v, _)| v == value).unwrap_or(0),
             _ => 0,
         };
         let input = text_area(if matches!(kind, Kind::Choice(_)) { "" } else { value });
-        Field { key, label: label.to_string(), kind, input, choice, read_only: false, placeholder: false }
+        Field { label: label.to_string(), kind, input, choice, read_only: false, placeholder: false }
     }
 
     /// The field's value as text: the typed text, or the stored value of the choice.
@@ -96,53 +95,138 @@ pub enum Outcome {
     Moved,
 }
 
-/// Labelled fields with one focused.
-#[derive(Debug, Clone)]
-pub struct Form {
+/// Labelled fields with one focused: what typing and drawing need, whatever the form.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
     pub fields: Vec<Field>,
     pub focus: usize,
 }
 
-impl Form {
-    pub fn new() -> Form {
-        Form { fields: Vec::new(), focus: 0 }
+/// A form: its fields, each known by a key of the form's own type (an enum per form), so a
+/// misspelt field cannot compile.
+#[derive(Debug, Clone)]
+pub struct Form<K> {
+    keys: Vec<K>,
+    body: Fields,
+}
+
+impl<K> std::ops::Deref for Form<K> {
+    type Target = Fields;
+
+    fn deref(&self) -> &Fields {
+        &self.body
+    }
+}
+
+impl<K> std::ops::DerefMut for Form<K> {
+    fn deref_mut(&mut self) -> &mut Fields {
+        &mut self.body
+    }
+}
+
+impl<K> Default for Form<K> {
+    fn default() -> Self {
+        Form { keys: Vec::new(), body: Fields::default() }
+    }
+}
+
+impl<K: Copy + PartialEq> Form<K> {
+    pub fn new() -> Form<K> {
+        Form::default()
     }
 
     /// Adds a field with its current value.
-    pub fn field(mut self, key: &'static str, label: &str, kind: Kind, value: &str) -> Form {
-        self.fields.push(Field::new(key, label, kind, value));
+    pub fn field(mut self, key: K, label: &str, kind: Kind, value: &str) -> Form<K> {
+        self.keys.push(key);
+        self.body.fields.push(Field::new(label, kind, value));
         self
     }
 
     /// Adds a field shown but not editable.
-    pub fn read_only(mut self, key: &'static str, label: &str, value: &str) -> Form {
-        let mut field = Field::new(key, label, Kind::Line, value);
+    pub fn read_only(mut self, key: K, label: &str, value: &str) -> Form<K> {
+        let mut field = Field::new(label, Kind::Line, value);
         field.read_only = true;
-        self.fields.push(field);
-        if self.focus == self.fields.len() - 1 {
-            self.focus += 1;
+        self.keys.push(key);
+        self.body.fields.push(field);
+        if self.body.focus == self.body.fields.len() - 1 {
+            self.body.focus += 1;
         }
         self
     }
 
+    fn index(&self, key: K) -> Option<usize> {
+        self.keys.iter().position(|k| *k == key)
+    }
+
     /// Focuses the field with this key.
-    pub fn focus_on(mut self, key: &str) -> Form {
-        if let Some(i) = self.fields.iter().position(|f| f.key == key && !f.read_only) {
-            self.focus = i;
-            self.select_focused();
+    pub fn focus_on(mut self, key: K) -> Form<K> {
+        if let Some(i) = self.index(key).filter(|i| !self.body.fields[*i].read_only) {
+            self.body.focus = i;
+            self.body.select_focused();
         }
         self
     }
 
     /// Marks a field's value as a suggestion: selected when the field gets the keyboard.
-    pub fn placeholder(mut self, key: &str) -> Form {
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
+    pub fn placeholder(mut self, key: K) -> Form<K> {
+        if let Some(field) = self.field_mut(key) {
             field.placeholder = true;
         }
-        self.select_focused();
+        self.body.select_focused();
         self
     }
 
+    /// The key of the field that has the keyboard.
+    pub fn focused_key(&self) -> Option<K> {
+        self.keys.get(self.body.focus).copied()
+    }
+
+    pub fn get(&self, key: K) -> Option<&Field> {
+        self.index(key).map(|i| &self.body.fields[i])
+    }
+
+    pub fn field_mut(&mut self, key: K) -> Option<&mut Field> {
+        self.index(key).map(|i| &mut self.body.fields[i])
+    }
+
+    /// The text of a field (empty when the form has no such field).
+    pub fn text(&self, key: K) -> String {
+        self.get(key).map(Field::text).unwrap_or_default()
+    }
+
+    /// A date field resolved against today, ahead or past as its kind says: `Ok(None)`
+    /// when empty.
+    pub fn date(&self, key: K, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+        let Some(field) = self.get(key) else { return Ok(None) };
+        let text = field.text();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let direction = if field.kind == Kind::PastDate { Direction::Past } else { Direction::Future };
+        parse_natural(&text, today, direction).map(Some).map_err(|err| err.to_string())
+    }
+
+    /// An amount field in minor units.
+    pub fn amount(&self, key: K) -> Result<i64, String> {
+        let text = self.text(key);
+        if text.is_empty() {
+            return Ok(0);
+        }
+        parse_amount(&text).ok_or_else(|| format!("{:?} is not an amount", one_line(&text)))
+    }
+
+    /// Sets a choice field to a stored value.
+    pub fn set_choice(&mut self, key: K, value: &str) {
+        if let Some(field) = self.field_mut(key)
+            && let Kind::Choice(values) = &field.kind
+            && let Some(i) = values.iter().position(|(v, _)| v == value)
+        {
+            field.choice = i;
+        }
+    }
+}
+
+impl Fields {
     /// A field gets the keyboard with the cursor at the end of its text, nothing selected, so
     /// the next key adds to it; only a suggested value is selected, for typing to replace it.
     fn select_focused(&mut self) {
@@ -158,46 +242,6 @@ impl Form {
 
     pub fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.key == key)
-    }
-
-    /// The text of a field (empty when there is no such field).
-    pub fn text(&self, key: &str) -> String {
-        self.get(key).map(Field::text).unwrap_or_default()
-    }
-
-    /// A date field resolved against today, ahead or past as its kind says: `Ok(None)`
-    /// when empty.
-    pub fn date(&self, key: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
-        let Some(field) = self.get(key) else { return Ok(None) };
-        let text = field.text();
-        if text.is_empty() {
-            return Ok(None);
-        }
-        let direction = if field.kind == Kind::PastDate { Direction::Past } else { Direction::Future };
-        parse_natural(&text, today, direction).map(Some).map_err(|err| err.to_string())
-    }
-
-    /// An amount field in minor units.
-    pub fn amount(&self, key: &str) -> Result<i64, String> {
-        let text = self.text(key);
-        if text.is_empty() {
-            return Ok(0);
-        }
-        parse_amount(&text).ok_or_else(|| format!("{:?} is not an amount", one_line(&text)))
-    }
-
-    /// Sets a choice field to a stored value.
-    pub fn set_choice(&mut self, key: &str, value: &str) {
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key)
-            && let Kind::Choice(values) = &field.kind
-            && let Some(i) = values.iter().position(|(v, _)| v == value)
-        {
-            field.choice = i;
-        }
     }
 
     fn step_focus(&mut self, forward: bool) -> bool {
@@ -300,12 +344,6 @@ impl Form {
     }
 }
 
-impl Default for Form {
-    fn default() -> Self {
-        Form::new()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,7 +352,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    fn typed(form: &mut Form, text: &str) {
+    fn typed(form: &mut Form<&'static str>, text: &str) {
         for c in text.chars() {
             form.handle(key(KeyCode::Char(c)));
         }
@@ -358,13 +396,13 @@ mod tests {
         assert_eq!(form.text("due"), "+7dx", "an arrow key keeps the value");
         form.handle(key(KeyCode::Backspace));
         assert_eq!(form.handle(key(KeyCode::BackTab)), Outcome::Moved);
-        assert_eq!(form.focused().map(|f| f.key), Some("what"));
+        assert_eq!(form.focused_key(), Some("what"));
     }
 
     #[test]
     fn read_only_fields_are_skipped() {
         let mut form = Form::new().read_only("what", "What", "Earlier promise").field("note", "Why", Kind::Line, "");
-        assert_eq!(form.focused().map(|f| f.key), Some("note"));
+        assert_eq!(form.focused_key(), Some("note"));
         assert_eq!(form.handle(key(KeyCode::BackTab)), Outcome::Ignored);
         assert_eq!(form.text("what"), "Earlier promise");
     }

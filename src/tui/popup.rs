@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 
 use super::effects::Effect;
-use super::form::{Form, Kind};
+use super::form::{Fields, Form, Kind};
 use super::keys::Mode;
 use super::pending::Pending;
-use super::prospecting_forms::{log_form, read_log, read_targets, targets_form};
+use super::prospecting_forms::{LogField, TargetField, log_form, read_log, read_targets, targets_form};
 use super::strings;
 use super::view::{DealView, RepView};
 use super::wizard::stage_choices;
@@ -19,10 +19,24 @@ use crate::script::Script;
 use crate::store::deal_edits::DealEdit;
 use crate::store::undo::UndoScope;
 
+/// The fields of the deal form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealField {
+    Account,
+    Name,
+    Amount,
+    Stage,
+    CloseOn,
+    SponsorName,
+    SponsorRole,
+    NextStep,
+    NextStepOn,
+}
+
 /// A form over the panes, with what is wrong in it, if anything.
 #[derive(Debug, Clone)]
-pub struct PopupForm {
-    pub form: Form,
+pub struct PopupForm<K> {
+    pub form: Form<K>,
     pub error: Option<String>,
     /// The undo group of the form's writes: Esc undoes them all.
     pub group: u64,
@@ -35,7 +49,7 @@ pub struct DealForm {
     pub deal: Pending<DealId>,
     /// Opened by `a`: titled so while it stays open, the deal written or not.
     pub adding: bool,
-    pub popup: PopupForm,
+    pub popup: PopupForm<DealField>,
 }
 
 /// The one popup over the panes; opening another while one is open cannot be represented.
@@ -44,9 +58,9 @@ pub enum Popup {
     /// `e` (edit the selected deal) or `a` (add a deal).
     Deal(DealForm),
     /// The rep's weekly targets and planned blocks.
-    Targets(PopupForm),
+    Targets(PopupForm<TargetField>),
     /// An activity being logged.
-    Log(PopupForm),
+    Log(PopupForm<LogField>),
 }
 
 /// What saving the popup came to.
@@ -109,31 +123,37 @@ impl Popup {
         }
     }
 
-    fn popup(&self) -> &PopupForm {
+    /// The fields the keys and pasted text go to, and that are drawn.
+    pub fn form(&self) -> &Fields {
         match self {
-            Popup::Deal(d) => &d.popup,
-            Popup::Targets(p) | Popup::Log(p) => p,
+            Popup::Deal(d) => &d.popup.form,
+            Popup::Targets(p) => &p.form,
+            Popup::Log(p) => &p.form,
         }
     }
 
-    fn popup_mut(&mut self) -> &mut PopupForm {
+    pub fn form_mut(&mut self) -> &mut Fields {
         match self {
-            Popup::Deal(d) => &mut d.popup,
-            Popup::Targets(p) | Popup::Log(p) => p,
+            Popup::Deal(d) => &mut d.popup.form,
+            Popup::Targets(p) => &mut p.form,
+            Popup::Log(p) => &mut p.form,
         }
-    }
-
-    /// The form the keys and pasted text go to.
-    pub fn form(&self) -> &Form {
-        &self.popup().form
-    }
-
-    pub fn form_mut(&mut self) -> &mut Form {
-        &mut self.popup_mut().form
     }
 
     pub fn error(&self) -> Option<&str> {
-        self.popup().error.as_deref()
+        match self {
+            Popup::Deal(d) => d.popup.error.as_deref(),
+            Popup::Targets(p) => p.error.as_deref(),
+            Popup::Log(p) => p.error.as_deref(),
+        }
+    }
+
+    fn group(&self) -> u64 {
+        match self {
+            Popup::Deal(d) => d.popup.group,
+            Popup::Targets(p) => p.group,
+            Popup::Log(p) => p.group,
+        }
     }
 
     /// Whether leaving the app saves the form first: the forms that write as they go do;
@@ -180,7 +200,7 @@ impl Popup {
             Popup::Targets(_) => true,
             Popup::Log(_) => false,
         };
-        let group = self.popup().group;
+        let group = self.group();
         if wrote {
             vec![Effect::Undo { rep, scope: UndoScope::Group(group), reload: None, period }]
         } else {
@@ -198,8 +218,8 @@ impl Popup {
     }
 }
 
-impl PopupForm {
-    fn new(form: Form, group: u64) -> PopupForm {
+impl<K> PopupForm<K> {
+    fn new(form: Form<K>, group: u64) -> PopupForm<K> {
         PopupForm { form, error: None, group }
     }
 }
@@ -239,46 +259,51 @@ impl DealForm {
 }
 
 /// The form of `e` (a deal's facts) or `a` (a new deal).
-fn deal_form(script: &Script, deal: Option<&DealView>) -> Form {
+fn deal_form(script: &Script, deal: Option<&DealView>) -> Form<DealField> {
     let d = deal.map(|d| &d.deal);
     let stage = d.map_or_else(|| script.stages[0].key.as_str(), |d| d.stage.as_str());
     let iso = |date: Option<NaiveDate>| date.map(crate::domain::dates::iso).unwrap_or_default();
     let amount = d.map(|d| amount_input(d.amount_minor)).unwrap_or_default();
     let form = Form::new()
-        .field("account", strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
-        .field("name", strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
-        .field("amount", strings::FIELD_AMOUNT, Kind::Amount, &amount)
-        .field("stage", strings::FIELD_STAGE, stage_choices(script, stage), stage)
-        .field("close_on", strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
+        .field(DealField::Account, strings::FIELD_ACCOUNT, Kind::Line, d.map_or("", |d| d.account.as_str()))
+        .field(DealField::Name, strings::FIELD_DEAL_NAME, Kind::Line, d.map_or("", |d| d.name.as_str()))
+        .field(DealField::Amount, strings::FIELD_AMOUNT, Kind::Amount, &amount)
+        .field(DealField::Stage, strings::FIELD_STAGE, stage_choices(script, stage), stage)
+        .field(DealField::CloseOn, strings::FIELD_CLOSE, Kind::Date, &iso(d.and_then(|d| d.close_on)))
         .field(
-            "sponsor_name",
+            DealField::SponsorName,
             strings::FIELD_SPONSOR,
             Kind::Line,
             d.and_then(|d| d.sponsor_name.as_deref()).unwrap_or(""),
         )
         .field(
-            "sponsor_role",
+            DealField::SponsorRole,
             strings::FIELD_SPONSOR_ROLE,
             Kind::Line,
             d.and_then(|d| d.sponsor_role.as_deref()).unwrap_or(""),
         )
-        .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, d.and_then(|d| d.next_step.as_deref()).unwrap_or(""))
-        .field("next_step_on", strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
-    if deal.is_some() { form.focus_on("amount") } else { form.focus_on("account") }
+        .field(
+            DealField::NextStep,
+            strings::FIELD_NEXT_STEP,
+            Kind::Line,
+            d.and_then(|d| d.next_step.as_deref()).unwrap_or(""),
+        )
+        .field(DealField::NextStepOn, strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
+    if deal.is_some() { form.focus_on(DealField::Amount) } else { form.focus_on(DealField::Account) }
 }
 
-fn read_deal_form(form: &Form, today: NaiveDate) -> Result<DealEdit, String> {
-    let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
+fn read_deal_form(form: &Form<DealField>, today: NaiveDate) -> Result<DealEdit, String> {
+    let optional = |key: DealField| Some(form.text(key)).filter(|t| !t.is_empty());
     Ok(DealEdit {
-        account: form.text("account"),
-        name: form.text("name"),
-        amount_minor: form.amount("amount")?,
-        stage: form.text("stage"),
-        close_on: form.date("close_on", today)?,
-        sponsor_name: optional("sponsor_name"),
-        sponsor_role: optional("sponsor_role"),
-        next_step: optional("next_step"),
-        next_step_on: form.date("next_step_on", today)?,
+        account: form.text(DealField::Account),
+        name: form.text(DealField::Name),
+        amount_minor: form.amount(DealField::Amount)?,
+        stage: form.text(DealField::Stage),
+        close_on: form.date(DealField::CloseOn, today)?,
+        sponsor_name: optional(DealField::SponsorName),
+        sponsor_role: optional(DealField::SponsorRole),
+        next_step: optional(DealField::NextStep),
+        next_step_on: form.date(DealField::NextStepOn, today)?,
     })
 }
 
@@ -301,20 +326,20 @@ mod tests {
         assert!(script.stage(&deal.stage).is_none());
         let view = deal_view(deal);
         let mut form = deal_form(&script, Some(&view));
-        assert_eq!(form.text("stage"), "legacy_stage");
+        assert_eq!(form.text(DealField::Stage), "legacy_stage");
         // Moving through the form saves it: the stage written is the deal's own.
         let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
         while form.handle(tab) == Outcome::Moved {
             assert_eq!(read_deal_form(&form, today()).map(|edit| edit.stage), Ok("legacy_stage".to_string()));
         }
-        assert_eq!(form.get("stage").and_then(|f| f.choice_label()), Some("legacy_stage"));
+        assert_eq!(form.get(DealField::Stage).and_then(|f| f.choice_label()), Some("legacy_stage"));
     }
 
     #[test]
     fn a_new_deal_starts_in_the_first_stage() {
         let script = Script::embedded();
         let form = deal_form(&script, None);
-        assert_eq!(form.text("stage"), script.stages[0].key);
+        assert_eq!(form.text(DealField::Stage), script.stages[0].key);
     }
 
     #[test]
@@ -324,8 +349,8 @@ mod tests {
             let mut deal = sample_deal();
             deal.amount_minor = minor;
             let form = deal_form(&script, Some(&deal_view(deal)));
-            assert_eq!(form.text("amount"), shown);
-            assert_eq!(form.amount("amount"), Ok(minor));
+            assert_eq!(form.text(DealField::Amount), shown);
+            assert_eq!(form.amount(DealField::Amount), Ok(minor));
         }
     }
 
@@ -335,13 +360,13 @@ mod tests {
         let mut popup = Popup::deal(&script, None, 1);
         let to = Target { rep: RepId(1), period: Period::default(), today: today() };
         let mut tokens = 10;
-        let form = popup.form_mut();
-        form.fields.iter_mut().find(|f| f.key == "account").unwrap().input.insert_str("Acme");
+        let Popup::Deal(form) = &mut popup else { unreachable!() };
+        form.popup.form.field_mut(DealField::Account).unwrap().input.insert_str("Acme");
         let saving = popup.save(to, true, &mut tokens);
         assert!(saving.effects.is_empty() && !saving.close, "a name is missing: {saving:?}");
         assert_eq!(saving.warn.as_deref(), Some(strings::DEAL_NEEDS_NAMES));
-        let form = popup.form_mut();
-        form.fields.iter_mut().find(|f| f.key == "name").unwrap().input.insert_str("Rollout");
+        let Popup::Deal(form) = &mut popup else { unreachable!() };
+        form.popup.form.field_mut(DealField::Name).unwrap().input.insert_str("Rollout");
         let saving = popup.save(to, false, &mut tokens);
         assert!(matches!(saving.effects[..], [Effect::AddDeal { token: 11, .. }]), "{saving:?}");
         assert_eq!(popup.title(), strings::ADD_DEAL_TITLE);

@@ -13,8 +13,28 @@ use crate::domain::metrics::{Target, TargetKind};
 use crate::domain::money::amount_input;
 use crate::store::prospecting::ActivityInput;
 
+/// The fields of the targets form: one per kind of target, then the planned blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetField {
+    Target(TargetKind),
+    Blocks,
+}
+
+/// The fields of the log form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogField {
+    Kind,
+    Count,
+    When,
+    Outcome,
+    Channel,
+    Segment,
+    Message,
+    Qualified,
+}
+
 /// The form of a rep's weekly targets, one field per kind, and their planned blocks.
-pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form {
+pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form<TargetField> {
     let mut form = Form::new();
     for kind in TargetKind::ALL {
         let value = targets.iter().find(|t| t.kind == kind).map(|t| match kind {
@@ -22,49 +42,60 @@ pub fn targets_form(targets: &[Target], blocks: &[Block]) -> Form {
             _ => t.per_week.to_string(),
         });
         let kind_of = if kind == TargetKind::Pipeline { Kind::Amount } else { Kind::Line };
-        form = form.field(kind.as_str(), &strings::target_label(kind), kind_of, value.as_deref().unwrap_or(""));
+        form = form.field(
+            TargetField::Target(kind),
+            &strings::target_label(kind),
+            kind_of,
+            value.as_deref().unwrap_or(""),
+        );
     }
-    form.field("blocks", strings::FIELD_BLOCKS, Kind::Line, &format_blocks(blocks)).focus_on("call")
+    form.field(TargetField::Blocks, strings::FIELD_BLOCKS, Kind::Line, &format_blocks(blocks))
+        .focus_on(TargetField::Target(TargetKind::Activity(ActivityKind::Call)))
 }
 
 /// Each kind's weekly target, `None` when the field is left empty.
 pub type WeeklyTargets = Vec<(TargetKind, Option<i64>)>;
 
 /// The targets and blocks the form holds, or what is wrong.
-pub fn read_targets(form: &Form) -> Result<(WeeklyTargets, Vec<Block>), String> {
+pub fn read_targets(form: &Form<TargetField>) -> Result<(WeeklyTargets, Vec<Block>), String> {
     let mut targets = Vec::new();
     for kind in TargetKind::ALL {
-        let text = form.text(kind.as_str());
+        let text = form.text(TargetField::Target(kind));
         let value = if text.is_empty() {
             None
         } else if kind == TargetKind::Pipeline {
-            Some(form.amount(kind.as_str())?)
+            Some(form.amount(TargetField::Target(kind))?)
         } else {
             Some(text.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| strings::not_a_count(&text))?)
         };
         targets.push((kind, value));
     }
-    let blocks = parse_blocks(&form.text("blocks")).map_err(|err| err.to_string())?;
+    let blocks = parse_blocks(&form.text(TargetField::Blocks)).map_err(|err| err.to_string())?;
     Ok((targets, blocks))
 }
 
 /// The form of one activity or a count of them, done today unless said otherwise.
-pub fn log_form() -> Form {
+pub fn log_form() -> Form<LogField> {
     Form::new()
         .field(
-            "kind",
+            LogField::Kind,
             strings::FIELD_KIND,
             choices(ActivityKind::ALL, ActivityKind::as_str, strings::activity_kind_name),
             "call",
         )
-        .field("count", strings::FIELD_COUNT, Kind::Line, "1")
-        .field("when", strings::FIELD_WHEN, Kind::PastDate, "today")
-        .field("outcome", strings::FIELD_OUTCOME, choices(Outcome::ALL, Outcome::as_str, strings::outcome_name), "none")
-        .field("channel", strings::FIELD_CHANNEL, Kind::Line, "")
-        .field("segment", strings::FIELD_SEGMENT, Kind::Line, "")
-        .field("message", strings::FIELD_MESSAGE, Kind::Line, "")
+        .field(LogField::Count, strings::FIELD_COUNT, Kind::Line, "1")
+        .field(LogField::When, strings::FIELD_WHEN, Kind::PastDate, "today")
         .field(
-            "qualified",
+            LogField::Outcome,
+            strings::FIELD_OUTCOME,
+            choices(Outcome::ALL, Outcome::as_str, strings::outcome_name),
+            "none",
+        )
+        .field(LogField::Channel, strings::FIELD_CHANNEL, Kind::Line, "")
+        .field(LogField::Segment, strings::FIELD_SEGMENT, Kind::Line, "")
+        .field(LogField::Message, strings::FIELD_MESSAGE, Kind::Line, "")
+        .field(
+            LogField::Qualified,
             strings::FIELD_REAL_CHANCE,
             Kind::Choice(vec![
                 (String::new(), strings::NOT_ASSESSED.to_string()),
@@ -73,27 +104,27 @@ pub fn log_form() -> Form {
             ]),
             "",
         )
-        .placeholder("count")
-        .placeholder("when")
-        .focus_on("kind")
+        .placeholder(LogField::Count)
+        .placeholder(LogField::When)
+        .focus_on(LogField::Kind)
 }
 
 /// The activity the form holds, or what is wrong. It is dated at midnight, which says "no
 /// time of day": the runner puts the time of logging on an activity done today.
-pub fn read_log(form: &Form, today: NaiveDate) -> Result<ActivityInput, String> {
-    let count_text = form.text("count");
+pub fn read_log(form: &Form<LogField>, today: NaiveDate) -> Result<ActivityInput, String> {
+    let count_text = form.text(LogField::Count);
     let count = count_text.parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(|| strings::not_a_count(&count_text))?;
-    let day: NaiveDate = form.date("when", today)?.unwrap_or(today);
-    let optional = |key: &str| Some(form.text(key)).filter(|t| !t.is_empty());
-    let kind = ActivityKind::from_word(&form.text("kind")).unwrap_or(ActivityKind::Call);
+    let day: NaiveDate = form.date(LogField::When, today)?.unwrap_or(today);
+    let optional = |key: LogField| Some(form.text(key)).filter(|t| !t.is_empty());
+    let kind = ActivityKind::from_word(&form.text(LogField::Kind)).unwrap_or(ActivityKind::Call);
     Ok(ActivityInput {
         occurred_at: day.and_time(NaiveTime::MIN),
         kind,
-        channel: optional("channel"),
-        segment: optional("segment"),
-        message: optional("message"),
-        outcome: Outcome::from_word(&form.text("outcome")).unwrap_or(Outcome::None),
-        qualified: match form.text("qualified").as_str() {
+        channel: optional(LogField::Channel),
+        segment: optional(LogField::Segment),
+        message: optional(LogField::Message),
+        outcome: Outcome::from_word(&form.text(LogField::Outcome)).unwrap_or(Outcome::None),
+        qualified: match form.text(LogField::Qualified).as_str() {
             "yes" => Some(true),
             "no" => Some(false),
             _ => None,
@@ -107,7 +138,7 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn typed(form: &mut Form, text: &str) {
+    fn typed<K: Copy + PartialEq>(form: &mut Form<K>, text: &str) {
         for c in text.chars() {
             form.handle(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
@@ -121,8 +152,8 @@ mod tests {
         ];
         let blocks = parse_blocks("tue 9-11, thu 9-11").unwrap();
         let form = targets_form(&targets, &blocks);
-        assert_eq!(form.text("call"), "40");
-        assert_eq!(form.text("pipeline"), "50000");
+        assert_eq!(form.text(TargetField::Target(TargetKind::Activity(ActivityKind::Call))), "40");
+        assert_eq!(form.text(TargetField::Target(TargetKind::Pipeline)), "50000");
         let (read, read_blocks) = read_targets(&form).unwrap();
         assert_eq!(read[0], (TargetKind::Activity(ActivityKind::Call), Some(40)));
         assert_eq!(
@@ -137,7 +168,7 @@ mod tests {
     fn a_pipeline_target_with_cents_survives_moving_through_the_form() {
         let targets = [Target { kind: TargetKind::Pipeline, per_week: 50_050 }];
         let mut form = targets_form(&targets, &[]);
-        assert_eq!(form.text("pipeline"), "500.50");
+        assert_eq!(form.text(TargetField::Target(TargetKind::Pipeline)), "500.50");
         // Every move between fields saves every target: the cents must not be lost.
         while form.next_field() {}
         let (read, _) = read_targets(&form).unwrap();
@@ -149,7 +180,7 @@ mod tests {
         let mut form = targets_form(&[], &[]);
         typed(&mut form, "forty");
         assert!(read_targets(&form).unwrap_err().contains("forty"));
-        let mut form = targets_form(&[], &[]).focus_on("blocks");
+        let mut form = targets_form(&[], &[]).focus_on(TargetField::Blocks);
         typed(&mut form, "someday 9-11");
         assert!(read_targets(&form).is_err());
     }

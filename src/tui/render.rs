@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Pane};
-use super::form::Form;
+use super::form::Fields;
 use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
 use super::strings;
@@ -173,7 +173,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// A form over the pane: a deal's facts, a rep's targets, an activity to log.
-fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Form, error: Option<&str>, hint: &str) {
+fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Fields, error: Option<&str>, hint: &str) {
     let t = app.theme;
     let width = area.width.saturating_sub(4).min(80);
     let inner_width = usize::from(width.saturating_sub(2));

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::form::{Field, Form, Kind};
+use super::form::{Field, Fields, Kind};
 use super::strings;
 use super::theme::Theme;
 use crate::domain::dates::{Direction, parse_natural};
@@ -190,7 +190,7 @@ fn field_line(field: &Field, focused: bool, today: NaiveDate, t: Theme, width: u
 }
 
 /// A form's fields, one per line; `focused` when the form has the keyboard.
-pub fn form_lines(form: &Form, focused: bool, today: NaiveDate, t: Theme, width: usize) -> Vec<Line<'static>> {
+pub fn form_lines(form: &Fields, focused: bool, today: NaiveDate, t: Theme, width: usize) -> Vec<Line<'static>> {
     form.fields.iter().enumerate().map(|(i, f)| field_line(f, focused && i == form.focus, today, t, width)).collect()
 }
 

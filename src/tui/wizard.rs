@@ -123,10 +123,24 @@ pub enum Answer {
     List(ListEditor),
 }
 
+/// The fields of the verdict form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerdictField {
+    RepForecast,
+    /// The deal's next step when it is overdue: shown, not agreed again.
+    DealNextStep,
+    Forecast,
+    Comment,
+    Confidence,
+    NextStep,
+    NextStepOn,
+    StageTo,
+}
+
 /// The verdict step's form and what it started from.
 #[derive(Debug, Clone)]
 pub struct VerdictForm {
-    pub form: Form,
+    pub form: Form<VerdictField>,
     /// The rep's call: the deal's forecast before today's verdict.
     pub rep_forecast: Forecast,
     pub error: Option<String>,
@@ -207,7 +221,7 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
     };
     let stage_to = today_verdict.map_or(deal.stage.as_str(), |v| v.stage_to.as_str());
     let mut form = Form::new().read_only(
-        "rep_forecast",
+        VerdictField::RepForecast,
         strings::FIELD_REP_FORECAST,
         strings::forecast_name(rep_forecast.as_str()),
     );
@@ -215,26 +229,31 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
     if let (None, false, Some(step)) = (today_verdict, deal_step_ahead, deal.next_step.as_deref()) {
         let late = deal.next_step_on.map(|on| crate::domain::dates::days_between(on, today));
         let text = strings::next_step_line(&crate::domain::text::one_line(step), deal.next_step_on, late);
-        form = form.read_only("deal_next_step", strings::FIELD_OVERDUE_STEP, &text);
+        form = form.read_only(VerdictField::DealNextStep, strings::FIELD_OVERDUE_STEP, &text);
     }
     let form = form
-        .field("forecast", strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast)
-        .field("comment", strings::FIELD_COMMENT, Kind::Line, today_verdict.map_or("", |v| v.comment.as_str()))
+        .field(VerdictField::Forecast, strings::FIELD_FORECAST, Kind::Choice(forecasts), forecast)
         .field(
-            "confidence",
+            VerdictField::Comment,
+            strings::FIELD_COMMENT,
+            Kind::Line,
+            today_verdict.map_or("", |v| v.comment.as_str()),
+        )
+        .field(
+            VerdictField::Confidence,
             strings::FIELD_CONFIDENCE,
             Kind::Choice(confidence),
             &today_verdict.and_then(|v| v.confidence).map(|c| c.to_string()).unwrap_or_default(),
         )
-        .field("next_step", strings::FIELD_NEXT_STEP, Kind::Line, &next_step)
+        .field(VerdictField::NextStep, strings::FIELD_NEXT_STEP, Kind::Line, &next_step)
         .field(
-            "next_step_on",
+            VerdictField::NextStepOn,
             strings::FIELD_NEXT_STEP_ON,
             Kind::Date,
             &next_step_on.map(crate::domain::dates::iso).unwrap_or_default(),
         )
-        .field("stage_to", strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
-        .focus_on("forecast");
+        .field(VerdictField::StageTo, strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
+        .focus_on(VerdictField::Forecast);
     let skips = stage_skips(script, view);
     VerdictForm { form, rep_forecast, error: None, stage_from: deal.stage.clone(), confirm: None, skips }
 }
@@ -418,26 +437,26 @@ impl Wizard {
     pub fn verdict_fields(&self, today: NaiveDate) -> Result<VerdictInput, String> {
         let Some(verdict) = &self.verdict else { return Err(String::new()) };
         let f = &verdict.form;
-        let Some(forecast) = Forecast::from_word(&f.text("forecast")) else {
+        let Some(forecast) = Forecast::from_word(&f.text(VerdictField::Forecast)) else {
             return Err(strings::choose_forecast(strings::forecast_name(verdict.rep_forecast.as_str())));
         };
-        let next_step_on = f.date("next_step_on", today)?;
-        let next_step = Some(f.text("next_step")).filter(|s| !s.is_empty());
+        let next_step_on = f.date(VerdictField::NextStepOn, today)?;
+        let next_step = Some(f.text(VerdictField::NextStep)).filter(|s| !s.is_empty());
         Ok(VerdictInput {
             forecast,
-            comment: f.text("comment"),
-            confidence: f.text("confidence").parse().ok(),
+            comment: f.text(VerdictField::Comment),
+            confidence: f.text(VerdictField::Confidence).parse().ok(),
             next_step,
             next_step_on,
-            stage_to: f.text("stage_to"),
+            stage_to: f.text(VerdictField::StageTo),
         })
     }
 
     /// Whether the verdict overrules the rep without saying why.
     pub fn verdict_needs_comment(&self) -> bool {
         self.verdict.as_ref().is_some_and(|v| {
-            let forecast = v.form.text("forecast");
-            !forecast.is_empty() && forecast != v.rep_forecast.as_str() && v.form.text("comment").is_empty()
+            let forecast = v.form.text(VerdictField::Forecast);
+            !forecast.is_empty() && forecast != v.rep_forecast.as_str() && v.form.text(VerdictField::Comment).is_empty()
         })
     }
 
@@ -667,7 +686,7 @@ impl Wizard {
         if self.verdict_needs_comment()
             && let Some(verdict) = &mut self.verdict
         {
-            verdict.form = std::mem::take(&mut verdict.form).focus_on("comment");
+            verdict.form = std::mem::take(&mut verdict.form).focus_on(VerdictField::Comment);
             return vec![Out::Warn(strings::VERDICT_NEEDS_COMMENT.to_string())];
         }
         let result = self.verdict_fields(today);

@@ -15,7 +15,7 @@ use crate::domain::money::format_compact;
 use crate::domain::text::{multi_line, one_line};
 use crate::script::AnswerKind;
 use crate::tui::app::App;
-use crate::tui::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Row};
+use crate::tui::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Row, RowField};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::view::DealView;
@@ -367,9 +367,10 @@ fn render_list(frame: &mut Frame, area: Rect, list: &ListEditor, ctx: Ctx<'_>, e
         }
         lines.extend(hanging(Span::raw(marker), Style::new(), &text, style, width));
         if let Some(why) = list.form.as_ref().filter(|f| f.inline && selected) {
-            let status = CommitmentStatus::from_word(&why.form.text("status")).map_or("", strings::commitment_status);
+            let status =
+                CommitmentStatus::from_word(&why.form.text(RowField::Status)).map_or("", strings::commitment_status);
             let mut spans = vec![Span::styled(format!("    → {status} · {}: ", strings::FIELD_WHY), t.key())];
-            if let Some(field) = why.form.get("note") {
+            if let Some(field) = why.form.get(RowField::Note) {
                 let text = one_line(&field.input.lines().join(" ")).into_owned();
                 spans.push(Span::raw(text));
                 spans.push(Span::styled(" ", t.selected()));

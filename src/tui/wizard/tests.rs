@@ -8,7 +8,7 @@ use crate::domain::challenge::Assessment;
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::deal::tests::sample_deal;
 use crate::domain::ids::CommitmentId;
-use crate::tui::editors::{Quick, Row, Write};
+use crate::tui::editors::{Quick, Row, RowField, Write};
 use crate::tui::keys::Mode;
 use crate::tui::view::DealView;
 
@@ -140,7 +140,7 @@ impl Fixture {
         outs.iter().filter_map(|o| if let Out::Answer(s) = o { Some(s.answer.clone()) } else { None }).collect()
     }
 
-    fn form_text(&self, key: &str) -> Option<String> {
+    fn form_text(&self, key: RowField) -> Option<String> {
         match self.wizard.answer() {
             Answer::List(list) => list.form.as_ref().map(|f| f.form.text(key)),
             _ => None,
@@ -261,7 +261,7 @@ fn typing_on_a_commitments_list_starts_a_new_commitment_with_every_key() {
     assert_eq!(f.mode(), Mode::NewRow, "the cursor waits on the new row");
     f.shift('J');
     f.text("an Berg signs");
-    assert_eq!(f.form_text("what").as_deref(), Some("Jan Berg signs"), "no key lost, none ran a command");
+    assert_eq!(f.form_text(RowField::What).as_deref(), Some("Jan Berg signs"), "no key lost, none ran a command");
     let outs = f.key(KeyCode::Tab);
     let writes = Fixture::writes(&outs);
     let token = match &writes[..] {
@@ -434,8 +434,8 @@ fn nothing_is_recorded_by_paging_through_the_verdict() {
     assert_eq!(f.wizard.step(), Step::Summary);
     assert!(!outs.iter().any(|o| matches!(o, Out::Verdict(..))), "PgDn passes the verdict by: {outs:?}");
     let verdict = f.wizard.verdict.as_ref().unwrap();
-    assert_eq!(verdict.form.text("forecast"), "", "no forecast is picked for the manager");
-    assert_eq!(verdict.form.text("confidence"), "", "confidence has no default");
+    assert_eq!(verdict.form.text(VerdictField::Forecast), "", "no forecast is picked for the manager");
+    assert_eq!(verdict.form.text(VerdictField::Confidence), "", "confidence has no default");
 }
 
 #[test]
@@ -478,10 +478,10 @@ fn the_stage_field_does_not_wrap_and_a_move_past_criteria_asks_once() {
     .unwrap();
     let view = view();
     let mut verdict = verdict_form(&script, &view, today());
-    verdict.form = verdict.form.focus_on("stage_to");
+    verdict.form = verdict.form.focus_on(VerdictField::StageTo);
     let left = KeyEvent::new(KeyCode::Left, KeyModifiers::NONE);
     verdict.form.handle(left);
-    assert_eq!(verdict.form.text("stage_to"), "proposal", "the first stage: ← stops there");
+    assert_eq!(verdict.form.text(VerdictField::StageTo), "proposal", "the first stage: ← stops there");
     let ctx = Ctx::of(&view, script.stage("proposal"), today());
     let mut wizard = Wizard::new(
         Subject::Deal(DealId(1)),
@@ -497,9 +497,13 @@ fn the_stage_field_does_not_wrap_and_a_move_past_criteria_asks_once() {
     for code in [KeyCode::Right, KeyCode::Right] {
         wizard.handle(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), Some(ctx), &mut tokens);
     }
-    assert_eq!(wizard.verdict.as_ref().unwrap().form.text("stage_to"), "negotiate", "the last stage: → stops there");
+    assert_eq!(
+        wizard.verdict.as_ref().unwrap().form.text(VerdictField::StageTo),
+        "negotiate",
+        "the last stage: → stops there"
+    );
     let fields = wizard.verdict.as_ref().unwrap().form.clone();
-    let mut form = fields.focus_on("forecast");
+    let mut form = fields.focus_on(VerdictField::Forecast);
     form.handle(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     form.handle(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     form.handle(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
