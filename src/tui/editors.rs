@@ -115,16 +115,38 @@ pub struct OptionsEditor {
     pub focus: OptionsFocus,
 }
 
-/// The options a question offers.
-pub fn options_of(question: &Question) -> Vec<String> {
+/// The editor an answer is typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorKind {
+    Text,
+    /// Picked among these options, with a note.
+    Options(Vec<String>),
+    /// Rows of their own, summarised in words in `answers`.
+    List(ListKind),
+}
+
+/// The one mapping from a question's answer kind to its editor: one arm per kind and no
+/// wildcard, so a new kind is a compile error here and nowhere else.
+pub fn editor_of(question: &Question) -> EditorKind {
     match question.kind {
-        AnswerKind::YesNo => vec![strings::YES.to_string(), strings::NO.to_string()],
-        AnswerKind::Choice => question.choices.clone(),
+        AnswerKind::Text => EditorKind::Text,
+        AnswerKind::YesNo => EditorKind::Options(vec![strings::YES.to_string(), strings::NO.to_string()]),
+        AnswerKind::Choice => EditorKind::Options(question.choices.clone()),
         AnswerKind::Scale => {
             let (min, max) = question.scale.as_ref().map_or((1, 5), |s| (s.min, s.max));
-            (min..=max).map(|n| n.to_string()).collect()
+            EditorKind::Options((min..=max).map(|n| n.to_string()).collect())
         }
-        _ => Vec::new(),
+        AnswerKind::Commitments => EditorKind::List(ListKind::Commitments),
+        AnswerKind::Criteria => EditorKind::List(ListKind::Criteria),
+        AnswerKind::Hypotheses => EditorKind::List(ListKind::Hypotheses),
+    }
+}
+
+/// The list a structured question is answered with; `None` for a typed or picked answer.
+pub fn list_of(question: &Question) -> Option<ListKind> {
+    match editor_of(question) {
+        EditorKind::List(kind) => Some(kind),
+        EditorKind::Text | EditorKind::Options(_) => None,
     }
 }
 

@@ -1,18 +1,17 @@
 //! What a structured answer said, in words: written to `answers` with the rows, so the
 //! review keeps a readable record and the next review can show "what was said last time".
 
-use super::editors::{Ctx, commitment_rows, hypothesis_rows};
+use super::editors::{Ctx, ListKind, commitment_rows, hypothesis_rows};
 use super::strings;
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::hypothesis::HypothesisStatus;
-use crate::script::AnswerKind;
 
 /// The answer text of a commitments, criteria or hypotheses question, from the rows as
 /// they stand: what was made, settled, validated or concluded today.
-pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
+pub fn structured_answer(kind: ListKind, ctx: Ctx<'_>) -> String {
     let today = ctx.today;
     let lines: Vec<String> = match kind {
-        AnswerKind::Commitments => commitment_rows(ctx.commitments, today)
+        ListKind::Commitments => commitment_rows(ctx.commitments, today)
             .into_iter()
             .filter(|c| c.created_on == Some(today) || c.settled_on == Some(today))
             .map(|c| {
@@ -23,7 +22,7 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 }
             })
             .collect(),
-        AnswerKind::Hypotheses => hypothesis_rows(ctx.hypotheses, today)
+        ListKind::Hypotheses => hypothesis_rows(ctx.hypotheses, today)
             .into_iter()
             .filter(|h| h.created_on == today || h.settled_on == Some(today))
             .map(|h| {
@@ -39,7 +38,7 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 }
             })
             .collect(),
-        AnswerKind::Criteria => ctx
+        ListKind::Criteria => ctx
             .criteria()
             .into_iter()
             .filter_map(|(stage, criterion, _)| match ctx.criterion(&stage.key, &criterion.id) {
@@ -50,7 +49,6 @@ pub fn structured_answer(kind: AnswerKind, ctx: Ctx<'_>) -> String {
                 _ => None,
             })
             .collect(),
-        _ => Vec::new(),
     };
     lines.join("\n")
 }

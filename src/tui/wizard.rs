@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::editors::{Ctx, ListEditor, ListKind, OptionsEditor, OptionsFocus, Quick, Row, Write, is_text, options_of};
+use super::editors::{
+    Ctx, EditorKind, ListEditor, OptionsEditor, OptionsFocus, Quick, Row, Write, editor_of, is_text, list_of,
+};
 use super::form::{Form, Kind, text_area};
 use super::keys::Mode;
 use super::strings;
@@ -182,11 +184,6 @@ pub struct Wizard {
     warned: Option<usize>,
     /// The verdict of a deal; the prospecting review has none.
     pub verdict: Option<VerdictForm>,
-}
-
-/// Whether an answer kind is written as rows of its own (with a summary in `answers`).
-pub fn is_structured(kind: AnswerKind) -> bool {
-    matches!(kind, AnswerKind::Commitments | AnswerKind::Criteria | AnswerKind::Hypotheses)
 }
 
 /// The script's stages to pick from, with the deal's `current` stage first when the script
@@ -782,30 +779,17 @@ impl Wizard {
     fn load_answer(&mut self, ctx: Option<Ctx<'_>>) {
         let Some(question) = self.current().cloned() else { return };
         let text = self.drafts.get(&question.id).or_else(|| self.saved.get(&question.id)).cloned().unwrap_or_default();
-        // One arm per kind, no wildcard: a new kind is a compile error here.
-        let list_kind = match question.kind {
-            AnswerKind::Text => {
-                self.answer = Answer::Text(text_area(&text));
-                return;
-            }
-            AnswerKind::YesNo | AnswerKind::Choice | AnswerKind::Scale => {
-                self.answer = Answer::Options(OptionsEditor::new(options_of(&question), &text));
-                return;
-            }
-            AnswerKind::Commitments => ListKind::Commitments,
-            AnswerKind::Criteria => ListKind::Criteria,
-            AnswerKind::Hypotheses => ListKind::Hypotheses,
-        };
-        self.answer = match ctx {
-            Some(ctx) => Answer::List(ListEditor::new(list_kind, ctx)),
-            // Without the deal's rows the answer is typed as text.
-            None => Answer::Text(text_area(&text)),
+        self.answer = match (editor_of(&question), ctx) {
+            (EditorKind::Options(options), _) => Answer::Options(OptionsEditor::new(options, &text)),
+            (EditorKind::List(kind), Some(ctx)) => Answer::List(ListEditor::new(kind, ctx)),
+            // Without the deal's rows a list's answer is typed as text.
+            (EditorKind::Text | EditorKind::List(_), _) => Answer::Text(text_area(&text)),
         };
     }
 
     /// The data changed under the list (a reload): keep its cursor on a real row.
     pub fn reloaded(&mut self, ctx: Ctx<'_>) {
-        let structured = self.current().is_some_and(|q| is_structured(q.kind));
+        let structured = self.current().and_then(list_of).is_some();
         match &mut self.answer {
             Answer::List(list) => list.settle_cursor(ctx),
             // The list could not be built without the deal's rows: build it now.

@@ -9,12 +9,12 @@ use crate::domain::review::PastAnswer;
 use crate::domain::text::one_line;
 use crate::store::undo::UndoScope;
 use crate::tui::action::Action;
-use crate::tui::editors::Row;
+use crate::tui::editors::{Row, list_of};
 use crate::tui::effects::Effect;
 use crate::tui::strings;
 use crate::tui::summary::structured_answer;
 use crate::tui::view::{RepView, Rows};
-use crate::tui::wizard::{Msg, Start, Subject, Wizard, is_structured, verdict_form};
+use crate::tui::wizard::{Msg, Start, Subject, Wizard, verdict_form};
 
 impl App {
     /// An action that is not a key: the result of an effect.
@@ -192,8 +192,9 @@ impl App {
             let outs = self.with_script(subject, |wizard, ctx| {
                 let Some(ctx) = ctx else { return Vec::new() };
                 wizard.reloaded(ctx);
-                match wizard.current().filter(|q| is_structured(q.kind)).cloned() {
-                    Some(question) => wizard.summarise(&question.id, structured_answer(question.kind, ctx)),
+                let structured = wizard.current().and_then(|q| Some((q.id.clone(), list_of(q)?)));
+                match structured {
+                    Some((id, kind)) => wizard.summarise(&id, structured_answer(kind, ctx)),
                     None => Vec::new(),
                 }
             });

@@ -1,0 +1,71 @@
+//! The frame around the panes: the header, the too-small screen, the welcome screen.
+
+use chrono::NaiveDate;
+
+use crate::domain::period::{DateRange, Period};
+
+// ----- header -----------------------------------------------------------------------
+
+pub fn period_name(period: Period) -> &'static str {
+    match period {
+        Period::ThisWeek => "This week",
+        Period::Last4Weeks => "Last 4 weeks",
+        Period::ThisQuarter => "This quarter",
+        Period::Last12Weeks => "Last 12 weeks",
+    }
+}
+
+/// "2 Nov – 27 Nov 2026"
+pub fn date_range(range: DateRange) -> String {
+    if range.from == range.to {
+        return short_date_year(range.to);
+    }
+    format!("{} – {}", short_date(range.from), short_date_year(range.to))
+}
+
+/// "27 Nov"
+pub fn short_date(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+/// "27 Nov 2026"
+pub fn short_date_year(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+pub fn header_period(period: Period, range: DateRange) -> String {
+    format!("{} · {}", period_name(period), date_range(range))
+}
+
+// ----- terminal too small -----------------------------------------------------------
+
+pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16) -> String {
+    format!(
+        "sparring needs a terminal of at least {min_width}×{min_height}; this one is {width}×{height}. \
+         Enlarge the window, or press q to quit."
+    )
+}
+
+// ----- welcome (empty database) -----------------------------------------------------
+
+pub const WELCOME_TITLE: &str = " Welcome to sparring ";
+
+pub fn welcome_lines(db_path: &str) -> Vec<String> {
+    vec![
+        "This database has no reps and no deals yet:".to_string(),
+        format!("  {db_path}"),
+        String::new(),
+        "Try it on a demo team (6 reps, 150 deals, six months of activity):".to_string(),
+        "  sparring --demo".to_string(),
+        String::new(),
+        "Or add your own team, then run sparring again:".to_string(),
+        "  sparring add rep \"Ada Lovelace\"".to_string(),
+        "  sparring add deal --rep \"Ada Lovelace\" --account \"Acme\" \\".to_string(),
+        "      --name \"Rollout\" --amount 48000 --stage \"Needs Analysis\"".to_string(),
+        String::new(),
+        "Stages accept Salesforce, HubSpot and Pipedrive stage names.".to_string(),
+        "To use your own questions.toml, see sparring --help.".to_string(),
+        String::new(),
+        "Press q to quit.".to_string(),
+    ]
+}

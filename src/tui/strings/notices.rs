@@ -1,0 +1,27 @@
+//! The header's notices: saved, undone, resumed, failed.
+
+// ----- notices ----------------------------------------------------------------------
+
+pub fn saved_notice(at: &str) -> String {
+    format!("✓ saved {at}")
+}
+
+pub fn save_failed(err: &str) -> String {
+    format!("! Not saved: {err} — your text is still in the field")
+}
+
+pub fn quit_unsaved(err: &str) -> String {
+    format!("! Not saved: {err} — quit again to leave without this answer")
+}
+
+pub fn load_failed(err: &str) -> String {
+    format!("! Could not read the database: {err}")
+}
+
+pub fn resumed_review(rep: &str) -> String {
+    format!("Resumed today's prospecting review of {rep}")
+}
+
+pub fn resumed(rep: &str, deal: &str) -> String {
+    format!("Resumed today's review of {rep} at {deal}")
+}

@@ -1,0 +1,291 @@
+//! The prospecting pane: its figures, views, alerts, targets and quick logging.
+
+use super::frame::period_name;
+use super::plural;
+use crate::dashboard::Block;
+use crate::domain::activity::{ActivityKind, Outcome};
+use crate::domain::alerts::Alert;
+use crate::domain::metrics::TargetKind;
+use crate::domain::money::{format_compact, group_thousands};
+use crate::domain::period::Period;
+use crate::domain::text::one_line;
+use crate::tui::state::Dimension;
+
+// ----- prospecting pane -------------------------------------------------------------
+
+pub const VOLUME_TITLE: &str = " Volume against target ";
+pub const FUNNEL_TITLE: &str = " Funnel ";
+pub const ALERTS_TITLE: &str = " What stands out ";
+/// Shown when no alert fires; `challenge_key` is the key of the deal challenge pane.
+pub fn no_alerts(challenge_key: &str) -> String {
+    format!(
+        "Nothing alarming in the figures. Ask which meetings had a real chance of becoming an \
+         opportunity, then press {challenge_key} to challenge the deals."
+    )
+}
+pub const NO_TARGET: &str = "no target";
+pub const LOADING: &str = "Loading…";
+
+pub fn target_kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Activity(ActivityKind::Call) => "Calls",
+        TargetKind::Activity(ActivityKind::Email) => "Emails",
+        TargetKind::Activity(ActivityKind::Social) => "Social",
+        TargetKind::Activity(ActivityKind::Event) => "Events",
+        TargetKind::Activity(ActivityKind::Meeting) => "Meetings",
+        TargetKind::Opportunity => "Opportunities",
+        TargetKind::Pipeline => "Pipeline",
+    }
+}
+
+/// A figure of the volume table: amounts for pipeline, counts otherwise.
+pub fn volume_figure(kind: TargetKind, value: f64, currency: &str) -> String {
+    match kind {
+        TargetKind::Pipeline => format_compact(value.round() as i64, currency),
+        _ => group_thousands(value.round() as i64),
+    }
+}
+
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A rate as a percentage, or a dash when it cannot be told.
+pub fn rate_text(share: Option<f64>) -> String {
+    share.map_or_else(|| NO_RATE.to_string(), percent)
+}
+
+pub const FUNNEL_TOUCHES: &str = "Touches";
+pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
+pub const FUNNEL_MEETINGS: &str = "Meetings held";
+pub const FUNNEL_OPPORTUNITIES: &str = "Opportunities";
+pub const FUNNEL_PIPELINE: &str = "Pipeline created";
+pub const OF_TOUCHES: &str = "of touches";
+pub const OF_CONVERSATIONS: &str = "of conversations";
+pub const OF_MEETINGS: &str = "of meetings";
+pub const NO_RATE: &str = "–";
+
+pub fn weeks_note(weeks: f64) -> String {
+    format!("weekly targets × {weeks:.1} weeks")
+}
+
+pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
+    // "in this week", "in the last 4 weeks": presets that start with "this" take no article.
+    let name = period_name(period).to_lowercase();
+    let when = if name.starts_with("this ") { name } else { format!("the {name}") };
+    match alert {
+        Alert::NoActivity => format!("No prospecting activity logged in {when}."),
+        Alert::MeetingsWithoutOpportunities { meetings, opportunities } => format!(
+            "{}, {} in {when}: which of these meetings had a real chance?",
+            plural(*meetings, "meeting", "meetings"),
+            plural(*opportunities, "opportunity", "opportunities")
+        ),
+        Alert::UnderTarget { kind, done, target } => format!(
+            "{} at {} of target ({} of {}).",
+            target_kind_name(*kind),
+            percent(*done as f64 / target),
+            volume_figure(*kind, *done as f64, currency),
+            volume_figure(*kind, *target, currency)
+        ),
+        Alert::PipelineUnderTarget { weeks, created_minor, target_minor } => format!(
+            "Pipeline created under target {weeks} weeks running ({} of {}): where will next month's \
+             opportunities come from?",
+            format_compact(*created_minor, currency),
+            format_compact(*target_minor, currency)
+        ),
+        Alert::ChannelWithoutResult { channel, touches } => format!(
+            "{}: {} and not one meeting in {when}. Change the message, or spend the time elsewhere?",
+            one_line(channel),
+            plural(*touches, "touch", "touches")
+        ),
+        Alert::Bunched { kind, weekday, afternoon, count, total } => {
+            const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let what = match kind {
+                ActivityKind::Call => "calls",
+                ActivityKind::Email => "emails",
+                ActivityKind::Social => "social messages",
+                ActivityKind::Event => "event contacts",
+                ActivityKind::Meeting => "meetings",
+            };
+            format!(
+                "{} of {what} on {} {} ({} of {}): plan blocks across the week?",
+                percent(*count as f64 / (*total).max(1) as f64),
+                DAYS.get(usize::from(*weekday)).copied().unwrap_or("one day"),
+                if *afternoon { "afternoon" } else { "morning" },
+                group_thousands(*count),
+                group_thousands(*total)
+            )
+        }
+        Alert::SegmentFarAbove { segment, meetings, touches, others_meetings, others_touches } => {
+            let per_100 = |m: i64, t: i64| if t > 0 { m as f64 * 100.0 / t as f64 } else { 0.0 };
+            format!(
+                "{} books {:.1} meetings per 100 touches, the other segments {:.1}: go there?",
+                one_line(segment),
+                per_100(*meetings, *touches),
+                per_100(*others_meetings, *others_touches)
+            )
+        }
+    }
+}
+
+// ----- prospecting views --------------------------------------------------------------
+
+pub const VIEW_OVERVIEW: &str = "Overview";
+pub const VIEW_WEEK: &str = "Week & trends";
+pub const VIEW_REVIEW: &str = "Review";
+pub const VIEW_TEAM: &str = "Team";
+
+pub fn view_breakdown(dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Channel => "By channel".to_string(),
+        Dimension::Message => "By message".to_string(),
+        Dimension::Segment => "By segment".to_string(),
+    }
+}
+
+pub const FUNNEL_VS_TEAM_TITLE: &str = " Funnel (team beside) ";
+
+pub fn team_rate(rate: &str) -> String {
+    format!("team {rate}")
+}
+
+pub fn real_chance(n: i64, of: i64) -> String {
+    format!("{} of {} with a real chance", group_thousands(n), group_thousands(of))
+}
+
+pub fn breakdown_title(dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Channel => " By channel — b: by message ".to_string(),
+        Dimension::Message => " By message or campaign — b: by segment ".to_string(),
+        Dimension::Segment => " By segment (who was targeted) — b: by channel ".to_string(),
+    }
+}
+
+/// The title of a breakdown shown with the two others, all on one screen.
+pub fn breakdown_stacked_title(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Channel => " By channel ",
+        Dimension::Message => " By message or campaign ",
+        Dimension::Segment => " By segment (who was targeted) ",
+    }
+}
+
+pub fn breakdown_key(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Channel => "Channel",
+        Dimension::Message => "Message",
+        Dimension::Segment => "Segment",
+    }
+}
+
+pub const BREAKDOWN_COLUMNS: [&str; 6] = ["Touches", "Conv.", "Meetings", "Opps", "Mtg/100", "Opp/mtg"];
+pub const NO_BREAKDOWN: &str = "No activity in this period.";
+pub const BEST_MARK: &str = " ▲";
+pub const WORST_MARK: &str = " ▼";
+pub const UNKNOWN_KEY: &str = "(not said)";
+pub const BREAKDOWN_NOTE: &str =
+    "Best converting first (▲), worst last (▼): meetings per 100 touches, then opportunities per meeting.";
+pub const WEEK_TITLE: &str = " When the rep prospects (touches by day and hour; [ ] planned blocks) ";
+pub const TRENDS_TITLE: &str = " Last 12 weeks ";
+pub const NO_BLOCKS: &str = "No planned prospecting blocks for this rep.";
+
+pub fn weekday(day: usize) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].get(day).copied().unwrap_or("?")
+}
+
+pub fn blocks_text(blocks: &[Block]) -> String {
+    let parts: Vec<String> =
+        blocks.iter().map(|b| format!("{} {}–{}", weekday(usize::from(b.weekday)), b.start, b.end)).collect();
+    parts.join(", ")
+}
+
+pub fn in_blocks(share: f64, blocks: &str) -> String {
+    format!("{} of touches made in the planned blocks ({blocks}).", percent(share))
+}
+
+pub fn this_week(value: &str) -> String {
+    format!("{value} this week")
+}
+
+pub fn team_title(reps: usize) -> String {
+    format!(" The team: {reps} reps — Enter opens a rep ")
+}
+
+pub const TEAM_REP: &str = "Rep";
+pub const TEAM_COLUMNS: [&str; 6] = ["Touches", "Conv.", "Meetings", "Opp/mtg", "Opps", "Pipeline"];
+pub const TEAM_ALERT: &str = "What stands out";
+pub const TEAM_TOTAL: &str = "Team";
+
+pub fn review_title(rep: &str) -> String {
+    format!(" Prospecting review — {rep} ")
+}
+
+pub const QUALIFIED_TITLE: &str = " Meetings with a real chance ";
+pub const FIGURE_MORE: &str = "Esc, then o b w: every figure of the period";
+
+/// "▲ Healthcare 24.2 mtg/100, 3 opps"
+pub fn figure_row(mark: &str, name: &str, per_100: &str, opportunities: i64) -> String {
+    format!("{mark} {} {per_100} mtg/100, {}", one_line(name), plural(opportunities, "opp", "opps"))
+}
+
+/// "14 of 26 meetings held had a real chance (8 not, 4 not assessed)"
+pub fn qualified_figure(real: i64, not: i64, unassessed: i64, meetings: i64) -> String {
+    format!(
+        "{} of {} meetings held had a real chance ({} not, {} not assessed)",
+        group_thousands(real),
+        group_thousands(meetings),
+        group_thousands(not),
+        group_thousands(unassessed)
+    )
+}
+
+pub fn qualified_opportunities(opportunities: i64) -> String {
+    format!("{} created in the period", plural(opportunities, "opportunity", "opportunities"))
+}
+
+pub const REVIEW_SUMMARY_TITLE: &str = "The prospecting review so far";
+pub const REVIEW_COMMITMENTS: &str = "Commitments for the weeks ahead";
+pub const NO_REVIEW_COMMITMENTS: &str = "None yet: how will next week be organised?";
+
+// ----- targets and quick logging ------------------------------------------------------
+
+/// The label of a target in the targets form (whose title says they are per week).
+pub fn target_label(kind: TargetKind) -> String {
+    target_kind_name(kind).to_string()
+}
+
+pub const FIELD_BLOCKS: &str = "Planned blocks";
+pub const TARGETS_TITLE: &str = " Targets per week, and planned prospecting blocks ";
+pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Enter saves · Esc cancels.";
+pub const LOG_TITLE: &str = " Log activity ";
+pub const LOG_HINT: &str = "A weekly count is one line: 45 calls. Enter logs it, Esc cancels.";
+pub const FIELD_KIND: &str = "What";
+pub const FIELD_COUNT: &str = "How many";
+pub const FIELD_WHEN: &str = "When";
+pub const FIELD_OUTCOME: &str = "Outcome";
+pub const FIELD_CHANNEL: &str = "Channel";
+pub const FIELD_SEGMENT: &str = "Segment";
+pub const FIELD_MESSAGE: &str = "Message";
+pub const FIELD_REAL_CHANCE: &str = "Real chance";
+pub const NOT_ASSESSED: &str = "Not assessed";
+
+pub fn not_a_count(text: &str) -> String {
+    format!("{text:?} is not a number of activities (write 45)")
+}
+
+pub fn activity_kind_name(kind: ActivityKind) -> &'static str {
+    target_kind_name(TargetKind::Activity(kind))
+}
+
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::None => "No answer",
+        Outcome::Conversation => "Conversation",
+        Outcome::Meeting => "Meeting booked",
+        Outcome::Opportunity => "Opportunity created",
+    }
+}
+
+pub fn logged(count: i64, kind: ActivityKind) -> String {
+    format!("✓ logged {count} × {}", activity_kind_name(kind).to_lowercase())
+}
