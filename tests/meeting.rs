@@ -481,3 +481,40 @@ fn esc_on_the_deal_and_targets_forms_puts_everything_back() {
     m.key(KeyCode::Esc);
     assert_eq!(targets(&m), before, "the targets are as they were");
 }
+
+#[test]
+fn the_real_chance_question_starts_from_the_figures_and_is_written_only_when_decided() {
+    let mut m = Meeting::on_demo();
+    m.key(KeyCode::Char('1')).key(KeyCode::Char('p'));
+    let review = |m: &Meeting| m.app.prospecting.review.as_ref().and_then(|w| w.current()).map(|q| q.id.clone());
+    for _ in 0..5 {
+        if review(&m).as_deref() == Some("meeting_quality") {
+            break;
+        }
+        m.key(KeyCode::PageDown);
+    }
+    assert_eq!(review(&m).as_deref(), Some("meeting_quality"));
+    let d = &m.app.view.as_ref().unwrap().dashboard.qualified;
+    let figure =
+        format!("{} of {} meetings assessed had a real chance.", d.real_chance, d.real_chance + d.no_real_chance);
+    assert!(d.real_chance > 0, "the demo logs meetings with a real chance");
+    let wizard = m.app.prospecting.review.as_ref().unwrap();
+    assert_eq!(wizard.prefilled("meeting_quality"), Some(figure.as_str()), "the field shows what the data says");
+
+    // Moving past it is not an answer; coming back shows the figure again.
+    m.key(KeyCode::PageDown).pause();
+    assert_eq!(m.answer("meeting_quality"), None, "nothing recorded that was not decided");
+    m.key(KeyCode::PageUp);
+    assert_eq!(review(&m).as_deref(), Some("meeting_quality"));
+
+    // Typing adds to it (the cursor is at its end); Enter writes figure and words together.
+    m.text(" Acme and Globex: both had a sponsor.").key(KeyCode::Enter);
+    assert_eq!(m.answer("meeting_quality"), Some(format!("{figure} Acme and Globex: both had a sponsor.")));
+
+    // Enter alone keeps the figure as the answer.
+    let mut m2 = Meeting::on_demo();
+    m2.key(KeyCode::Char('1')).key(KeyCode::Char('p')).key(KeyCode::PageDown);
+    assert_eq!(review(&m2).as_deref(), Some("meeting_quality"));
+    m2.key(KeyCode::Enter);
+    assert_eq!(m2.answer("meeting_quality"), Some(figure));
+}

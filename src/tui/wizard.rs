@@ -184,6 +184,10 @@ pub struct Wizard {
     warned: Option<usize>,
     /// The verdict of a deal; the prospecting review has none.
     pub verdict: Option<VerdictForm>,
+    /// A text answer the data already gives (how many meetings had a real chance), shown
+    /// in the field until the manager answers: written on Enter or once edited, never by
+    /// moving past it.
+    prefill: HashMap<String, String>,
 }
 
 /// The script's stages to pick from, with the deal's `current` stage first when the script
@@ -319,9 +323,27 @@ impl Wizard {
             previous,
             warned: None,
             verdict,
+            prefill: HashMap::new(),
         };
         wizard.load_answer(ctx);
         wizard
+    }
+
+    /// Sets the answers the data suggests (question id → text); the field on screen shows
+    /// its suggestion at once.
+    #[must_use]
+    pub fn with_prefill(mut self, prefill: HashMap<String, String>, ctx: Option<Ctx<'_>>) -> Wizard {
+        self.prefill = prefill;
+        self.load_answer(ctx);
+        self
+    }
+
+    /// The suggestion the field of this question shows, while nothing is saved or typed.
+    pub fn prefilled(&self, question_id: &str) -> Option<&str> {
+        if self.saved.contains_key(question_id) || self.drafts.contains_key(question_id) {
+            return None;
+        }
+        self.prefill.get(question_id).map(String::as_str)
     }
 
     pub fn step(&self) -> Step {
@@ -656,6 +678,10 @@ impl Wizard {
             }
             return self.save_verdict(ctx, tokens);
         }
+        // Enter on a suggested answer is the manager's decision: it is written now.
+        if enter && self.current().is_some_and(|q| self.prefilled(&q.id).is_some()) {
+            self.mark_draft();
+        }
         let mut out = self.commit(ctx, tokens, true);
         if let Step::Question(i) = self.step {
             let question = &self.questions[i];
@@ -778,7 +804,13 @@ impl Wizard {
     /// Prepares the editor of the current step from the draft or the saved answer.
     fn load_answer(&mut self, ctx: Option<Ctx<'_>>) {
         let Some(question) = self.current().cloned() else { return };
-        let text = self.drafts.get(&question.id).or_else(|| self.saved.get(&question.id)).cloned().unwrap_or_default();
+        let text = self
+            .drafts
+            .get(&question.id)
+            .or_else(|| self.saved.get(&question.id))
+            .or_else(|| self.prefill.get(&question.id))
+            .cloned()
+            .unwrap_or_default();
         self.answer = match (editor_of(&question), ctx) {
             (EditorKind::Options(options), _) => Answer::Options(OptionsEditor::new(options, &text)),
             (EditorKind::List(kind), Some(ctx)) => Answer::List(ListEditor::new(kind, ctx)),

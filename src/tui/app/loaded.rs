@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 
 use super::{App, Notice, PendingResume, review_ctx};
+use crate::dashboard::Dashboard;
 use crate::domain::ids::{DealId, RepId};
 use crate::domain::review::PastAnswer;
 use crate::domain::text::one_line;
+use crate::script::{AnswerKind, Figure, Script};
 use crate::store::undo::UndoScope;
 use crate::tui::action::Action;
 use crate::tui::editors::{Row, list_of};
@@ -242,7 +244,9 @@ impl App {
         let group = self.token();
         let questions = self.script.prospecting.clone();
         let ctx = self.view.as_ref().map(|v| review_ctx(v, self.today));
-        let wizard = Wizard::new(Subject::Prospecting, questions, saved, previous, None, start, ctx, group);
+        let prefill = self.view.as_ref().map(|v| prospecting_prefill(&self.script, &v.dashboard)).unwrap_or_default();
+        let wizard = Wizard::new(Subject::Prospecting, questions, saved, previous, None, start, ctx, group)
+            .with_prefill(prefill, ctx);
         let position = wizard.position_id();
         self.prospecting.review = Some(wizard);
         match start {
@@ -250,4 +254,19 @@ impl App {
             Start::Resume(_) => Vec::new(),
         }
     }
+}
+
+/// The prospecting answers the figures already give: a text question about meetings with a
+/// real chance starts from what the logged activity says.
+fn prospecting_prefill(script: &Script, d: &Dashboard) -> HashMap<String, String> {
+    let q = &d.qualified;
+    script
+        .prospecting
+        .iter()
+        .filter(|question| question.figure == Some(Figure::Qualified) && question.kind == AnswerKind::Text)
+        .filter(|_| q.real_chance + q.no_real_chance > 0)
+        .map(|question| {
+            (question.id.clone(), strings::qualified_answer(q.real_chance, q.real_chance + q.no_real_chance))
+        })
+        .collect()
 }

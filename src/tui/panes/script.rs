@@ -165,6 +165,7 @@ fn render_question(frame: &mut Frame, area: Rect, wizard: &Wizard, ctx: Ctx<'_>,
         .map(|p| (strings::previous_answer(p.held_on), multi_line(&p.answer).into_owned()));
     let previous_text = previous.as_ref().map_or_else(|| strings::NO_PREVIOUS.to_string(), |(l, a)| format!("{l}{a}"));
     let kind_hint = match question.kind {
+        AnswerKind::Text if wizard.prefilled(&question.id).is_some() => Some(strings::PREFILLED_HINT.to_string()),
         AnswerKind::Text => None,
         AnswerKind::YesNo => Some(strings::YES_NO_HINT.to_string()),
         AnswerKind::Choice => Some(strings::CHOICE_HINT.to_string()),

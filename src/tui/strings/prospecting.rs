@@ -239,6 +239,11 @@ pub fn qualified_figure(real: i64, not: i64, unassessed: i64, meetings: i64) -> 
     )
 }
 
+/// The answer the figures suggest for the real-chance question, before the manager asks.
+pub fn qualified_answer(real: i64, assessed: i64) -> String {
+    format!("{} of {} meetings assessed had a real chance.", group_thousands(real), group_thousands(assessed))
+}
+
 pub fn qualified_opportunities(opportunities: i64) -> String {
     format!("{} created in the period", plural(opportunities, "opportunity", "opportunities"))
 }

@@ -8,6 +8,9 @@ use super::frame::short_date;
 use super::plural;
 use crate::domain::text::one_line;
 
+/// Under an answer the data suggests.
+pub const PREFILLED_HINT: &str = "From the logged activity · Enter keeps it · type to add the names";
+
 // ----- the script -------------------------------------------------------------------
 
 pub fn question_counter(n: usize, total: usize) -> String {
