@@ -117,12 +117,12 @@ fn prospecting_review() {
     let mut f = fixture(true);
     f.key(KeyCode::Char('p'));
     f.snap("prospecting_review_first_question");
-    f.text("Healthcare CIOs").key(KeyCode::Enter).key(KeyCode::Char('2'));
-    f.snap("prospecting_review_scale");
+    f.text("Healthcare CIOs").key(KeyCode::Enter);
+    f.snap("prospecting_review_real_chance");
     for _ in 0..3 {
         f.key(KeyCode::PageDown);
     }
-    f.key(KeyCode::Char('a')).text("Two call blocks Tue/Thu").key(KeyCode::Tab).text("next week");
+    f.text("Two call blocks Tue/Thu").key(KeyCode::Tab).text("next week");
     f.snap("prospecting_review_commitment");
     f.key(KeyCode::Enter).key(KeyCode::PageDown);
     f.snap("prospecting_review_summary");
