@@ -226,6 +226,39 @@ fn steady_typing_is_saved_within_two_seconds_without_a_pause() {
 }
 
 #[test]
+fn a_kill_while_typing_the_verdict_loses_at_most_two_seconds_and_the_restart_shows_it() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.open_first_deal();
+    app.page_down_until("Verdict", 30);
+    app.send(TAB);
+    // Four seconds of the verdict's reason typed at ten characters a second, then the power goes.
+    let text: String = "Sponsor named, budget held, legal next".chars().take(40).collect();
+    app.type_steadily(&text, std::time::Duration::from_millis(100));
+    app.kill_hard();
+    let conn = Connection::open(&db).unwrap();
+    let kept: String = conn
+        .query_row("SELECT value FROM drafts WHERE form = 'verdict' AND field = 'comment'", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert!(text.starts_with(&kept), "what was kept is what was typed: {kept:?}");
+    let lost = text.chars().count() - kept.chars().count();
+    eprintln!("verdict typing: {} characters, {lost} lost on a kill", text.chars().count());
+    assert!(lost <= 20, "lost {lost} characters: {kept:?}");
+    let verdicts: i64 =
+        conn.query_row("SELECT count(*) FROM verdicts WHERE decided_at >= '2026-11-27'", [], |r| r.get(0)).unwrap();
+    assert_eq!(verdicts, 0, "a verdict is written on Enter only");
+    drop(conn);
+
+    let mut again = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    again.wait_for("Verdict");
+    again.wait_for(&kept);
+    again.send(" steps");
+    again.wait_for(&format!("{kept} steps"));
+    again.send("\x03");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
 fn a_window_made_too_small_while_typing_keeps_every_key() {
     let sandbox = Sandbox::new();
     let (mut app, db) = typing_a_text_answer(&sandbox);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ENTER, PAGE_DOWN, Sandbox, TAB};
+use common::{ENTER, LEFT, PAGE_DOWN, RIGHT, Sandbox, TAB};
 use rusqlite::Connection;
 
 const SHIFT_TAB: &str = "\x1b[Z";
@@ -28,15 +28,20 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.send(PAGE_DOWN);
     app.wait_for("Question 2/");
     for (owner, what, due) in [
-        ("p", "Send the list of sites to equip", "fri"),
-        ("r", "Draft the mutual close plan", "+3d"),
-        ("m", "Call their COO with the rep", "next week"),
+        (0, "Send the list of sites to equip", "fri"),
+        (1, "Draft the mutual close plan", "+3d"),
+        (2, "Call their COO with the rep", "next week"),
     ] {
         // Typing on the list starts the new commitment, its first key included.
         app.send(what);
         app.wait_for("By when");
+        // Who, picked with arrows (prospect, rep, manager): a letter there would be text.
         app.send(SHIFT_TAB);
-        app.send(owner);
+        app.send(LEFT);
+        app.send(LEFT);
+        for _ in 0..owner {
+            app.send(RIGHT);
+        }
         app.send(TAB);
         app.send(TAB);
         app.send(due);
@@ -80,8 +85,11 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.wait_for("Question 9/");
     app.page_down_until("Your verdict", 3);
 
-    // The verdict: commit against the rep's best case, so it needs a reason.
-    app.send("c");
+    // The verdict: commit against the rep's best case, so it needs a reason. The forecast is
+    // picked with arrows (none, pipeline, best case, commit): a letter would be the reason.
+    app.send(RIGHT);
+    app.send(RIGHT);
+    app.send(RIGHT);
     app.send(TAB);
     app.send("Signatory named, legal steps known");
     app.send(TAB);

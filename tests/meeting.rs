@@ -43,6 +43,29 @@ impl Meeting {
         meeting
     }
 
+    /// The app started again on the same file, as after a kill: it resumes the open review.
+    fn restart(self) -> Meeting {
+        let Meeting { db, _dir: dir, .. } = self;
+        let store = Store::open(&db).unwrap();
+        let (app, runner) =
+            prepare(store, Script::embedded(), Clock::fixed(today()), None, Theme::monochrome()).unwrap();
+        Meeting { app, runner, db, _dir: dir }
+    }
+
+    /// Picks a forecast on the verdict with → (none, pipeline, best case, commit): a letter
+    /// there would be the start of the reason.
+    fn pick_forecast(&mut self, forecast: &str) -> &mut Self {
+        let steps = match forecast {
+            "pipeline" => 1,
+            "best_case" => 2,
+            _ => 3,
+        };
+        for _ in 0..steps {
+            self.key(KeyCode::Right);
+        }
+        self
+    }
+
     /// The demo's first deal, at its first question.
     fn on_first_deal() -> Meeting {
         let mut m = Meeting::on_demo();
@@ -282,8 +305,8 @@ fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
     m.page_to_verdict();
     let rep_forecast = m.forecast();
     // Pick a forecast that is not the rep's.
-    let pick = if rep_forecast == "pipeline" { 'c' } else { 'p' };
-    m.key(KeyCode::Char(pick)).key(KeyCode::Enter);
+    let pick = if rep_forecast == "pipeline" { "commit" } else { "pipeline" };
+    m.pick_forecast(pick).key(KeyCode::Enter);
     assert_eq!(m.step(), Some(Step::Verdict), "the reason is asked for");
     assert_eq!(m.forecast(), rep_forecast, "the deal's forecast is not changed before the reason");
     m.text("Signatory named, legal steps known").key(KeyCode::Enter);
@@ -303,7 +326,7 @@ fn an_overruled_forecast_is_written_with_its_reason_or_not_at_all() {
 fn a_stage_move_past_unvalidated_criteria_asks_once_naming_them() {
     let mut m = Meeting::on_first_deal();
     m.page_to_verdict();
-    m.key(KeyCode::Char('p')).key(KeyCode::Tab).text("Moving fast on purpose");
+    m.pick_forecast("pipeline").key(KeyCode::Tab).text("Moving fast on purpose");
     // Down to the stage field (the last), then as far right as it goes: the last stage.
     for _ in 0..10 {
         m.key(KeyCode::Down);
@@ -403,12 +426,7 @@ fn deal_on_screen(m: &Meeting) -> Option<sparring::domain::ids::DealId> {
 fn give_verdict(m: &mut Meeting) {
     m.page_to_verdict();
     let rep = m.app.wizard_deal().map(|d| d.deal.forecast.as_str().to_string()).unwrap();
-    let key = match rep.as_str() {
-        "pipeline" => 'p',
-        "best_case" => 'b',
-        _ => 'c',
-    };
-    m.key(KeyCode::Char(key)).key(KeyCode::Enter);
+    m.pick_forecast(&rep).key(KeyCode::Enter);
     if m.step() == Some(Step::Verdict) {
         // A stage move asks once; this one does not move the stage, but accept if asked.
         m.key(KeyCode::Enter);
@@ -517,4 +535,64 @@ fn the_real_chance_question_starts_from_the_figures_and_is_written_only_when_dec
     assert_eq!(review(&m2).as_deref(), Some("meeting_quality"));
     m2.key(KeyCode::Enter);
     assert_eq!(m2.answer("meeting_quality"), Some(figure));
+}
+
+#[test]
+fn letters_on_the_forecast_are_the_reason_not_a_pick() {
+    let mut m = Meeting::on_first_deal();
+    m.page_to_verdict();
+    // Talking while typing: "best case because…" on the forecast field is text.
+    m.text("because the sponsor signed");
+    let verdict = m.app.deal_list.wizard.as_ref().and_then(|w| w.verdict.as_ref()).unwrap();
+    assert_eq!(
+        verdict.form.text(sparring::tui::wizard::VerdictField::Forecast),
+        "",
+        "no forecast picked by an initial"
+    );
+    assert_eq!(
+        verdict.form.text(sparring::tui::wizard::VerdictField::Comment),
+        "because the sponsor signed",
+        "every key kept"
+    );
+}
+
+#[test]
+fn the_verdict_as_typed_survives_a_kill_and_esc_forgets_it() {
+    let mut m = Meeting::on_first_deal();
+    m.page_to_verdict();
+    let comment_at = |m: &Meeting| {
+        m.app
+            .deal_list
+            .wizard
+            .as_ref()
+            .and_then(|w| w.verdict.as_ref())
+            .map(|v| v.form.text(sparring::tui::wizard::VerdictField::Comment))
+    };
+    // Tab to the comment, type half a sentence; a pause keeps it (no verdict is written).
+    m.key(KeyCode::Tab).text("Sponsor confirmed the budget");
+    m.pause();
+    let drafts = "SELECT count(*) FROM drafts WHERE field = 'comment' AND value = 'Sponsor confirmed the budget'";
+    assert_eq!(m.count(drafts), 1, "what was typed is kept");
+    assert_eq!(m.count("SELECT count(*) FROM verdicts WHERE decided_at >= '2026-11-27'"), 0, "a draft is no verdict");
+
+    // Killed, started again: the verdict shows what was typed, and the keyboard is in it.
+    let mut m = m.restart();
+    assert_eq!(m.step(), Some(Step::Verdict), "the open review resumes on the verdict");
+    assert_eq!(comment_at(&m).as_deref(), Some("Sponsor confirmed the budget"));
+
+    // Esc cancels the form: its draft goes too, and reopening shows the form as it was.
+    m.key(KeyCode::Esc);
+    assert_eq!(m.count("SELECT count(*) FROM drafts"), 0, "Esc forgets what the form held");
+    m.key(KeyCode::Enter).page_to_verdict();
+    assert_eq!(comment_at(&m).as_deref(), Some(""));
+
+    // Typed again and saved with Enter: the verdict is written and the draft is gone.
+    let rep_forecast = m.forecast();
+    let pick = if rep_forecast == "pipeline" { "commit" } else { "pipeline" };
+    m.pick_forecast(pick).key(KeyCode::Tab).text("Signatory named").pause();
+    assert_eq!(m.count("SELECT count(*) FROM drafts WHERE value = 'Signatory named'"), 1);
+    m.key(KeyCode::Enter);
+    assert_eq!(m.step(), Some(Step::Summary));
+    assert_eq!(m.count("SELECT count(*) FROM verdicts WHERE comment = 'Signatory named'"), 1);
+    assert_eq!(m.count("SELECT count(*) FROM drafts"), 0, "the saved verdict is no longer a draft");
 }

@@ -1415,3 +1415,25 @@ fn an_undo_that_cannot_be_applied_changes_nothing_and_says_why() {
     assert_eq!(db.count("SELECT count(*) FROM reps"), 1);
     assert_eq!(db.count("SELECT count(*) FROM undo_steps WHERE undone_at IS NULL"), 1, "the step still stands");
 }
+
+#[test]
+fn a_draft_is_kept_replaced_and_deleted_with_the_verdict() {
+    use sparring::store::drafts::DraftForm;
+    let mut db = Db::new();
+    let ada = db.rep("Ada");
+    let deal = db.deal(ada, "Acme");
+    let kind = ReviewKind::Transformation;
+    assert!(db.store.draft(ada, deal, DraftForm::Verdict, kind, today()).unwrap().is_empty());
+    let typed = |c: &str| vec![("comment".to_string(), c.to_string()), ("forecast".to_string(), "commit".to_string())];
+    db.store.save_draft(&ctx(ada), deal, DraftForm::Verdict, &typed("Sponsor conf")).unwrap();
+    db.store.save_draft(&ctx(ada), deal, DraftForm::Verdict, &typed("Sponsor confirmed")).unwrap();
+    let draft = db.store.draft(ada, deal, DraftForm::Verdict, kind, today()).unwrap();
+    assert_eq!(draft.get("comment").map(String::as_str), Some("Sponsor confirmed"), "the latest typing wins");
+    assert_eq!(draft.len(), 2);
+    assert!(db.store.draft(ada, deal, DraftForm::Verdict, kind, d(2026, 11, 28)).unwrap().is_empty(), "another day");
+    db.store.save_draft(&ctx(ada), deal, DraftForm::Verdict, &[]).unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM drafts"), 0, "no fields: the draft is forgotten");
+    db.store.save_draft(&ctx(ada), deal, DraftForm::Verdict, &typed("Sponsor confirmed")).unwrap();
+    db.store.save_verdict(&ctx(ada), deal, &verdict(Forecast::Commit, "proposal")).unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM drafts"), 0, "saved: no longer a draft");
+}

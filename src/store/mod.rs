@@ -8,6 +8,7 @@ pub mod commitments;
 pub mod criteria;
 pub mod deal_edits;
 pub mod deals;
+pub mod drafts;
 mod guard;
 pub mod hypotheses;
 pub mod prospecting;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_deal_challenge", include_str!("../../migrations/0002_deal_challenge.sql")),
     ("0003_prospecting", include_str!("../../migrations/0003_prospecting.sql")),
     ("0004_undo", include_str!("../../migrations/0004_undo.sql")),
+    ("0005_drafts", include_str!("../../migrations/0005_drafts.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::challenge::{VERDICT_COLUMNS, verdict_from_row};
 use super::deal_edits::{Changes, move_stage};
+use super::drafts::{DraftForm, delete_draft};
 use super::guard::{not_blank, refuse_blank, rep_deal};
 use super::reviews::ReviewContext;
 use super::time::timestamp;
@@ -89,6 +90,8 @@ impl Store {
                 params![deal.0, v.forecast.as_str(), next_step, v.next_step_on],
             )?;
             move_stage(tx, deal, &facts, &v.stage_to, ctx.today)?;
+            // The verdict is decided: what was typed on the way is no longer a draft.
+            delete_draft(tx, review, deal, DraftForm::Verdict)?;
 
             Ok(Verdict {
                 review_id: review,

@@ -31,7 +31,14 @@ pub enum Action {
     DashboardLoaded { rep: RepId, dashboard: Box<Dashboard> },
 
     /// Today's and last review's answers for a deal were read: the script can start.
-    ScriptLoaded { deal: DealId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
+    /// `draft`: the verdict form as typed before, field by field.
+    ScriptLoaded {
+        deal: DealId,
+        saved: HashMap<String, String>,
+        previous: HashMap<String, PastAnswer>,
+        draft: HashMap<String, String>,
+        start: Start,
+    },
     /// Today's and last time's prospecting answers were read: the prospecting review can start.
     ReviewLoaded { rep: RepId, saved: HashMap<String, String>, previous: HashMap<String, PastAnswer>, start: Start },
     /// The team view's figures were read.
@@ -42,6 +49,8 @@ pub enum Action {
     PositionSaved,
     /// The meeting's order of the deals is fixed (the one in force, if another came first).
     OrderFixed { rep: RepId, order: Vec<DealId> },
+    /// The verdict form's draft was kept.
+    DraftSaved { at: String },
     /// An answer was written.
     AnswerSaved { subject: Subject, question_id: String, answer: String, at: String },
     /// A row was written (a new one has its id now); the rep's rows as they are now.

@@ -385,6 +385,11 @@ impl App {
                         effects.push(Effect::SaveVerdict { rep, deal, verdict, group });
                     }
                 }
+                Out::Draft(fields) => {
+                    if let Some(deal) = subject.deal() {
+                        effects.push(Effect::SaveDraft { rep, deal, fields });
+                    }
+                }
                 Out::Undo(group) => effects.push(Effect::Undo {
                     rep,
                     scope: UndoScope::Group(group),

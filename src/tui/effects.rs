@@ -24,6 +24,7 @@ use crate::domain::verdict::VerdictInput;
 use crate::script::Script;
 use crate::store::challenge::ChallengeData;
 use crate::store::deal_edits::{DealEdit, NewDealInput};
+use crate::store::drafts::DraftForm;
 use crate::store::prospecting::ActivityInput;
 use crate::store::reviews::{AnswerToSave, ReviewContext};
 use crate::store::undo::{Recording, UndoScope};
@@ -58,6 +59,8 @@ pub enum Effect {
     FixOrder { rep: RepId, order: Vec<DealId> },
     /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
     Write { rep: RepId, subject: Subject, write: Write, group: u64 },
+    /// Keep the verdict form as typed (no fields: forget it), until the verdict is saved.
+    SaveDraft { rep: RepId, deal: DealId, fields: Vec<(String, String)> },
     /// Write the verdict (and apply it to the deal), then read the deals again.
     SaveVerdict { rep: RepId, deal: DealId, verdict: VerdictInput, group: u64 },
     /// Change a deal's facts, then read the deals again.
@@ -109,10 +112,13 @@ impl Runner {
                     Err(err) => Action::LoadFailed(err.to_string()),
                 }
             }
-            Effect::LoadScript { rep, deal, start } => match self.answers(rep, Subject::Deal(deal), today) {
-                Ok((saved, previous)) => Action::ScriptLoaded { deal, saved, previous, start },
-                Err(err) => Action::LoadFailed(err.to_string()),
-            },
+            Effect::LoadScript { rep, deal, start } => {
+                let draft = self.store.draft(rep, deal, DraftForm::Verdict, ReviewKind::Transformation, today);
+                match self.answers(rep, Subject::Deal(deal), today).and_then(|a| Ok((a, draft?))) {
+                    Ok(((saved, previous), draft)) => Action::ScriptLoaded { deal, saved, previous, draft, start },
+                    Err(err) => Action::LoadFailed(err.to_string()),
+                }
+            }
             Effect::LoadReview { rep, start } => match self.answers(rep, Subject::Prospecting, today) {
                 Ok((saved, previous)) => Action::ReviewLoaded { rep, saved, previous, start },
                 Err(err) => Action::LoadFailed(err.to_string()),
@@ -155,6 +161,13 @@ impl Runner {
                 let ctx = review_context(rep, subject, now);
                 match self.write(&ctx, subject.deal(), write) {
                     Ok(inserted) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted, rows, at }),
+                    Err(err) => Action::SaveFailed(err.to_string()),
+                }
+            }
+            Effect::SaveDraft { rep, deal, fields } => {
+                let ctx = ReviewContext::challenge(rep, now);
+                match self.store.save_draft(&ctx, deal, DraftForm::Verdict, &fields) {
+                    Ok(()) => Action::DraftSaved { at },
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }

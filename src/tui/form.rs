@@ -215,6 +215,26 @@ impl<K: Copy + PartialEq> Form<K> {
         parse_amount(&text).ok_or_else(|| format!("{:?} is not an amount", one_line(&text)))
     }
 
+    /// The value of every field that can be edited, by key: what a draft keeps.
+    pub fn values(&self) -> Vec<(K, String)> {
+        let editable = self.keys.iter().zip(&self.body.fields).filter(|(_, f)| !f.read_only);
+        editable.map(|(k, f)| (*k, f.text())).collect()
+    }
+
+    /// Puts a value back in a field, as typed before (a choice by its stored value).
+    pub fn restore(&mut self, key: K, value: &str) {
+        let Some(field) = self.field_mut(key).filter(|f| !f.read_only) else { return };
+        match &field.kind {
+            Kind::Choice(values) => {
+                if let Some(i) = values.iter().position(|(v, _)| v == value) {
+                    field.choice = i;
+                }
+            }
+            _ => field.input = text_area(value),
+        }
+        field.placeholder = false;
+    }
+
     /// Sets a choice field to a stored value.
     pub fn set_choice(&mut self, key: K, value: &str) {
         if let Some(field) = self.field_mut(key)
@@ -242,6 +262,19 @@ impl Fields {
 
     pub fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
+    }
+
+    /// A letter typed on a choice: the next field that takes free text gets the keyboard,
+    /// with the letter typed in it.
+    fn type_ahead(&mut self, key: KeyEvent) -> Outcome {
+        let free = |f: &Field| matches!(f.kind, Kind::Line | Kind::Lines) && !f.read_only && !f.placeholder;
+        let Some(next) = (self.focus + 1..self.fields.len()).find(|&i| free(&self.fields[i])) else {
+            return Outcome::Ignored;
+        };
+        self.focus = next;
+        self.select_focused();
+        self.fields[next].input.input(key);
+        Outcome::Moved
     }
 
     fn step_focus(&mut self, forward: bool) -> bool {
@@ -290,16 +323,16 @@ impl Fields {
             match key.code {
                 KeyCode::Left => field.choice = field.choice.saturating_sub(1),
                 KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1).min(last),
-                KeyCode::Char(c) => {
-                    // A digit picks by the value's label ("4 · likely"), a letter the first value
-                    // whose label starts with it.
-                    let lower = c.to_lowercase().next().unwrap_or(c);
-                    let pick = values.iter().position(|(_, l)| l.to_lowercase().starts_with(lower));
-                    match pick {
+                KeyCode::Char(c) if c.is_ascii_digit() => {
+                    // A digit picks by the value's label ("4 · likely").
+                    match values.iter().position(|(_, l)| l.starts_with(c)) {
                         Some(i) => field.choice = i,
                         None => return Outcome::Ignored,
                     }
                 }
+                // A letter is text, never a pick by initial: it goes on in the next free-text
+                // field ("because the sponsor…" typed on the forecast is the reason).
+                KeyCode::Char(_) if !key.modifiers.contains(KeyModifiers::CONTROL) => return self.type_ahead(key),
                 _ => return Outcome::Ignored,
             }
             return if field.choice == before { Outcome::Ignored } else { Outcome::Edited };
@@ -377,10 +410,14 @@ mod tests {
         assert_eq!(form.text("owner"), "rep");
         assert_eq!(form.handle(key(KeyCode::Right)), Outcome::Edited);
         assert_eq!(form.text("owner"), "manager");
-        assert_eq!(form.handle(key(KeyCode::Char('p'))), Outcome::Edited);
+        assert_eq!(form.handle(key(KeyCode::Left)), Outcome::Edited);
+        assert_eq!(form.handle(key(KeyCode::Left)), Outcome::Edited);
         assert_eq!(form.text("owner"), "prospect");
-        assert_eq!(form.handle(key(KeyCode::Tab)), Outcome::Moved);
-        typed(&mut form, "Send the data");
+        assert_eq!(form.handle(key(KeyCode::Left)), Outcome::Ignored, "the first value stops");
+        // A letter on a choice is no pick by initial: it is the start of the next text.
+        assert_eq!(form.handle(key(KeyCode::Char('S'))), Outcome::Moved);
+        assert_eq!(form.text("owner"), "prospect", "'S' did not pick anything");
+        typed(&mut form, "end the data");
         assert_eq!(form.text("what"), "Send the data");
         assert_eq!(form.handle(key(KeyCode::Down)), Outcome::Moved);
         typed(&mut form, "+7d");

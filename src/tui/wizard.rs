@@ -13,7 +13,7 @@ use ratatui_textarea::TextArea;
 use super::editors::{
     Ctx, EditorKind, ListEditor, OptionsEditor, OptionsFocus, Quick, Row, Write, editor_of, is_text, list_of,
 };
-use super::form::{Form, Kind, text_area};
+use super::form::{Form, Kind, Outcome, text_area};
 use super::keys::Mode;
 use super::strings;
 use super::view::DealView;
@@ -99,6 +99,8 @@ pub enum Out {
     /// A row write, in the undo group of the form that made it.
     Write(Write, u64),
     Verdict(VerdictInput, u64),
+    /// The verdict form as typed so far (field, value), kept until the verdict is saved.
+    Draft(Vec<(String, String)>),
     /// Undo what this group wrote (a form cancelled with Esc).
     Undo(u64),
     /// The script is left (Esc on a question): back to the list.
@@ -139,6 +141,34 @@ pub enum VerdictField {
     StageTo,
 }
 
+/// The draft's entry naming the field that had the keyboard.
+const DRAFT_FOCUS: &str = "focus";
+
+impl VerdictField {
+    const EDITABLE: [VerdictField; 6] = [
+        VerdictField::Forecast,
+        VerdictField::Comment,
+        VerdictField::Confidence,
+        VerdictField::NextStep,
+        VerdictField::NextStepOn,
+        VerdictField::StageTo,
+    ];
+
+    /// The field's name in a saved draft.
+    pub fn word(self) -> &'static str {
+        match self {
+            VerdictField::RepForecast => "rep_forecast",
+            VerdictField::DealNextStep => "deal_next_step",
+            VerdictField::Forecast => "forecast",
+            VerdictField::Comment => "comment",
+            VerdictField::Confidence => "confidence",
+            VerdictField::NextStep => "next_step",
+            VerdictField::NextStepOn => "next_step_on",
+            VerdictField::StageTo => "stage_to",
+        }
+    }
+}
+
 /// The verdict step's form and what it started from.
 #[derive(Debug, Clone)]
 pub struct VerdictForm {
@@ -154,6 +184,37 @@ pub struct VerdictForm {
     pub confirm: Option<String>,
     /// What a stage move leaves behind, by target stage, computed when the form opens.
     pub skips: Vec<(String, String)>,
+    /// Typed into since its draft was last kept.
+    pub edited: bool,
+}
+
+impl VerdictForm {
+    /// The form as it was typed before (a draft kept in the review), over its defaults.
+    #[must_use]
+    pub fn with_draft(mut self, draft: &HashMap<String, String>) -> VerdictForm {
+        for field in VerdictField::EDITABLE {
+            if let Some(value) = draft.get(field.word()) {
+                self.form.restore(field, value);
+            }
+        }
+        // The keyboard is back where it was: the next key goes on with the same sentence.
+        if let Some(field) =
+            draft.get(DRAFT_FOCUS).and_then(|w| VerdictField::EDITABLE.into_iter().find(|f| f.word() == w))
+        {
+            self.form = std::mem::take(&mut self.form).focus_on(field);
+        }
+        self
+    }
+
+    /// The form's values, to keep as a draft, and the field that has the keyboard.
+    pub fn draft(&self) -> Vec<(String, String)> {
+        let mut draft: Vec<(String, String)> =
+            self.form.values().into_iter().map(|(field, value)| (field.word().to_string(), value)).collect();
+        if let Some(focus) = self.form.focused_key() {
+            draft.push((DRAFT_FOCUS.to_string(), focus.word().to_string()));
+        }
+        draft
+    }
 }
 
 /// Where the wizard starts.
@@ -256,7 +317,7 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
         .field(VerdictField::StageTo, strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
         .focus_on(VerdictField::Forecast);
     let skips = stage_skips(script, view);
-    VerdictForm { form, rep_forecast, error: None, stage_from: deal.stage.clone(), confirm: None, skips }
+    VerdictForm { form, rep_forecast, error: None, stage_from: deal.stage.clone(), confirm: None, skips, edited: false }
 }
 
 /// For each later stage a deal could be moved to, what the move leaves behind in words:
@@ -552,8 +613,9 @@ impl Wizard {
             verdict.confirm = None;
             return Vec::new();
         }
-        // The verdict is a form: leaving it keeps nothing of it. A question's answer is kept.
-        let mut out = if self.step == Step::Verdict { Vec::new() } else { self.commit(ctx, tokens, true) };
+        // The verdict is a form: Esc cancels it, its draft too. A question's answer is kept.
+        let mut out =
+            if self.step == Step::Verdict { vec![Out::Draft(Vec::new())] } else { self.commit(ctx, tokens, true) };
         out.push(Out::Close);
         out
     }
@@ -572,7 +634,9 @@ impl Wizard {
             if let Some(verdict) = &mut self.verdict {
                 verdict.confirm = None;
                 verdict.error = None;
-                verdict.form.handle(key);
+                if verdict.form.handle(key) != Outcome::Ignored {
+                    verdict.edited = true;
+                }
             }
             return Vec::new();
         }
@@ -636,6 +700,7 @@ impl Wizard {
             (_, Step::Verdict) => {
                 if let Some(verdict) = &mut self.verdict {
                     verdict.form.paste(&clean);
+                    verdict.edited = true;
                 }
                 return;
             }
@@ -729,12 +794,16 @@ impl Wizard {
             return Vec::new();
         }
         verdict.confirm = None;
+        // Saving the verdict deletes its draft.
+        verdict.edited = false;
         let mut out = vec![Out::Verdict(fields, self.group)];
         out.extend(self.go_to(Step::Summary, ctx, tokens));
         out
     }
 
     fn go_to(&mut self, step: Step, ctx: Option<Ctx<'_>>, tokens: &mut u64) -> Vec<Out> {
+        // Leaving the verdict unsaved keeps what was typed in it.
+        let mut out = if step == self.step { Vec::new() } else { self.verdict_draft() };
         if step != self.step {
             self.warned = None;
             *tokens += 1;
@@ -742,13 +811,25 @@ impl Wizard {
         }
         self.step = step;
         self.load_answer(ctx);
-        vec![Out::Position(self.position_id())]
+        out.push(Out::Position(self.position_id()));
+        out
+    }
+
+    /// The verdict form as typed, if typed into since last kept.
+    fn verdict_draft(&mut self) -> Vec<Out> {
+        match &mut self.verdict {
+            Some(verdict) if verdict.edited && self.step == Step::Verdict => {
+                verdict.edited = false;
+                vec![Out::Draft(verdict.draft())]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Writes what the current step holds that is not written yet. The verdict is never
     /// written here: only Enter on it does.
     fn commit(&mut self, ctx: Option<Ctx<'_>>, tokens: &mut u64, leaving: bool) -> Vec<Out> {
-        let Step::Question(i) = self.step else { return Vec::new() };
+        let Step::Question(i) = self.step else { return self.verdict_draft() };
         let Some(question) = self.questions.get(i).cloned() else { return Vec::new() };
         let group = self.group;
         match &mut self.answer {

@@ -197,6 +197,8 @@ pub const ALT_ENTER: &str = "\x1b\r";
 pub const PAGE_DOWN: &str = "\x1b[6~";
 pub const PAGE_UP: &str = "\x1b[5~";
 pub const DOWN: &str = "\x1b[B";
+pub const RIGHT: &str = "\x1b[C";
+pub const LEFT: &str = "\x1b[D";
 pub const TAB: &str = "\t";
 
 impl Session {

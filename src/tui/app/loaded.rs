@@ -86,7 +86,15 @@ impl App {
                 effects.extend(self.reload_team());
                 effects
             }
-            Action::ScriptLoaded { deal, saved, previous, start } => self.script_loaded(deal, saved, previous, &start),
+            Action::ScriptLoaded { deal, saved, previous, draft, start } => {
+                self.script_loaded(deal, saved, previous, &draft, &start)
+            }
+            Action::DraftSaved { at } => {
+                if self.deal_list.wizard.as_ref().is_none_or(|w| !w.has_drafts()) {
+                    self.notice = Some(Notice::info(strings::saved_notice(&at)));
+                }
+                Vec::new()
+            }
             Action::AnswerSaved { subject, question_id, answer, at } => {
                 let mut all_saved = true;
                 let script = match subject {
@@ -210,13 +218,14 @@ impl App {
         deal: DealId,
         saved: HashMap<String, String>,
         previous: HashMap<String, PastAnswer>,
+        draft: &HashMap<String, String>,
         start: &Start,
     ) -> Vec<Effect> {
         let group = self.token();
         let Some(dv) = self.deal(deal) else { return Vec::new() };
         let questions = self.script.questions_for(&dv.deal.stage).into_iter().cloned().collect();
         let ctx = self.ctx(dv);
-        let verdict = verdict_form(&self.script, dv, self.today);
+        let verdict = verdict_form(&self.script, dv, self.today).with_draft(draft);
         let wizard =
             Wizard::new(Subject::Deal(deal), questions, saved, previous, Some(verdict), start, Some(ctx), group);
         let position = wizard.position_id();
