@@ -596,3 +596,22 @@ fn the_verdict_as_typed_survives_a_kill_and_esc_forgets_it() {
     assert_eq!(m.count("SELECT count(*) FROM verdicts WHERE comment = 'Signatory named'"), 1);
     assert_eq!(m.count("SELECT count(*) FROM drafts"), 0, "the saved verdict is no longer a draft");
 }
+
+#[test]
+fn after_one_criterion_the_next_typing_is_about_the_next_one() {
+    let mut m = Meeting::on_first_deal();
+    assert_eq!(m.question().as_deref(), Some("step_not_validated"));
+    m.text("Org chart still not shared").key(KeyCode::Enter);
+    m.text("Budget owner unknown").key(KeyCode::Enter);
+    let notes = |m: &Meeting, note: &str| {
+        m.count(&format!("SELECT count(*) FROM criterion_notes WHERE note = '{note}' AND review_id IN (SELECT id FROM reviews WHERE status = 'open')"))
+    };
+    assert_eq!(notes(&m, "Org chart still not shared"), 1);
+    assert_eq!(
+        notes(&m, "Budget owner unknown"),
+        1,
+        "the second reason is its own criterion's, not appended to the first"
+    );
+    let distinct = m.count("SELECT count(DISTINCT criterion) FROM criterion_notes WHERE review_id IN (SELECT id FROM reviews WHERE status = 'open')");
+    assert_eq!(distinct, 2);
+}

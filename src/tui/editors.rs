@@ -579,6 +579,17 @@ impl ListEditor {
         if self.form.as_ref().is_some_and(|f| f.error.is_some()) {
             return writes;
         }
+        if self.kind == ListKind::Criteria && self.form.is_some() {
+            // One criterion said, the next one not validated is asked about: what is typed
+            // next is about it, not more of the same row.
+            let rows = self.rows(ctx);
+            let validated =
+                |row: &Row| matches!(row, Row::Criterion(stage, id) if ctx.criterion(stage, id).0.is_some());
+            let at = rows.iter().position(|r| *r == self.cursor).unwrap_or(0);
+            if let Some(next) = rows.iter().skip(at + 1).find(|r| !validated(r)) {
+                self.cursor = next.clone();
+            }
+        }
         if let Some(open) = self.form.take()
             && matches!(open.binding, Pending::Inserting { dirty: true, .. })
         {
