@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ENTER, LEFT, PAGE_DOWN, RIGHT, Sandbox, TAB};
+use common::{ENTER, ESC, LEFT, PAGE_DOWN, RIGHT, Sandbox, TAB};
 use rusqlite::Connection;
 
 const SHIFT_TAB: &str = "\x1b[Z";
@@ -102,6 +102,12 @@ fn a_whole_deal_is_challenged_and_every_row_is_written() {
     app.wait_for("Summary —");
     // The verdict is written on Enter; the summary shows it once the write is confirmed.
     app.wait_for("overruling");
+    // The end of a sentence typed as Enter was pressed lands on the summary: no command there.
+    app.send("quite right");
+    app.wait_for("overruling");
+    assert!(!app.screen().contains("Choose a rep"), "an `r` typed on the summary is no command");
+    app.send(ESC);
+    app.wait_for("Open deals");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 

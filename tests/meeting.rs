@@ -615,3 +615,15 @@ fn after_one_criterion_the_next_typing_is_about_the_next_one() {
     let distinct = m.count("SELECT count(DISTINCT criterion) FROM criterion_notes WHERE review_id IN (SELECT id FROM reviews WHERE status = 'open')");
     assert_eq!(distinct, 2);
 }
+
+#[test]
+fn keys_typed_on_a_deal_summary_are_no_commands() {
+    let mut m = Meeting::on_first_deal();
+    give_verdict(&mut m);
+    // The end of the sentence typed while Enter was pressed: `q` would quit, `r` pick a rep.
+    m.text("quite right, 2 weeks");
+    assert!(!m.app.quit, "q typed on the summary does not quit");
+    assert!(m.app.overlay.is_none(), "r typed on the summary opens nothing");
+    assert_eq!(m.step(), Some(Step::Summary));
+    assert_eq!(m.app.pane, sparring::tui::app::Pane::Challenge, "2 is no pane switch either");
+}

@@ -243,11 +243,10 @@ impl App {
         }
         let local = match self.pane {
             Pane::Prospecting if self.team.shown => Mode::TeamList,
-            // A question on screen has the keyboard: no global key while it shows.
-            _ if let Some(script) = self.active_script() => match script.mode() {
-                mode @ (Mode::DealDone | Mode::ReviewDone) => mode,
-                typing => return vec![typing, Mode::Always],
-            },
+            // A question on screen has the keyboard: no global key while it shows. Nor on the
+            // summary that follows the last one: the end of a sentence typed as Enter was
+            // pressed lands there, and must not quit or open the rep picker.
+            _ if let Some(script) = self.active_script() => return vec![script.mode(), Mode::Always],
             Pane::Prospecting => Mode::Prospecting,
             Pane::Challenge if self.deal_list.filtering => return vec![Mode::Filter, Mode::Always],
             Pane::Challenge if self.deal_list.card_zoom => Mode::Card,
