@@ -627,3 +627,14 @@ fn keys_typed_on_a_deal_summary_are_no_commands() {
     assert_eq!(m.step(), Some(Step::Summary));
     assert_eq!(m.app.pane, sparring::tui::app::Pane::Challenge, "2 is no pane switch either");
 }
+
+#[test]
+fn what_ctrl_z_undid_stays_in_the_header_when_the_answer_is_saved_again() {
+    let mut m = Meeting::on_first_deal();
+    m.page_to_question("prospect_commitments");
+    m.text("Call the COO").key(KeyCode::Enter);
+    m.ctrl('z');
+    let notice = m.app.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("undid the commitment"), "the header says what was undone, not just \"saved\": {notice:?}");
+    assert_eq!(m.count("SELECT count(*) FROM commitments WHERE what = 'Call the COO'"), 0);
+}

@@ -91,7 +91,7 @@ impl App {
             }
             Action::DraftSaved { at } => {
                 if self.deal_list.wizard.as_ref().is_none_or(|w| !w.has_drafts()) {
-                    self.notice = Some(Notice::info(strings::saved_notice(&at)));
+                    self.saved_quietly(&at);
                 }
                 Vec::new()
             }
@@ -107,7 +107,7 @@ impl App {
                 }
                 // "Saved" only when it is true of everything typed.
                 if all_saved {
-                    self.notice = Some(Notice::info(strings::saved_notice(&at)));
+                    self.saved_quietly(&at);
                 }
                 Vec::new()
             }
@@ -127,6 +127,18 @@ impl App {
                 self.notice = Some(Notice::error(strings::load_failed(&one_line(&err))));
                 Vec::new()
             }
+        }
+    }
+
+    /// Says "saved" in the header, unless it tells something the manager must read first
+    /// (what Ctrl-Z undid, a review resumed): a save in the background does not hide it. An
+    /// error is replaced: it is no longer true.
+    fn saved_quietly(&mut self, at: &str) {
+        let saved = strings::saved_notice(at);
+        let shows_other =
+            self.notice.as_ref().is_some_and(|n| !n.is_error && !n.text.starts_with(strings::SAVED_PREFIX));
+        if !shows_other {
+            self.notice = Some(Notice::info(saved));
         }
     }
 

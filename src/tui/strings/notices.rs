@@ -2,8 +2,11 @@
 
 // ----- notices ----------------------------------------------------------------------
 
+/// How every "saved" notice starts.
+pub const SAVED_PREFIX: &str = "✓ saved";
+
 pub fn saved_notice(at: &str) -> String {
-    format!("✓ saved {at}")
+    format!("{SAVED_PREFIX} {at}")
 }
 
 pub fn save_failed(err: &str) -> String {
