@@ -186,6 +186,8 @@ pub struct VerdictForm {
     pub skips: Vec<(String, String)>,
     /// Typed into since its draft was last kept.
     pub edited: bool,
+    /// Saved with Enter, the write on its way: the summary says so rather than "no verdict".
+    pub sent: bool,
 }
 
 impl VerdictForm {
@@ -317,7 +319,16 @@ pub fn verdict_form(script: &Script, view: &DealView, today: NaiveDate) -> Verdi
         .field(VerdictField::StageTo, strings::FIELD_STAGE, stage_choices(script, &deal.stage), stage_to)
         .focus_on(VerdictField::Forecast);
     let skips = stage_skips(script, view);
-    VerdictForm { form, rep_forecast, error: None, stage_from: deal.stage.clone(), confirm: None, skips, edited: false }
+    VerdictForm {
+        form,
+        rep_forecast,
+        error: None,
+        stage_from: deal.stage.clone(),
+        confirm: None,
+        skips,
+        edited: false,
+        sent: false,
+    }
 }
 
 /// For each later stage a deal could be moved to, what the move leaves behind in words:
@@ -796,6 +807,7 @@ impl Wizard {
         verdict.confirm = None;
         // Saving the verdict deletes its draft.
         verdict.edited = false;
+        verdict.sent = true;
         let mut out = vec![Out::Verdict(fields, self.group)];
         out.extend(self.go_to(Step::Summary, ctx, tokens));
         out

@@ -112,6 +112,10 @@ impl App {
                 Vec::new()
             }
             Action::SaveFailed(err) => {
+                // A verdict on its way did not get there: the summary must not say it did.
+                if let Some(verdict) = self.deal_list.wizard.as_mut().and_then(|w| w.verdict.as_mut()) {
+                    verdict.sent = false;
+                }
                 let text = if self.quit {
                     // Do not leave with the answer unsaved without saying so.
                     self.quit = false;

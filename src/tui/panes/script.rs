@@ -487,6 +487,8 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect, wizard: &Wizard, d: 
                 width,
             )));
         }
+    } else if wizard.verdict.as_ref().is_some_and(|v| v.sent) {
+        lines.push(Line::styled(strings::VERDICT_SAVING, t.muted()));
     } else {
         lines.push(Line::styled(strings::NO_VERDICT, t.warn()));
     }

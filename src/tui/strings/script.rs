@@ -135,6 +135,7 @@ pub fn quoted(text: &str) -> String {
 pub const VERDICT_QUESTION: &str = "Your verdict on this deal";
 pub const VERDICT_HINT: &str =
     "Forecast as you see it (overrule the rep if you must, and say why), how confident you are, the next step agreed.";
+pub const VERDICT_SAVING: &str = "Saving the verdict…";
 pub const NO_VERDICT: &str = "No verdict given: PgUp goes back to it.";
 pub const COMMITMENTS_MADE: &str = "Commitments made today";
 

@@ -459,6 +459,10 @@ fn the_verdict_needs_a_forecast_and_a_reason_to_overrule_the_rep() {
         |o| matches!(o, Out::Verdict(v, _) if v.comment == "No signatory named yet" && v.forecast == Forecast::BestCase && v.confidence.is_none())
     ));
     assert_eq!(f.wizard.step(), Step::Summary);
+    assert!(
+        f.wizard.verdict.as_ref().is_some_and(|v| v.sent),
+        "the summary says it is being saved, not \"no verdict\""
+    );
     assert!(!f.wizard.is_editing());
     f.send(Msg::PrevQuestion);
     assert_eq!(f.wizard.step(), Step::Verdict);
