@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::{Direction, parse_natural};
 use crate::domain::deal::Forecast;
-use crate::domain::money::parse_amount;
+use crate::domain::money::{format_exact, read_amount};
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::paths;
@@ -197,9 +197,7 @@ fn add_rep(
 fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs) -> Result<(), Error> {
     let (rep, rep_name) =
         report::find_rep(store, &args.rep, "", "there are no reps yet: add one with `sparring add rep NAME`")?;
-    let amount = parse_amount(&args.amount).ok_or_else(|| {
-        Error::Usage(format!("--amount {:?} is not an amount (write 48000 or 48,000.50)", args.amount))
-    })?;
+    let amount = read_amount(&one_line(&args.amount)).map_err(|err| Error::Usage(format!("--amount: {err}")))?;
     let stage = match &args.stage {
         None => &script.stages[0],
         Some(name) => match script.match_stage_name(name) {
@@ -240,10 +238,12 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         next_step_on,
     };
     store.add_deal(rep, &new, clock.today()).map_err(refused_as_usage)?;
+    // The amount as stored, so a misread one shows at once.
     println!(
-        "Added deal {} — {} ({}) for {}.",
+        "Added deal {} — {} ({}, {}) for {}.",
         one_line(account),
         one_line(name),
+        format_exact(amount, &new.currency),
         one_line(&stage.name),
         one_line(&rep_name)
     );

@@ -247,3 +247,53 @@ fn add_deal_takes_the_same_date_words_as_the_app() {
     assert_eq!(code(&out), Some(2));
     assert!(stderr(&out).contains("--close: \"-3d\" has passed"), "{}", stderr(&out));
 }
+
+#[test]
+fn add_deal_reads_amounts_as_people_write_them_and_says_what_it_stored() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("team.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(code(&sandbox.run(&["add", "rep", "Ada Lovelace", "--db", db])), Some(0));
+    let add = |name: &str, amount: &str| {
+        sandbox.run(&[
+            "add",
+            "deal",
+            "--db",
+            db,
+            "--rep",
+            "Ada Lovelace",
+            "--account",
+            "Acme",
+            "--name",
+            name,
+            "--amount",
+            amount,
+        ])
+    };
+    // A French spreadsheet's amount: 36,500.00, not 3,650,000.00.
+    let out = add("French", "36 500,00");
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("36,500"), "the stored amount is shown: {}", stdout(&out));
+    let out = add("German", "36.500,00");
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let out = add("Short", "80k");
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let amounts: Vec<i64> = conn
+        .prepare("SELECT amount_minor FROM deals ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(amounts, vec![3_650_000, 3_650_000, 8_000_000]);
+    // An overflowing amount is refused, not stored to break the rep's figures later.
+    let out = add("Huge", "92233720368547758");
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
+    let out = add("Ambiguous", "36.500");
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("ambiguous"), "{}", stderr(&out));
+    let count: i64 = conn.query_row("SELECT count(*) FROM deals", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 3, "refused amounts wrote nothing");
+}

@@ -40,6 +40,15 @@ pub fn format_amount(minor: i64, currency: &str) -> String {
     with_currency(&group_thousands(whole), currency)
 }
 
+/// The amount exactly as stored, cents when there are some: "€36,500", "$1,200.50".
+pub fn format_exact(minor: i64, currency: &str) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let (whole, cents) = (minor.unsigned_abs() / 100, minor.unsigned_abs() % 100);
+    let whole = group_thousands(i64::try_from(whole).unwrap_or(i64::MAX));
+    let number = if cents == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{cents:02}") };
+    with_currency(&number, currency)
+}
+
 /// A short amount for tables: "€950", "€12k", "€1.2M".
 pub fn format_compact(minor: i64, currency: &str) -> String {
     let whole = minor as f64 / 100.0;
@@ -55,21 +64,130 @@ pub fn format_compact(minor: i64, currency: &str) -> String {
     with_currency(&number, currency)
 }
 
-/// Parses an amount typed in currency units ("48000", "48,000.50", "1 200") into minor units.
-pub fn parse_amount(text: &str) -> Option<i64> {
-    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}')).collect();
-    let (whole, cents) = match cleaned.split_once('.') {
-        Some((whole, frac)) if !frac.is_empty() && frac.len() <= 2 && frac.chars().all(|c| c.is_ascii_digit()) => {
-            let cents: i64 = frac.parse().ok()?;
-            (whole, if frac.len() == 1 { cents * 10 } else { cents })
-        }
-        Some(_) => return None,
-        None => (cleaned.as_str(), 0),
-    };
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
-        return None;
+/// The largest amount read, in currency units: far above any deal, and low enough that the
+/// sum of a million of them still fits the figures' integers.
+pub const MAX_AMOUNT: i64 = 999_999_999_999;
+
+/// Why a text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("{0:?} is not an amount (write 48000, 48,000.50, 36 500,00 or 80k)")]
+    NotAnAmount(String),
+    #[error("{0:?} is ambiguous: write {1} or {2}")]
+    Ambiguous(String, String, String),
+    #[error("{0:?} is negative: an amount is not")]
+    Negative(String),
+    #[error("{0:?} is more than {max}: too large for an amount", max = group_thousands(MAX_AMOUNT))]
+    TooLarge(String),
+}
+
+/// Characters people and spreadsheets put between groups of thousands.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '_' | '\'')
+}
+
+/// Reads an amount as people write it, into minor units: `48000`, `48,000.50`, `$1,200.50`,
+/// `36 500,00` (any space, the no-break ones included), `36.500,00`, `EUR 1200`, `80k`,
+/// `1.2m`. A separator is the decimal one when it is the last and two or fewer digits follow
+/// it; a lone `.` or `,` followed by three digits is grouping when the other one is, and
+/// otherwise ambiguous (`36.500`): refused with both readings, never guessed.
+pub fn read_amount(text: &str) -> Result<i64, AmountError> {
+    let original = text.trim();
+    let not = || AmountError::NotAnAmount(original.to_string());
+    let mut rest = original;
+    // A currency before or after: a symbol or an ISO code.
+    for sym in ["€", "$", "£", "¥"] {
+        rest = rest.strip_prefix(sym).or_else(|| rest.strip_suffix(sym)).unwrap_or(rest).trim();
     }
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+    let code = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic());
+    if let Some((head, tail)) = rest.split_once(char::is_whitespace) {
+        if code(head) {
+            rest = tail.trim();
+        } else if let Some((body, last)) = rest.rsplit_once(char::is_whitespace)
+            && code(last)
+        {
+            rest = body.trim();
+        }
+    }
+    if rest.starts_with('-') {
+        return Err(AmountError::Negative(original.to_string()));
+    }
+    let (number, scale) = match rest.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&rest[..at], 1_000),
+        Some((at, 'm' | 'M')) => (&rest[..at], 1_000_000),
+        _ => (rest, 1),
+    };
+    let compact: String = number.trim().chars().filter(|c| !is_group_space(*c)).collect();
+    if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(not());
+    }
+    let (whole, frac) = split_decimal(&compact, original)?;
+    if whole.is_empty() && frac.is_empty() {
+        return Err(not());
+    }
+    // Scaled amounts ("1.2m") may carry more decimals than cents; they are then whole units.
+    let max_frac = if scale == 1 { 2 } else { 6 };
+    if frac.len() > max_frac {
+        return Err(not());
+    }
+    let whole_units: i64 =
+        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| AmountError::TooLarge(original.to_string()))? };
+    let frac_value: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| not())? };
+    let frac_scale = 10_i64.pow(u32::try_from(frac.len()).unwrap_or(0));
+    // Minor units = (whole + frac / frac_scale) × scale × 100, in integers.
+    let too_large = || AmountError::TooLarge(original.to_string());
+    let whole_minor = whole_units.checked_mul(scale).and_then(|v| v.checked_mul(100)).ok_or_else(too_large)?;
+    let frac_minor = frac_value.checked_mul(scale * 100).ok_or_else(too_large)? / frac_scale;
+    let minor = whole_minor.checked_add(frac_minor).ok_or_else(too_large)?;
+    if minor > MAX_AMOUNT * 100 + 99 {
+        return Err(too_large());
+    }
+    Ok(minor)
+}
+
+/// The whole and decimal digits of a number with `.` and `,` in it, the grouping checked.
+fn split_decimal<'a>(digits: &'a str, original: &str) -> Result<(String, &'a str), AmountError> {
+    let not = || AmountError::NotAnAmount(original.to_string());
+    let last_sep = digits.rfind(['.', ',']);
+    let Some(at) = last_sep else { return Ok((digits.to_string(), "")) };
+    let sep = digits[at..].chars().next().unwrap_or('.');
+    let after = &digits[at + 1..];
+    let before = &digits[..at];
+    let other = if sep == '.' { ',' } else { '.' };
+    let seps_of = |c: char| digits.matches(c).count();
+    let decimal = if before.contains(other) {
+        // Both kinds: the last one is the decimal separator ("1.200,50", "1,200.50").
+        true
+    } else if seps_of(sep) > 1 {
+        // The same one several times: grouping ("1,200,000", "1.200.000").
+        false
+    } else if after.len() == 3 {
+        // One separator and three digits: "1,200" is how exports write thousands; "36.500"
+        // is 36,500 in Germany and 36.5 elsewhere.
+        if sep == '.' {
+            let decimals = after.trim_end_matches('0');
+            let small = if decimals.is_empty() { before.to_string() } else { format!("{before}.{decimals}") };
+            return Err(AmountError::Ambiguous(original.to_string(), format!("{before}{after}"), small));
+        }
+        false
+    } else {
+        true
+    };
+    let (whole, frac) = if decimal { (before, after) } else { (digits, "") };
+    // Every group after the first has three digits.
+    let groups: Vec<&str> = whole.split(['.', ',']).collect();
+    if groups.len() > 1 && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return Err(not());
+    }
+    if frac.contains(['.', ',']) {
+        return Err(not());
+    }
+    Ok((groups.concat(), frac))
+}
+
+/// [`read_amount`], when only whether it is an amount matters.
+pub fn parse_amount(text: &str) -> Option<i64> {
+    read_amount(text).ok()
 }
 
 /// An amount as it is typed back into a field, the inverse of [`parse_amount`]: whole
@@ -88,16 +206,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typed_amounts() {
-        assert_eq!(parse_amount("48000"), Some(4_800_000));
-        assert_eq!(parse_amount("48,000.5"), Some(4_800_050));
-        assert_eq!(parse_amount(" 1 200.05 "), Some(120_005));
-        assert_eq!(parse_amount("0"), Some(0));
-        assert_eq!(parse_amount("-5"), None);
-        assert_eq!(parse_amount("12.345"), None);
-        assert_eq!(parse_amount("12k"), None);
-        assert_eq!(parse_amount(""), None);
-        assert_eq!(parse_amount("99999999999999999999"), None);
+    fn amounts_as_people_and_spreadsheets_write_them() {
+        let cases: &[(&str, i64)] = &[
+            ("48000", 4_800_000),
+            ("48000.00", 4_800_000),
+            ("48,000.5", 4_800_050),
+            (" 1 200.05 ", 120_005),
+            ("0", 0),
+            ("$1,200.50", 120_050),
+            ("1,200", 120_000),
+            ("1,200,000", 120_000_000),
+            ("36 500,00", 3_650_000),
+            ("36\u{a0}500,00", 3_650_000),
+            ("36\u{202f}500,00", 3_650_000),
+            ("36.500,00", 3_650_000),
+            ("1.200.000", 120_000_000),
+            ("12,5", 1_250),
+            ("1'200.50", 120_050),
+            ("EUR 1200", 120_000),
+            ("1 200 €", 120_000),
+            ("€80k", 8_000_000),
+            ("80k", 8_000_000),
+            ("1.2m", 120_000_000),
+            ("1,5M", 150_000_000),
+            ("999999999999", 99_999_999_999_900),
+        ];
+        for (text, minor) in cases {
+            assert_eq!(read_amount(text), Ok(*minor), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_refused_say_why() {
+        let refused = |text: &str| read_amount(text).unwrap_err().to_string();
+        assert!(refused("twelve thousand").contains("is not an amount"));
+        assert!(refused("").contains("is not an amount"));
+        assert!(refused("12.345.6").contains("is not an amount"));
+        assert!(refused("1,20,000").contains("is not an amount"), "groups are of three digits");
+        assert!(refused("12.3456").contains("is not an amount"));
+        assert!(refused("-5").contains("negative"));
+        let ambiguous = refused("36.500");
+        assert!(
+            ambiguous.contains("ambiguous") && ambiguous.contains("36500") && ambiguous.contains("36.5"),
+            "{ambiguous}"
+        );
+        assert!(refused("92233720368547758").contains("too large"), "an overflow is refused, not stored");
+        assert!(refused("99999999999999999999").contains("too large"));
+        assert!(refused("1000000000000").contains("too large"));
     }
 
     #[test]
@@ -129,6 +284,13 @@ mod tests {
         assert_eq!(format_amount(105_450, "usd"), "$1,055");
         assert_eq!(format_amount(500_000, "CHF"), "5,000 CHF");
         assert_eq!(format_amount(0, ""), "0");
+    }
+
+    #[test]
+    fn exact_amounts() {
+        assert_eq!(format_exact(3_650_000, "EUR"), "€36,500");
+        assert_eq!(format_exact(120_050, "USD"), "$1,200.50");
+        assert_eq!(format_exact(5, "CHF"), "0.05 CHF");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::bulk::{self, NewDeal};
-use super::guard::{deal_facts, not_blank, refuse_blank};
+use super::guard::{deal_facts, not_blank, refuse_amount, refuse_blank};
 use super::time::timestamp;
 use super::{Store, StoreError, rep_exists};
 use crate::domain::change::DealField;
@@ -78,6 +78,7 @@ impl Store {
         refuse_blank(&edit.stage, "a deal is always in a stage")?;
         refuse_blank(&edit.account, "a deal needs an account")?;
         refuse_blank(&edit.name, "a deal needs a name")?;
+        refuse_amount(edit.amount_minor)?;
         let (sponsor_name, sponsor_role, next_step) = (
             not_blank(edit.sponsor_name.as_deref()),
             not_blank(edit.sponsor_role.as_deref()),
@@ -122,6 +123,7 @@ impl Store {
         }
         refuse_blank(stage, "a deal is always in a stage")?;
         refuse_blank(currency, "a deal needs a currency (EUR, USD…)")?;
+        refuse_amount(new.amount_minor)?;
         if new.amount_minor < 0 {
             return Err(StoreError::Refused("an amount cannot be negative".into()));
         }

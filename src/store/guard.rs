@@ -8,6 +8,7 @@ use super::StoreError;
 use super::deals::{DEAL_COLUMNS, deal_from_row};
 use crate::domain::deal::Deal;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::money::{MAX_AMOUNT, format_exact, group_thousands};
 
 /// A deal as read inside a write.
 pub(super) fn deal_facts(tx: &Transaction<'_>, deal: DealId) -> Result<Deal, StoreError> {
@@ -74,4 +75,17 @@ pub(super) fn refuse_blank(text: &str, why: &str) -> Result<(), StoreError> {
 /// Blank optional text is no text: "no sponsor" is NULL, never `''`.
 pub(super) fn not_blank(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
+}
+
+/// An amount the figures can add up: never negative, never past [`MAX_AMOUNT`].
+pub(super) fn refuse_amount(minor: i64) -> Result<(), StoreError> {
+    if (0..=MAX_AMOUNT * 100 + 99).contains(&minor) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(format!(
+            "an amount is between 0 and {}, not {}",
+            group_thousands(MAX_AMOUNT),
+            format_exact(minor, "")
+        )))
+    }
 }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::domain::dates::{Direction, parse_natural};
-use crate::domain::money::parse_amount;
+use crate::domain::money::read_amount;
 use crate::domain::text::{multi_line, one_line, pasted};
 
 /// What a field holds and how it is typed.
@@ -212,7 +212,7 @@ impl<K: Copy + PartialEq> Form<K> {
         if text.is_empty() {
             return Ok(0);
         }
-        parse_amount(&text).ok_or_else(|| format!("{:?} is not an amount", one_line(&text)))
+        read_amount(&one_line(&text)).map_err(|err| err.to_string())
     }
 
     /// The value of every field that can be edited, by key: what a draft keeps.
