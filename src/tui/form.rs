@@ -447,10 +447,10 @@ mod tests {
     #[test]
     fn bad_dates_and_amounts_say_why() {
         let mut form =
-            Form::new().field("due", "By", Kind::Date, "someday").field("amount", "Amount", Kind::Amount, "12k");
+            Form::new().field("due", "By", Kind::Date, "someday").field("amount", "Amount", Kind::Amount, "twelve k");
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         assert!(form.date("due", today).is_err());
-        assert!(form.amount("amount").is_err());
+        assert!(form.amount("amount").is_err_and(|e| e.contains("is not an amount")));
         form.fields[1].input = TextArea::new(vec!["48,000".into()]);
         assert_eq!(form.amount("amount"), Ok(4_800_000));
         let empty = Form::new().field("due", "By", Kind::Date, "");
