@@ -79,13 +79,15 @@ pub(super) fn not_blank(text: Option<&str>) -> Option<&str> {
 
 /// An amount the figures can add up: never negative, never past [`MAX_AMOUNT`].
 pub(super) fn refuse_amount(minor: i64) -> Result<(), StoreError> {
-    if (0..=MAX_AMOUNT * 100 + 99).contains(&minor) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(format!(
-            "an amount is between 0 and {}, not {}",
+    if minor < 0 {
+        return Err(StoreError::Refused(format!("an amount is never negative, not {}", format_exact(minor, ""))));
+    }
+    if minor > MAX_AMOUNT * 100 + 99 {
+        return Err(StoreError::Refused(format!(
+            "an amount is at most {}, not {}",
             group_thousands(MAX_AMOUNT),
             format_exact(minor, "")
-        )))
+        )));
     }
+    Ok(())
 }
