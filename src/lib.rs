@@ -2,7 +2,8 @@
 //!
 //! The binary is a thin shell over this library: [`cli`] describes the command line,
 //! [`commands`] runs it, [`tui`] is the interactive app, [`store`] owns the SQLite file,
-//! [`script`] the question script, [`domain`] the pure rules, [`report`] the headless reports.
+//! [`script`] the question script, [`domain`] the pure rules, [`report`] the headless reports,
+//! [`wording`] the words of the figures they share with the screen.
 
 pub mod cli;
 pub mod clock;
@@ -16,5 +17,6 @@ pub mod report;
 pub mod script;
 pub mod store;
 pub mod tui;
+pub mod wording;
 
 pub use error::Error;

@@ -297,3 +297,23 @@ fn add_deal_reads_amounts_as_people_write_them_and_says_what_it_stored() {
     let count: i64 = conn.query_row("SELECT count(*) FROM deals", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 3, "refused amounts wrote nothing");
 }
+
+#[test]
+fn a_rep_is_named_by_first_name_or_prefix_in_every_option() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("team.db");
+    let db = db.to_str().unwrap();
+    for name in ["Emma Fischer", "Emil Berg"] {
+        assert_eq!(code(&sandbox.run(&["add", "rep", name, "--db", db])), Some(0));
+    }
+    let report = |rep: &str| sandbox.run(&["report", "dashboard", "--db", db, "--rep", rep]);
+    let out = report("emma");
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Emma Fischer"), "{}", stdout(&out));
+    let out = report("em");
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("could be Emil Berg or Emma Fischer"), "{}", stderr(&out));
+    let out = sandbox.run(&["add", "deal", "--db", db, "--rep", "berg", "--account", "Acme", "--name", "Pilot"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("for Emil Berg"), "{}", stdout(&out));
+}

@@ -33,9 +33,65 @@ pub fn fuzzy_filter<'a>(query: &str, candidates: impl IntoIterator<Item = &'a st
     hits.into_iter().map(|(i, _)| i).collect()
 }
 
+/// How a typed name matched a list of names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameMatch {
+    One(usize),
+    None,
+    /// Several names start so: the indices, to say which.
+    Many(Vec<usize>),
+}
+
+/// The name `query` means among `names`, as people type it: the whole name in any case,
+/// else the one name whose words start with the query's words ("emma", "em fi", "fischer").
+pub fn match_name<'a>(query: &str, names: impl IntoIterator<Item = &'a str>) -> NameMatch {
+    let lower = |s: &str| s.trim().to_lowercase();
+    let names: Vec<String> = names.into_iter().map(lower).collect();
+    let query = lower(query);
+    if query.is_empty() {
+        return NameMatch::None;
+    }
+    if let Some(i) = names.iter().position(|n| *n == query) {
+        return NameMatch::One(i);
+    }
+    let wanted: Vec<&str> = query.split_whitespace().collect();
+    let fits = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        // Each typed word starts a word of the name, in order.
+        let mut at = 0;
+        wanted.iter().all(|w| match words[at..].iter().position(|n| n.starts_with(w)) {
+            Some(i) => {
+                at += i + 1;
+                true
+            }
+            None => false,
+        })
+    };
+    let hits: Vec<usize> = names.iter().enumerate().filter(|(_, n)| fits(n)).map(|(i, _)| i).collect();
+    match hits.as_slice() {
+        [] => NameMatch::None,
+        [one] => NameMatch::One(*one),
+        _ => NameMatch::Many(hits),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rep_is_found_by_first_name_or_prefix() {
+        let reps = ["Emma Fischer", "Hélène Petit", "Emil Berg", "Zoë Ortega"];
+        let m = |q: &str| match_name(q, reps);
+        assert_eq!(m("emma fischer"), NameMatch::One(0));
+        assert_eq!(m("emma"), NameMatch::One(0));
+        assert_eq!(m("fischer"), NameMatch::One(0));
+        assert_eq!(m("HÉLÈNE"), NameMatch::One(1));
+        assert_eq!(m("em"), NameMatch::Many(vec![0, 2]), "two reps start so: ask which");
+        assert_eq!(m("em b"), NameMatch::One(2));
+        assert_eq!(m("nobody"), NameMatch::None);
+        assert_eq!(m("  "), NameMatch::None);
+    }
 
     const DEALS: [&str; 5] = [
         "Globex — Renewal 2027",

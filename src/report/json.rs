@@ -13,7 +13,7 @@ use crate::domain::alerts::Alert;
 use crate::domain::blocks::format_blocks;
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
-use crate::tui::strings;
+use crate::wording as strings;
 
 /// Bumped when a field is removed or changes meaning; adding a field does not bump it.
 pub const FORMAT_VERSION: u32 = 1;

@@ -16,9 +16,11 @@ use crate::domain::alerts::Alert;
 use crate::domain::dates::parse_iso;
 use crate::domain::ids::RepId;
 use crate::domain::period::{DateRange, Period};
+use crate::domain::search::{NameMatch, match_name};
+use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::store::Store;
-use crate::tui::strings;
+use crate::wording as strings;
 
 /// How a report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -97,17 +99,20 @@ pub fn load(store: &Store, who: &Who, span: Span, today: NaiveDate) -> Result<Lo
 /// are, or saying `no_reps` when there is none.
 pub fn find_rep(store: &Store, name: &str, flag: &str, no_reps: &str) -> Result<(RepId, String), Error> {
     let reps = store.reps()?;
-    let Some(rep) = store.rep_by_name(name)? else {
-        let hint = if reps.is_empty() {
-            no_reps.to_string()
-        } else {
-            let known: Vec<String> = reps.into_iter().map(|r| r.name).collect();
-            format!("known reps: {}", known.join(", "))
-        };
-        return Err(Error::Usage(format!("{flag}no rep named {name:?} ({hint})")));
-    };
-    let stored = reps.into_iter().find(|r| r.id == rep).map_or_else(|| name.to_string(), |r| r.name);
-    Ok((rep, stored))
+    if reps.is_empty() {
+        return Err(Error::Usage(format!("{flag}no rep named {:?} ({no_reps})", one_line(name))));
+    }
+    let names = || reps.iter().map(|r| one_line(&r.name).into_owned()).collect::<Vec<_>>().join(", ");
+    match match_name(name, reps.iter().map(|r| r.name.as_str())) {
+        NameMatch::One(i) => Ok((reps[i].id, reps[i].name.clone())),
+        NameMatch::None => {
+            Err(Error::Usage(format!("{flag}no rep named {:?} (known reps: {})", one_line(name), names())))
+        }
+        NameMatch::Many(hits) => {
+            let which: Vec<String> = hits.iter().map(|&i| one_line(&reps[i].name).into_owned()).collect();
+            Err(Error::Usage(format!("{flag}{:?} could be {}: say which", one_line(name), which.join(" or "))))
+        }
+    }
 }
 
 /// The report for `who` over `span` on `today`, in `format`.

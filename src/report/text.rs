@@ -1,5 +1,5 @@
 //! The dashboard as aligned plain text, for a terminal or an email: the pane's sections, in
-//! its words (`tui::strings`) where it has them. Text from the data passes through the
+//! its words (`wording`) where it has them. Text from the data passes through the
 //! sanitiser, as on screen.
 
 use std::fmt::Write as _;
@@ -13,7 +13,7 @@ use crate::domain::blocks::format_blocks;
 use crate::domain::metrics::Funnel;
 use crate::domain::money::{format_amount, format_compact, group_thousands};
 use crate::domain::text::one_line;
-use crate::tui::strings;
+use crate::wording as strings;
 
 const TITLE: &str = "Prospecting dashboard";
 const TEAM: &str = "Team";

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::frame::{short_date, short_date_year};
-use super::plural;
 use crate::domain::challenge::{Badge, SortBy};
 use crate::domain::change::Movement;
 use crate::domain::money::{format_amount, format_compact};
 use crate::domain::text::one_line;
+use crate::wording::plural;
+use crate::wording::{short_date, short_date_year};
 
 // ----- deal challenge pane ----------------------------------------------------------
 

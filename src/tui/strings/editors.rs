@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::frame::short_date;
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::dates::days_between;
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
+use crate::wording::short_date;
 
 // ----- answer editors ---------------------------------------------------------------
 

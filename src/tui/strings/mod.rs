@@ -17,9 +17,4 @@ pub use notices::*;
 pub use prospecting::*;
 pub use script::*;
 
-use crate::domain::money::group_thousands;
-
-/// "1 call", "1,200 calls".
-fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{} {many}", group_thousands(n)) }
-}
+pub use crate::wording::*;

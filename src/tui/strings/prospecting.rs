@@ -1,132 +1,15 @@
 //! The prospecting pane: its figures, views, alerts, targets and quick logging.
 
-use super::frame::period_name;
-use super::plural;
 use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
-use crate::domain::alerts::Alert;
 use crate::domain::metrics::TargetKind;
-use crate::domain::money::{format_compact, group_thousands};
-use crate::domain::period::Period;
+use crate::domain::money::group_thousands;
 use crate::domain::text::one_line;
 use crate::tui::state::Dimension;
+use crate::wording::plural;
+use crate::wording::{percent, target_kind_name};
 
 // ----- prospecting pane -------------------------------------------------------------
-
-pub const VOLUME_TITLE: &str = " Volume against target ";
-pub const FUNNEL_TITLE: &str = " Funnel ";
-pub const ALERTS_TITLE: &str = " What stands out ";
-/// Shown when no alert fires; `challenge_key` is the key of the deal challenge pane.
-pub fn no_alerts(challenge_key: &str) -> String {
-    format!(
-        "Nothing alarming in the figures. Ask which meetings had a real chance of becoming an \
-         opportunity, then press {challenge_key} to challenge the deals."
-    )
-}
-pub const NO_TARGET: &str = "no target";
-pub const LOADING: &str = "Loading…";
-
-pub fn target_kind_name(kind: TargetKind) -> &'static str {
-    match kind {
-        TargetKind::Activity(ActivityKind::Call) => "Calls",
-        TargetKind::Activity(ActivityKind::Email) => "Emails",
-        TargetKind::Activity(ActivityKind::Social) => "Social",
-        TargetKind::Activity(ActivityKind::Event) => "Events",
-        TargetKind::Activity(ActivityKind::Meeting) => "Meetings",
-        TargetKind::Opportunity => "Opportunities",
-        TargetKind::Pipeline => "Pipeline",
-    }
-}
-
-/// A figure of the volume table: amounts for pipeline, counts otherwise.
-pub fn volume_figure(kind: TargetKind, value: f64, currency: &str) -> String {
-    match kind {
-        TargetKind::Pipeline => format_compact(value.round() as i64, currency),
-        _ => group_thousands(value.round() as i64),
-    }
-}
-
-pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
-
-/// A rate as a percentage, or a dash when it cannot be told.
-pub fn rate_text(share: Option<f64>) -> String {
-    share.map_or_else(|| NO_RATE.to_string(), percent)
-}
-
-pub const FUNNEL_TOUCHES: &str = "Touches";
-pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
-pub const FUNNEL_MEETINGS: &str = "Meetings held";
-pub const FUNNEL_OPPORTUNITIES: &str = "Opportunities";
-pub const FUNNEL_PIPELINE: &str = "Pipeline created";
-pub const OF_TOUCHES: &str = "of touches";
-pub const OF_CONVERSATIONS: &str = "of conversations";
-pub const OF_MEETINGS: &str = "of meetings";
-pub const NO_RATE: &str = "–";
-
-pub fn weeks_note(weeks: f64) -> String {
-    format!("weekly targets × {weeks:.1} weeks")
-}
-
-pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
-    // "in this week", "in the last 4 weeks": presets that start with "this" take no article.
-    let name = period_name(period).to_lowercase();
-    let when = if name.starts_with("this ") { name } else { format!("the {name}") };
-    match alert {
-        Alert::NoActivity => format!("No prospecting activity logged in {when}."),
-        Alert::MeetingsWithoutOpportunities { meetings, opportunities } => format!(
-            "{}, {} in {when}: which of these meetings had a real chance?",
-            plural(*meetings, "meeting", "meetings"),
-            plural(*opportunities, "opportunity", "opportunities")
-        ),
-        Alert::UnderTarget { kind, done, target } => format!(
-            "{} at {} of target ({} of {}).",
-            target_kind_name(*kind),
-            percent(*done as f64 / target),
-            volume_figure(*kind, *done as f64, currency),
-            volume_figure(*kind, *target, currency)
-        ),
-        Alert::PipelineUnderTarget { weeks, created_minor, target_minor } => format!(
-            "Pipeline created under target {weeks} weeks running ({} of {}): where will next month's \
-             opportunities come from?",
-            format_compact(*created_minor, currency),
-            format_compact(*target_minor, currency)
-        ),
-        Alert::ChannelWithoutResult { channel, touches } => format!(
-            "{}: {} and not one meeting in {when}. Change the message, or spend the time elsewhere?",
-            one_line(channel),
-            plural(*touches, "touch", "touches")
-        ),
-        Alert::Bunched { kind, weekday, afternoon, count, total } => {
-            const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-            let what = match kind {
-                ActivityKind::Call => "calls",
-                ActivityKind::Email => "emails",
-                ActivityKind::Social => "social messages",
-                ActivityKind::Event => "event contacts",
-                ActivityKind::Meeting => "meetings",
-            };
-            format!(
-                "{} of {what} on {} {} ({} of {}): plan blocks across the week?",
-                percent(*count as f64 / (*total).max(1) as f64),
-                DAYS.get(usize::from(*weekday)).copied().unwrap_or("one day"),
-                if *afternoon { "afternoon" } else { "morning" },
-                group_thousands(*count),
-                group_thousands(*total)
-            )
-        }
-        Alert::SegmentFarAbove { segment, meetings, touches, others_meetings, others_touches } => {
-            let per_100 = |m: i64, t: i64| if t > 0 { m as f64 * 100.0 / t as f64 } else { 0.0 };
-            format!(
-                "{} books {:.1} meetings per 100 touches, the other segments {:.1}: go there?",
-                one_line(segment),
-                per_100(*meetings, *touches),
-                per_100(*others_meetings, *others_touches)
-            )
-        }
-    }
-}
 
 // ----- prospecting views --------------------------------------------------------------
 

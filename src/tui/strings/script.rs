@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::frame::short_date;
-use super::plural;
 use crate::domain::text::one_line;
+use crate::wording::plural;
+use crate::wording::short_date;
 
 /// Under an answer the data suggests.
 pub const PREFILLED_HINT: &str = "From the logged activity · Enter keeps it · type to add the names";
