@@ -43,6 +43,18 @@ The figures are the prospecting pane's, computed by the same code. Formats: docs
 Periods: this-week, 4w (last 4 weeks), quarter (this quarter), 12w (last 12 weeks),
 or FROM..TO, two ISO dates, both included.";
 
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sparring import deals opportunities.csv               A Salesforce, HubSpot or Pipedrive export
+  sparring import deals export.csv --dry-run            What would change, nothing written
+  sparring import deals pipeline.csv --date-order dmy --skip-invalid rejects.csv
+  sparring import deals sales_pipeline.csv --currency USD \\
+      --map 'opportunity_id=id,sales_agent=rep,deal_stage=stage,close_value=amount,engage_date=created_on,close_date=close_on'
+
+Import the same export every week: deals are updated by their CRM id, and what changed
+(stage, close date, amount, forecast, next step) becomes the deal's history. Formats and
+fields: docs/import.md.";
+
 const ADD_EXAMPLES: &str = "\
 Examples:
   sparring add rep \"Ada Lovelace\" --email ada@example.com
@@ -96,6 +108,44 @@ pub enum Command {
     /// Print the figures of a pane without opening the app (text, CSV or JSON)
     #[command(subcommand, after_help = REPORT_EXAMPLES)]
     Report(ReportCommand),
+    /// Import a CRM export (Salesforce, HubSpot, Pipedrive) or sparring's own CSV
+    #[command(subcommand, after_help = IMPORT_EXAMPLES)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Deals: created, or updated by their CRM id with the differences kept as history
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Deals(ImportDealsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDealsArgs {
+    /// The CSV file, as the CRM or the spreadsheet saved it
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where the file comes from; auto recognises it by its header
+    #[arg(long, value_enum, default_value_t = crate::import::formats::Format::Auto)]
+    pub format: crate::import::formats::Format,
+    /// Columns named for sparring's fields: 'CRM header=field,…' (fields in docs/import.md)
+    #[arg(long, value_name = "PAIRS")]
+    pub map: Option<String>,
+    /// The order of day and month in dates like 02/03/2026, when the file does not prove it
+    #[arg(long, value_enum)]
+    pub date_order: Option<crate::import::dates::DateOrder>,
+    /// Say what would be created, updated, unchanged and refused; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and write the bad ones, with why, to this CSV file
+    #[arg(long, value_name = "REJECTS")]
+    pub skip_invalid: Option<PathBuf>,
+    /// An accounts file (columns account and sector): fills each deal's segment
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// The currency of amounts the file gives none for (ISO 4217)
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::cli::{AddCommand, AddDealArgs, Cli, Command, DashboardReportArgs, DemoArgs, ReportCommand, ScriptCommand};
+use crate::cli::{
+    AddCommand, AddDealArgs, Cli, Command, DashboardReportArgs, DemoArgs, ImportCommand, ReportCommand, ScriptCommand,
+};
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
 use chrono::NaiveDate;
@@ -52,6 +54,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Script(ScriptCommand::Check { .. })) => {
             println!("{}: valid — {}", active_script_name(cli.script.as_deref()), script.summary());
             Ok(())
+        }
+        Some(Command::Import(ImportCommand::Deals(args))) => {
+            let mut store = Store::open(&paths::database(cli.db)?)?;
+            crate::importing::import_deals(&mut store, &script, clock, &args)
         }
         Some(Command::Add(add)) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;

@@ -12,6 +12,8 @@ pub mod dashboard;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod import;
+pub mod importing;
 pub mod paths;
 pub mod report;
 pub mod script;

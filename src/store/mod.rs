@@ -11,6 +11,7 @@ pub mod deals;
 pub mod drafts;
 mod guard;
 pub mod hypotheses;
+pub mod imports;
 pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
