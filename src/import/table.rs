@@ -50,12 +50,29 @@ impl Table {
             None => return Err(ImportError::File(format!("{file}: the file is empty: a header line is expected"))),
         };
         let mut rows = Vec::new();
+        // Lines counted from the bytes: the reader's own count differs with CRLF files.
+        let (mut counted_to, mut line_at) = (0usize, 1u64);
+        let mut line_of = |byte: u64| {
+            let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+            // After a CR the reader starts the next record on the LF of CRLF.
+            if text.as_bytes().get(byte) == Some(&b'\n') {
+                byte += 1;
+            }
+            if byte > counted_to {
+                line_at += text.get(counted_to..byte).map_or(0, |t| t.matches('\n').count()) as u64;
+                counted_to = byte;
+            }
+            line_at
+        };
         for record in records {
-            let record = record.map_err(|err| {
-                let line = err.position().map_or(0, csv::Position::line);
-                ImportError::File(format!("{file}:{line}: {err}"))
-            })?;
-            let line = record.position().map_or(0, csv::Position::line);
+            let record = match record {
+                Ok(record) => record,
+                Err(err) => {
+                    let line = err.position().map_or(0, |p| line_of(p.byte()));
+                    return Err(ImportError::File(format!("{file}:{line}: {err}")));
+                }
+            };
+            let line = record.position().map_or(0, |p| line_of(p.byte()));
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             // Blank lines and rows of empty cells (a spreadsheet's trailing rows) are no data.
             if cells.iter().all(String::is_empty) {
