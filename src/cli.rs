@@ -118,6 +118,18 @@ pub enum ImportCommand {
     /// Deals: created, or updated by their CRM id with the differences kept as history
     #[command(after_help = IMPORT_EXAMPLES)]
     Deals(ImportDealsArgs),
+    /// Reps with their manager and team: created, or updated by name (any case)
+    Reps(ImportRepsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportRepsArgs {
+    /// The CSV file: a name column, and manager, team, email if known (docs/import.md)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Say what would be created, updated and unchanged; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -59,6 +59,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             crate::importing::import_deals(&mut store, &script, clock, &args)
         }
+        Some(Command::Import(ImportCommand::Reps(args))) => {
+            let mut store = Store::open(&paths::database(cli.db)?)?;
+            crate::importing::import_reps(&mut store, &args)
+        }
         Some(Command::Add(add)) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             match add {

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::cli::ImportDealsArgs;
+use crate::cli::{ImportDealsArgs, ImportRepsArgs};
 use crate::clock::Clock;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::import::deals::{DealOptions, is_currency, read_deals};
 use crate::import::formats::{deal_columns, parse_map};
+use crate::import::reps::read_reps;
 use crate::import::table::Table;
 use crate::import::{BadRow, ImportError};
 use crate::script::Script;
@@ -88,6 +89,23 @@ pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &Imp
         println!("{} refused rows {said} {}.", read.bad.len(), path.display());
     }
     println!("Took {:.2} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `sparring import reps FILE`.
+pub fn import_reps(store: &mut Store, args: &ImportRepsArgs) -> Result<(), Error> {
+    let table = Table::read(&args.file)?;
+    let reps = read_reps(&table)?;
+    let counts = store.import_reps(&reps, args.dry_run)?;
+    let verb = if args.dry_run { "Would import" } else { "Imported" };
+    println!(
+        "{verb} {} ({} rows): {} reps created, {} updated, {} unchanged.",
+        table.file,
+        table.rows.len(),
+        counts.created,
+        counts.updated,
+        counts.unchanged
+    );
     Ok(())
 }
 

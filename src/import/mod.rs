@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod deals;
 pub mod formats;
+pub mod reps;
 pub mod table;
 
 /// Why a file cannot be imported.

@@ -16,6 +16,7 @@ use crate::domain::change::DealField;
 use crate::domain::deal::{Deal, DealStatus, Forecast};
 use crate::domain::ids::{DealId, RepId};
 use crate::import::deals::ImportedDeal;
+use crate::import::reps::ImportedRep;
 
 /// What an import did (or, dry, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +46,57 @@ impl Store {
     ) -> Result<ImportCounts, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let counts = write_deals(&tx, deals, currency, now)?;
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(counts)
+    }
+}
+
+/// A rep's email, manager and team as stored.
+type Contact = (Option<String>, Option<String>, Option<String>);
+
+impl Store {
+    /// Writes the reps of a file: a rep already there (same name, any case) gets the
+    /// manager, team and email the file gives; the others are created. One transaction.
+    pub fn import_reps(&mut self, reps: &[ImportedRep], dry_run: bool) -> Result<ImportCounts, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut counts = ImportCounts::default();
+        for rep in reps {
+            let stored: Option<(i64, Contact)> = tx
+                .prepare_cached("SELECT id, email, manager, team FROM reps WHERE lower(trim(name)) = lower(trim(?1))")?
+                .query_row(params![rep.name], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+                .optional()?;
+            match stored {
+                None => {
+                    let new = NewRep {
+                        name: rep.name.trim(),
+                        email: rep.email.as_deref(),
+                        manager: rep.manager.as_deref(),
+                        team: rep.team.as_deref(),
+                    };
+                    bulk::insert_rep(&tx, &new)?;
+                    counts.created += 1;
+                    counts.new_reps.push(rep.name.trim().to_string());
+                }
+                Some((id, (email, manager, team))) => {
+                    let email_new = rep.email.clone().or_else(|| email.clone());
+                    let manager_new = rep.manager.clone().or_else(|| manager.clone());
+                    let team_new = rep.team.clone().or_else(|| team.clone());
+                    if (&email_new, &manager_new, &team_new) == (&email, &manager, &team) {
+                        counts.unchanged += 1;
+                    } else {
+                        tx.execute(
+                            "UPDATE reps SET email = ?2, manager = ?3, team = ?4 WHERE id = ?1",
+                            params![id, email_new, manager_new, team_new],
+                        )?;
+                        counts.updated += 1;
+                    }
+                }
+            }
+        }
         if dry_run {
             tx.rollback()?;
         } else {

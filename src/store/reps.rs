@@ -41,7 +41,11 @@ impl Store {
             })
         })?;
         let mut reps: Vec<Rep> = rows.collect::<Result<_, _>>()?;
-        reps.sort_by_cached_key(|r| (!r.active, sort_key(&r.name), r.id));
+        // Each manager's teams together (a team without managers keeps the name order).
+        reps.sort_by_cached_key(|r| {
+            let manager = r.manager.as_deref().map(sort_key);
+            (!r.active, r.manager.is_none(), manager, r.team.as_deref().map(sort_key), sort_key(&r.name), r.id)
+        });
         Ok(reps)
     }
 

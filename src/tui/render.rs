@@ -191,16 +191,26 @@ fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Fi
 
 fn render_rep_picker(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
     let t = app.theme;
-    let items: Vec<ListItem> = app
-        .reps
-        .iter()
-        .map(|r| ListItem::new(strings::rep_picker_line(&fit(&r.name, 40), r.open_deals, r.active)))
-        .collect();
+    // Reps come sorted by manager and team: each team under a line naming them.
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut selected = cursor;
+    let mut group = None;
+    for (i, r) in app.reps.iter().enumerate() {
+        let manager = r.manager.as_deref();
+        if app.reps.iter().any(|r| r.manager.is_some()) && group != Some((manager, r.team.as_deref())) {
+            group = Some((manager, r.team.as_deref()));
+            items.push(ListItem::new(strings::rep_group_line(manager, r.team.as_deref())).style(t.muted()));
+            if i <= cursor {
+                selected += 1;
+            }
+        }
+        items.push(ListItem::new(strings::rep_picker_line(&fit(&r.name, 40), r.open_deals, r.active)));
+    }
     let height = (items.len() + 2) as u16;
     let popup = centered(area, 60, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(strings::REP_PICKER_TITLE).border_style(t.border_focused());
     let list = List::new(items).block(block).highlight_style(t.selected()).highlight_symbol(strings::CURSOR_MARK);
-    let mut state = ListState::default().with_selected(Some(cursor));
+    let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, popup, &mut state);
 }

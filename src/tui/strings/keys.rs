@@ -1,5 +1,6 @@
 //! Key labels: the footer, the help overlay and the README keys table.
 
+use crate::domain::text::one_line;
 use crate::tui::keys::{Command, Mode};
 
 pub const APP_NAME: &str = "sparring";
@@ -202,6 +203,15 @@ pub const BACK_TO_FIGURES: &str = "figures";
 pub const MORE_KEYS: &str = "more";
 pub const HELP_FOOTER: &str = "Answers are saved as you type; Ctrl-Z undoes a change. Esc closes this help.";
 pub const REP_PICKER_TITLE: &str = " Choose a rep ";
+
+/// Above a manager's reps in the rep picker.
+pub fn rep_group_line(manager: Option<&str>, team: Option<&str>) -> String {
+    match (manager.map(one_line), team.map(one_line)) {
+        (Some(m), Some(t)) => format!("{m}'s team · {t}"),
+        (Some(m), None) => format!("{m}'s team"),
+        (None, _) => "No manager".to_string(),
+    }
+}
 
 pub fn rep_picker_line(name: &str, open_deals: i64, active: bool) -> String {
     let deals = match open_deals {
