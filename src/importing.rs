@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::cli::{ImportDealsArgs, ImportRepsArgs};
 use crate::clock::Clock;
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, spreadsheet_cell};
 use crate::error::Error;
 use crate::import::deals::{DealOptions, is_currency, read_deals};
 use crate::import::formats::{deal_columns, parse_map};
@@ -149,16 +149,9 @@ fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error
         let why: Vec<String> = bad.iter().filter(|b| b.line == line).map(ToString::to_string).collect();
         let Some(row) = table.rows.iter().find(|r| r.line == line) else { continue };
         let mut record = vec![line.to_string(), why.join("; ")];
-        record.extend(row.cells.iter().map(|c| sanitise_cell(c)));
+        record.extend(row.cells.iter().map(|c| spreadsheet_cell(c).into_owned()));
         out.write_record(&record).map_err(csv_error)?;
     }
     out.flush().map_err(file_error)?;
     Ok(())
-}
-
-/// A cell written back out: controls removed, and a leading `=`, `+`, `-` or `@` quoted so a
-/// spreadsheet does not run it as a formula.
-fn sanitise_cell(cell: &str) -> String {
-    let clean: String = cell.chars().filter(|c| !c.is_control() || *c == '\n').collect();
-    if clean.starts_with(['=', '+', '-', '@']) { format!("'{clean}") } else { clean }
 }

@@ -59,6 +59,15 @@ pub fn pasted(text: &str) -> String {
 
 /// A key that sorts names as people expect: case and accents ignored, so "Émilie"
 /// sits with "Emma", not after "Zoé".
+/// A text cell for a file a spreadsheet opens: the screen's sanitising (controls removed,
+/// line breaks kept), and a leading `=`, `+`, `-` or `@` quoted with `'` unless the cell is
+/// a number, so the spreadsheet does not run it as a formula.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    let clean = multi_line(text);
+    let number = clean.parse::<f64>().is_ok();
+    if clean.starts_with(['=', '+', '-', '@']) && !number { Cow::Owned(format!("'{clean}")) } else { clean }
+}
+
 pub fn sort_key(text: &str) -> String {
     text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
@@ -66,6 +75,14 @@ pub fn sort_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_cells_never_run_as_formulas() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_cell("-0.05"), "-0.05", "a number stays a number");
+        assert_eq!(spreadsheet_cell("two\nlines\u{1b}[2J"), "two\nlines[2J");
+    }
 
     #[test]
     fn names_sort_without_case_or_accents() {

@@ -3,8 +3,6 @@
 //! rows, never columns. The sections and metrics are listed in `docs/report.md`. Money is in
 //! minor units, rates are fractions, an empty value is "none" (no target, no rate).
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
 use super::{Loaded, alert_text, period_word};
@@ -12,13 +10,11 @@ use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::blocks::{DAYS, format_blocks};
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
-
-pub const HEADER: &str = "section,key,metric,value";
+use crate::domain::text::spreadsheet_cell;
 
 pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
-    let mut w = Writer(String::new());
-    w.0.push_str(HEADER);
-    w.0.push_str("\r\n");
+    let mut w = Writer::new();
+    w.row("section", "key", "metric", "value");
     let d = match loaded {
         Loaded::Rep { name, dashboard } => {
             w.row("report", "", "scope", "rep");
@@ -48,7 +44,7 @@ pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
             }
         }
     }
-    w.0
+    w.finish()
 }
 
 fn dashboard(w: &mut Writer, d: &Dashboard) {
@@ -122,21 +118,22 @@ fn breakdown(w: &mut Writer, section: &str, row: &BreakdownRow) {
 
 /// CSV rows as RFC 4180 says: CRLF line ends, fields quoted when they hold a comma, a quote
 /// or a line break, quotes doubled.
-struct Writer(String);
+/// Rows written with the `csv` crate (quoted as needed, CRLF), each text made safe.
+struct Writer(csv::Writer<Vec<u8>>);
 
 impl Writer {
+    fn new() -> Writer {
+        Writer(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new()))
+    }
+
     fn row(&mut self, section: &str, key: &str, metric: &str, value: &str) {
-        for (i, field) in [section, key, metric, value].iter().enumerate() {
-            if i > 0 {
-                self.0.push(',');
-            }
-            if field.contains([',', '"', '\n', '\r']) {
-                let _ = write!(self.0, "\"{}\"", field.replace('"', "\"\""));
-            } else {
-                self.0.push_str(field);
-            }
-        }
-        self.0.push_str("\r\n");
+        let record = [section, key, metric, value].map(spreadsheet_cell);
+        // Writing to memory cannot fail.
+        let _ = self.0.write_record(record.iter().map(AsRef::<str>::as_ref));
+    }
+
+    fn finish(self) -> String {
+        String::from_utf8(self.0.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 
     fn int(&mut self, section: &str, key: &str, metric: &str, value: i64) {
@@ -155,9 +152,12 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_when_needed() {
-        let mut w = Writer(String::new());
+        let mut w = Writer::new();
         w.row("segment", "Health, care", "text", "say \"hi\"\nthere");
-        w.row("a", "", "b", "c");
-        assert_eq!(w.0, "segment,\"Health, care\",text,\"say \"\"hi\"\"\nthere\"\r\na,,b,c\r\n");
+        w.row("a", "", "b", "=cmd|' /C calc'!A0");
+        assert_eq!(
+            w.finish(),
+            "segment,\"Health, care\",text,\"say \"\"hi\"\"\nthere\"\r\na,,b,'=cmd|' /C calc'!A0\r\n"
+        );
     }
 }
