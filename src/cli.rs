@@ -267,6 +267,10 @@ pub struct AddDealArgs {
     /// The next step's date, as in the app: 2026-12-04, 4/12, fri, +10d, tomorrow
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub next_step_on: Option<String>,
+    /// When the deal was created, if before today (it counts as pipeline created then):
+    /// 2026-10-02, 2/10, last week, -30d
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub created: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -234,6 +234,12 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
     };
     let close_on = ahead("--close", &args.close)?;
     let next_step_on = ahead("--next-step-on", &args.next_step_on)?;
+    let created_on = args
+        .created
+        .as_deref()
+        .map(|t| parse_natural(t, clock.today(), Direction::Past))
+        .transpose()
+        .map_err(|err| Error::Usage(format!("--created: {err}")))?;
     let new = NewDealInput {
         account: account.to_string(),
         name: name.to_string(),
@@ -246,6 +252,7 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         sponsor_role: args.sponsor_role.clone(),
         next_step: args.next_step.clone(),
         next_step_on,
+        created_on,
     };
     store.add_deal(rep, &new, clock.today()).map_err(refused_as_usage)?;
     // The amount as stored, so a misread one shows at once.

@@ -296,6 +296,25 @@ fn add_deal_reads_amounts_as_people_write_them_and_says_what_it_stored() {
     assert!(stderr(&out).contains("ambiguous"), "{}", stderr(&out));
     let count: i64 = conn.query_row("SELECT count(*) FROM deals", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 3, "refused amounts wrote nothing");
+    // An existing deal loaded by hand is created when it was, in the words of the app's dates.
+    let out = sandbox.run(&[
+        "add",
+        "deal",
+        "--db",
+        db,
+        "--rep",
+        "Ada",
+        "--account",
+        "Old",
+        "--name",
+        "Deal",
+        "--created",
+        "last week",
+    ]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let created: String =
+        conn.query_row("SELECT created_on FROM deals WHERE account = 'Old'", [], |r| r.get(0)).unwrap();
+    assert!(created.as_str() < "2026-11-27", "{created}");
 }
 
 #[test]

@@ -638,3 +638,22 @@ fn what_ctrl_z_undid_stays_in_the_header_when_the_answer_is_saved_again() {
     assert!(notice.contains("undid the commitment"), "the header says what was undone, not just \"saved\": {notice:?}");
     assert_eq!(m.count("SELECT count(*) FROM commitments WHERE what = 'Call the COO'"), 0);
 }
+
+#[test]
+fn a_deal_added_from_the_list_is_created_when_the_manager_says() {
+    let mut m = Meeting::on_demo();
+    m.key(KeyCode::Char('a')).text("Umbra Logistics").key(KeyCode::Tab).text("Fleet pilot");
+    // Down to the last field, Created: its "today" is a suggestion, replaced by typing.
+    for _ in 0..8 {
+        m.key(KeyCode::Tab);
+    }
+    m.text("-30d").key(KeyCode::Enter);
+    assert!(m.app.popup.is_none(), "{:?}", m.app.notice);
+    let (created, entered): (String, String) = m
+        .conn()
+        .query_row("SELECT created_on, stage_entered_on FROM deals WHERE account = 'Umbra Logistics'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((created.as_str(), entered.as_str()), ("2026-10-28", "2026-10-28"), "not pipeline created today");
+}

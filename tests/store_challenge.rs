@@ -221,6 +221,7 @@ fn edit_of(deal: &sparring::domain::deal::Deal) -> DealEdit {
         next_step: deal.next_step.clone(),
         next_step_on: deal.next_step_on,
         stage: deal.stage.clone(),
+        created_on: None,
     }
 }
 
@@ -808,7 +809,22 @@ fn new_input(account: &str) -> NewDealInput {
         sponsor_role: None,
         next_step: s!("Discovery call"),
         next_step_on: Some(d(2026, 12, 3)),
+        created_on: None,
     }
+}
+
+#[test]
+fn a_deal_loaded_from_before_counts_as_created_then() {
+    let mut db = Db::new();
+    let ada = db.rep("Ada");
+    let created = d(2026, 10, 2);
+    let id =
+        db.store.add_deal(ada, &NewDealInput { created_on: Some(created), ..new_input("Old Co") }, today()).unwrap();
+    let deal = db.deal_row(id);
+    assert_eq!((deal.created_on, deal.stage_entered_on), (created, created), "not pipeline created today");
+    assert_eq!(db.history(id), vec![("qualify".into(), "2026-10-02".into())]);
+    let future = NewDealInput { created_on: Some(d(2026, 12, 1)), ..new_input("Later") };
+    assert!(refused(&db.store.add_deal(ada, &future, today()).unwrap_err()).contains("created today or before"));
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub struct DealEdit {
     pub next_step_on: Option<NaiveDate>,
     /// A stage key of the script.
     pub stage: String,
+    /// When the deal was created, restated by the form that added it (`None`: unchanged).
+    /// While the deal is still in its first stage, it has been there since then too.
+    pub created_on: Option<NaiveDate>,
 }
 
 /// A deal added by hand, for a rep whose CRM is not imported.
@@ -59,6 +62,9 @@ pub struct NewDealInput {
     pub sponsor_role: Option<String>,
     pub next_step: Option<String>,
     pub next_step_on: Option<NaiveDate>,
+    /// When the deal was created, if before today: it counts as pipeline created then, and
+    /// is in its stage since then.
+    pub created_on: Option<NaiveDate>,
 }
 
 impl Store {
@@ -108,6 +114,13 @@ impl Store {
                     edit.name.trim()
                 ],
             )?;
+            if let Some(created) = edit.created_on.filter(|c| *c != facts.created_on) {
+                if created > now.date() {
+                    return Err(StoreError::Refused(format!("a deal is created today or before, not on {created}")));
+                }
+                restate_created(tx, &facts, created)?;
+            }
+            let facts = deal_facts(tx, deal)?;
             move_stage(tx, deal, &facts, &edit.stage, now.date())?;
             Ok(())
         })
@@ -133,6 +146,10 @@ impl Store {
                 new.forecast
             )));
         }
+        let created_on = new.created_on.unwrap_or(today);
+        if created_on > today {
+            return Err(StoreError::Refused(format!("a deal is created today or before, not on {created_on}")));
+        }
         let row = NewDeal {
             external_id: None,
             rep,
@@ -141,7 +158,7 @@ impl Store {
             amount_minor: new.amount_minor,
             currency,
             stage,
-            stage_entered_on: today,
+            stage_entered_on: created_on,
             close_on: new.close_on,
             forecast: new.forecast,
             sponsor_name: not_blank(new.sponsor_name.as_deref()),
@@ -151,16 +168,29 @@ impl Store {
             source_channel: None,
             segment: None,
             status: DealStatus::Open,
-            created_on: today,
+            created_on,
             closed_on: None,
         };
         self.try_write(|tx| {
             rep_exists(tx, rep)?;
             let id = bulk::insert_deal(tx, &row)?;
-            bulk::insert_stage_entry(tx, id, stage, today)?;
+            bulk::insert_stage_entry(tx, id, stage, created_on)?;
             Ok(id)
         })
     }
+}
+
+/// A deal's creation day corrected (it was loaded, not created today); a deal still in its
+/// first stage entered it then too.
+fn restate_created(tx: &Transaction<'_>, facts: &Deal, created: NaiveDate) -> rusqlite::Result<()> {
+    let entries: i64 =
+        tx.query_row("SELECT count(*) FROM stage_history WHERE deal_id = ?1", params![facts.id.0], |r| r.get(0))?;
+    tx.execute("UPDATE deals SET created_on = ?2 WHERE id = ?1", params![facts.id.0, created])?;
+    if entries <= 1 && facts.stage_entered_on == facts.created_on {
+        tx.execute("UPDATE deals SET stage_entered_on = ?2 WHERE id = ?1", params![facts.id.0, created])?;
+        tx.execute("UPDATE stage_history SET entered_on = ?2 WHERE deal_id = ?1", params![facts.id.0, created])?;
+    }
+    Ok(())
 }
 
 /// Records changes of one deal's facts, made at `at`, during `review` if any.

@@ -70,7 +70,7 @@ pub enum Effect {
     /// Log an activity, or a count of them.
     LogActivity { rep: RepId, period: Period, input: ActivityInput, group: u64 },
     /// Add a deal, then read the deals again.
-    AddDeal { rep: RepId, token: u64, fields: DealEdit, group: u64 },
+    AddDeal { rep: RepId, token: u64, fields: DealEdit, created_on: Option<NaiveDate>, group: u64 },
     /// Undo steps of the rep's meeting today, then read the rows again, and the answers of
     /// `reload` (the script on screen) so it shows what the database holds.
     Undo { rep: RepId, scope: UndoScope, reload: Option<Subject>, period: Period },
@@ -238,7 +238,7 @@ impl Runner {
                 }
                 Err(err) => Action::SaveFailed(err.to_string()),
             },
-            Effect::AddDeal { rep, token, fields, .. } => {
+            Effect::AddDeal { rep, token, fields, created_on, .. } => {
                 let input = NewDealInput {
                     account: fields.account,
                     name: fields.name,
@@ -251,6 +251,7 @@ impl Runner {
                     sponsor_role: fields.sponsor_role,
                     next_step: fields.next_step,
                     next_step_on: fields.next_step_on,
+                    created_on,
                 };
                 match self.store.add_deal(rep, &input, today) {
                     Ok(deal) => self.reloaded(rep, today, |rows| Action::DealAdded { rep, token, deal, rows, at }),

@@ -31,6 +31,8 @@ pub enum DealField {
     SponsorRole,
     NextStep,
     NextStepOn,
+    /// A new deal only: when it was created, if not today.
+    Created,
 }
 
 /// A form over the panes, with what is wrong in it, if anything.
@@ -243,7 +245,8 @@ impl DealForm {
             Pending::New if !fields.account.is_empty() && !fields.name.is_empty() => {
                 *tokens += 1;
                 self.deal.begin(*tokens);
-                effects.push(Effect::AddDeal { rep: to.rep, token: *tokens, fields, group });
+                let created_on = fields.created_on;
+                effects.push(Effect::AddDeal { rep: to.rep, token: *tokens, fields, created_on, group });
             }
             Pending::New if close && (!fields.account.is_empty() || !fields.name.is_empty()) => {
                 self.popup.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
@@ -289,7 +292,14 @@ fn deal_form(script: &Script, deal: Option<&DealView>) -> Form<DealField> {
             d.and_then(|d| d.next_step.as_deref()).unwrap_or(""),
         )
         .field(DealField::NextStepOn, strings::FIELD_NEXT_STEP_ON, Kind::Date, &iso(d.and_then(|d| d.next_step_on)));
-    if deal.is_some() { form.focus_on(DealField::Amount) } else { form.focus_on(DealField::Account) }
+    if deal.is_some() {
+        form.focus_on(DealField::Amount)
+    } else {
+        // Loading an existing deal: when it was created is when it counts as pipeline created.
+        form.field(DealField::Created, strings::FIELD_CREATED, Kind::PastDate, "today")
+            .placeholder(DealField::Created)
+            .focus_on(DealField::Account)
+    }
 }
 
 fn read_deal_form(form: &Form<DealField>, today: NaiveDate) -> Result<DealEdit, String> {
@@ -304,6 +314,7 @@ fn read_deal_form(form: &Form<DealField>, today: NaiveDate) -> Result<DealEdit, 
         sponsor_role: optional(DealField::SponsorRole),
         next_step: optional(DealField::NextStep),
         next_step_on: form.date(DealField::NextStepOn, today)?,
+        created_on: form.date(DealField::Created, today)?,
     })
 }
 

@@ -29,6 +29,7 @@ pub const CRITERION_NOT_YET: &str = "Not yet";
 pub const FIELD_REP_FORECAST: &str = "Rep's call";
 pub const FIELD_FORECAST: &str = "Forecast";
 pub const FIELD_COMMENT: &str = "Why";
+pub const FIELD_CREATED: &str = "Created";
 pub const FIELD_CONFIDENCE: &str = "Confidence";
 pub const FIELD_NEXT_STEP: &str = "Next step";
 pub const FIELD_NEXT_STEP_ON: &str = "On";
