@@ -55,6 +55,12 @@ Import the same export every week: deals are updated by their CRM id, and what c
 (stage, close date, amount, forecast, next step) becomes the deal's history. Formats and
 fields: docs/import.md.";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  sparring export commitments --rep emma --open --format ics -o emma.ics   Into a calendar app
+  sparring export commitments --format csv > commitments.csv
+  sparring export commitments --rep emma --format md                        A note to send";
+
 const ADD_EXAMPLES: &str = "\
 Examples:
   sparring add rep \"Ada Lovelace\" --email ada@example.com
@@ -111,6 +117,41 @@ pub enum Command {
     /// Import a CRM export (Salesforce, HubSpot, Pipedrive) or sparring's own CSV
     #[command(subcommand, after_help = IMPORT_EXAMPLES)]
     Import(ImportCommand),
+    /// Write files to send: commitments as a calendar, a spreadsheet or a note
+    #[command(subcommand, after_help = EXPORT_EXAMPLES)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Commitments of a rep or of the team, as iCalendar to-dos, CSV or Markdown
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Commitments(ExportCommitmentsArgs),
+}
+
+/// The formats commitments are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CommitmentFormat {
+    /// iCalendar (RFC 5545): one to-do per commitment, re-exports update them
+    Ics,
+    Csv,
+    /// A Markdown note, a task line per commitment
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCommitmentsArgs {
+    #[arg(long, value_enum, default_value_t = CommitmentFormat::Md)]
+    pub format: CommitmentFormat,
+    /// One rep (name, first name or prefix); every rep without it
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
+    /// Open commitments only
+    #[arg(long)]
+    pub open: bool,
+    /// Write to this file (readable by you only) instead of printing
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{
-    AddCommand, AddDealArgs, Cli, Command, DashboardReportArgs, DemoArgs, ImportCommand, ReportCommand, ScriptCommand,
+    AddCommand, AddDealArgs, Cli, Command, CommitmentFormat, DashboardReportArgs, DemoArgs, ExportCommand,
+    ExportCommitmentsArgs, ImportCommand, ReportCommand, ScriptCommand,
 };
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
@@ -62,6 +63,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Import(ImportCommand::Reps(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             crate::importing::import_reps(&mut store, &args)
+        }
+        Some(Command::Export(ExportCommand::Commitments(args))) => {
+            let store = Store::open(&paths::database(cli.db)?)?;
+            export_commitments(&store, clock, &args)
         }
         Some(Command::Add(add)) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
@@ -265,6 +270,40 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         one_line(&rep_name)
     );
     Ok(())
+}
+
+/// `sparring export commitments`: printed, or written to a file of the user's only.
+fn export_commitments(store: &Store, clock: Clock, args: &ExportCommitmentsArgs) -> Result<(), Error> {
+    let rep = match &args.rep {
+        Some(name) => Some(report::find_rep(store, name, "--rep: ", "the database has no reps yet")?.0),
+        None => None,
+    };
+    let commitments = store.commitments_for_export(rep, args.open)?;
+    let text = match args.format {
+        CommitmentFormat::Ics => crate::export::commitments::ics(&commitments, clock.now()),
+        CommitmentFormat::Csv => crate::export::commitments::csv(&commitments),
+        CommitmentFormat::Md => crate::export::commitments::markdown(&commitments, clock.today()),
+    };
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            write_private(path, text.as_bytes())?;
+            println!("Wrote {} commitments to {}.", commitments.len(), path.display());
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file readable by its owner only (0600), as every file sparring writes.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write as _;
+    let file_error = |source| Error::File { path: path.to_path_buf(), source };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(file_error)?;
+    file.write_all(bytes).map_err(file_error)
 }
 
 /// A write the store refused is something the user typed (a blank currency, a name taken):

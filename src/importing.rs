@@ -132,13 +132,7 @@ fn read_sectors(path: &Path) -> Result<HashMap<String, String>, Error> {
 /// The refused rows as they were, with their line and why, for the user to fix. The file
 /// is the user's alone (0600), like every file sparring writes.
 fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error> {
-    let file_error = |source| Error::File { path: path.to_path_buf(), source };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path).map_err(file_error)?;
-    let mut out = csv::Writer::from_writer(file);
+    let mut out = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["line".into(), "reason".into()];
     header.extend(table.headers.iter().cloned());
     let csv_error = |err: csv::Error| Error::Usage(format!("{}: {err}", path.display()));
@@ -152,6 +146,6 @@ fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error
         record.extend(row.cells.iter().map(|c| spreadsheet_cell(c).into_owned()));
         out.write_record(&record).map_err(csv_error)?;
     }
-    out.flush().map_err(file_error)?;
-    Ok(())
+    let bytes = out.into_inner().map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?;
+    crate::commands::write_private(path, &bytes)
 }

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod importing;
 pub mod paths;

@@ -336,3 +336,33 @@ fn a_rep_is_named_by_first_name_or_prefix_in_every_option() {
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("for Emil Berg"), "{}", stdout(&out));
 }
+
+#[test]
+fn commitments_export_to_a_calendar_a_spreadsheet_and_a_note() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    let db = db.to_str().unwrap();
+    let ics = sandbox.path("emma.ics");
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["export", "commitments", "--db", db, "--rep", "emma", "--format", format];
+        args.extend_from_slice(extra);
+        sandbox.run(&args)
+    };
+    let out = run("ics", &["--open", "-o", ics.to_str().unwrap()]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let first = std::fs::read_to_string(&ics).unwrap();
+    assert!(first.starts_with("BEGIN:VCALENDAR\r\n") && first.contains("BEGIN:VTODO") && first.contains("DUE;VALUE=DATE:"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&ics).unwrap().permissions().mode() & 0o777, 0o600, "the user's file only");
+    }
+    // Exported again: the same to-dos, by the same UIDs, so a calendar updates them.
+    run("ics", &["--open", "-o", ics.to_str().unwrap()]);
+    let uids = |text: &str| text.lines().filter(|l| l.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(uids(&first), uids(&std::fs::read_to_string(&ics).unwrap()));
+    let csv = run("csv", &[]);
+    assert!(stdout(&csv).starts_with("id,rep,about,owner,what,due_on,status,made_on,note"), "{}", stdout(&csv));
+    let md = run("md", &["--open"]);
+    assert!(stdout(&md).contains("## Emma Fischer") && stdout(&md).contains("- [ ] "), "{}", stdout(&md));
+}

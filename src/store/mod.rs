@@ -9,6 +9,7 @@ pub mod criteria;
 pub mod deal_edits;
 pub mod deals;
 pub mod drafts;
+pub mod exports;
 mod guard;
 pub mod hypotheses;
 pub mod imports;

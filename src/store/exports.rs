@@ -1,0 +1,54 @@
+//! What the exports read: commitments with their rep and deal, in one query.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::{Store, StoreError};
+use crate::domain::ids::RepId;
+
+/// A commitment as exported: who made it to whom, about which deal, by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedCommitment {
+    pub id: i64,
+    pub rep: String,
+    /// "Acme — Rollout"'s parts; `None` for a prospecting commitment.
+    pub deal: Option<(String, String)>,
+    pub owner: String,
+    pub what: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: String,
+    pub made_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+impl Store {
+    /// Every commitment of one rep or of all, open ones only when `open`; by due date.
+    pub fn commitments_for_export(
+        &self,
+        rep: Option<RepId>,
+        open: bool,
+    ) -> Result<Vec<ExportedCommitment>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, r.name, d.account, d.name, c.owner, c.what, c.due_on, c.status, c.created_on, c.note
+             FROM commitments c JOIN reps r ON r.id = c.rep_id LEFT JOIN deals d ON d.id = c.deal_id
+             WHERE (?1 IS NULL OR c.rep_id = ?1) AND (?2 = 0 OR c.status = 'open')
+             ORDER BY c.due_on IS NULL, c.due_on, c.id",
+        )?;
+        let rows = stmt.query_map(params![rep.map(|r| r.0), open], |row| {
+            let account: Option<String> = row.get(2)?;
+            let name: Option<String> = row.get(3)?;
+            Ok(ExportedCommitment {
+                id: row.get(0)?,
+                rep: row.get(1)?,
+                deal: account.zip(name),
+                owner: row.get(4)?,
+                what: row.get(5)?,
+                due_on: row.get(6)?,
+                status: row.get(7)?,
+                made_on: row.get(8)?,
+                note: row.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
