@@ -351,7 +351,9 @@ fn commitments_export_to_a_calendar_a_spreadsheet_and_a_note() {
     let out = run("ics", &["--open", "-o", ics.to_str().unwrap()]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     let first = std::fs::read_to_string(&ics).unwrap();
-    assert!(first.starts_with("BEGIN:VCALENDAR\r\n") && first.contains("BEGIN:VTODO") && first.contains("DUE;VALUE=DATE:"));
+    assert!(
+        first.starts_with("BEGIN:VCALENDAR\r\n") && first.contains("BEGIN:VTODO") && first.contains("DUE;VALUE=DATE:")
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -16,6 +16,7 @@
 //!   Rows without a time count in the heatmap's `untimed` (by the weekday of their date),
 //!   never in an hour, a half-day or a planned block.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -335,10 +336,17 @@ impl Tally {
         }
         self.counts[a.kind as usize][a.outcome as usize] += a.count;
         let row = |map: &mut HashMap<String, BreakdownRow>, key: &str| {
-            if !map.contains_key(key) {
-                map.insert(key.to_string(), BreakdownRow { key: key.to_string(), ..BreakdownRow::default() });
+            // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
+            let key = key.trim();
+            let folded: Cow<'_, str> = if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(key.to_lowercase())
+            } else {
+                Cow::Borrowed(key)
+            };
+            if !map.contains_key(folded.as_ref()) {
+                map.insert(folded.to_string(), BreakdownRow { key: key.to_string(), ..BreakdownRow::default() });
             }
-            let row = map.get_mut(key).expect("inserted above");
+            let row = map.get_mut(folded.as_ref()).expect("inserted above");
             if touch {
                 row.touches += a.count;
                 if a.outcome.is_conversation() {
@@ -528,6 +536,13 @@ mod tests {
         assert_eq!(partner.meetings_per_100_touches(), None);
         assert_eq!(partner.opportunities_per_meeting(), Some(1.0));
         let m1 = f.by_message.iter().find(|r| r.key == "m1").unwrap();
+        let mut t = Tally::new(range(), Vec::new());
+        t.add(&Activity { segment: "Retail", ..act(day, 10, Call, Outcome::None) });
+        t.add(&Activity { segment: "retail ", ..act(day, 10, Call, Outcome::Meeting) });
+        t.add(&Activity { segment: "RÉTAIL", ..act(day, 10, Call, Outcome::None) });
+        let merged = t.finish();
+        let segments: Vec<(&str, i64)> = merged.by_segment.iter().map(|r| (r.key.as_str(), r.touches)).collect();
+        assert_eq!(segments, [("Retail", 2), ("RÉTAIL", 1)], "one row whatever the case typed");
         assert_eq!((m1.touches, m1.meetings, m1.opportunities), (22, 2, 1));
     }
 
