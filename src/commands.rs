@@ -226,6 +226,13 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
             }
         },
     };
+    let currency = args.currency.trim().to_ascii_uppercase();
+    if !crate::import::deals::is_currency(&currency) {
+        return Err(Error::Usage(format!(
+            "--currency {:?} is not an ISO 4217 code (EUR, USD, GBP…)",
+            one_line(&currency)
+        )));
+    }
     let (account, name) = (args.account.trim(), args.name.trim());
     if account.is_empty() || name.is_empty() {
         return Err(Error::Usage("a deal needs an --account and a --name".into()));
@@ -249,7 +256,7 @@ fn add_deal(store: &mut Store, script: &Script, clock: Clock, args: &AddDealArgs
         account: account.to_string(),
         name: name.to_string(),
         amount_minor: amount,
-        currency: args.currency.trim().to_ascii_uppercase(),
+        currency,
         stage: stage.key.clone(),
         close_on,
         forecast: Forecast::Pipeline,

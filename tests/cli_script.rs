@@ -291,6 +291,22 @@ fn add_deal_reads_amounts_as_people_write_them_and_says_what_it_stored() {
     let out = add("Huge", "92233720368547758");
     assert_eq!(code(&out), Some(2));
     assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
+    let out = sandbox.run(&[
+        "add",
+        "deal",
+        "--db",
+        db,
+        "--rep",
+        "Ada",
+        "--account",
+        "A",
+        "--name",
+        "B",
+        "--currency",
+        "EURO",
+    ]);
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("ISO 4217"), "{}", stderr(&out));
     let out = add("Ambiguous", "36.500");
     assert_eq!(code(&out), Some(2));
     assert!(stderr(&out).contains("ambiguous"), "{}", stderr(&out));
