@@ -6,22 +6,125 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
+use chrono::NaiveDateTime;
+
 use crate::cli::{ImportDealsArgs, ImportRepsArgs};
 use crate::clock::Clock;
 use crate::domain::text::{one_line, spreadsheet_cell};
 use crate::error::Error;
+use crate::import::dates::DateOrder;
 use crate::import::deals::{DealOptions, is_currency, read_deals};
-use crate::import::formats::{deal_columns, parse_map};
+use crate::import::formats::{DealColumn, Format, deal_columns, parse_map};
 use crate::import::reps::read_reps;
 use crate::import::table::Table;
 use crate::import::{BadRow, ImportError};
 use crate::script::Script;
 use crate::store::Store;
+use crate::store::imports::ImportCounts;
 
 impl From<ImportError> for Error {
     fn from(err: ImportError) -> Error {
         Error::Usage(err.to_string())
     }
+}
+
+/// How a deals file is read and written.
+pub struct DealsRequest<'a> {
+    pub format: Format,
+    pub map: &'a [(String, DealColumn)],
+    pub date_order: Option<DateOrder>,
+    pub sectors: &'a HashMap<String, String>,
+    /// For rows that name no currency; upper case, checked.
+    pub currency: &'a str,
+    pub dry_run: bool,
+    /// Import the good rows when some are bad (else nothing is written).
+    pub skip_invalid: bool,
+}
+
+/// What a deals import did, to say it.
+#[derive(Debug)]
+pub struct DealsImported {
+    pub file: String,
+    pub format: Format,
+    pub encoding: &'static str,
+    pub rows: usize,
+    pub counts: ImportCounts,
+    pub bad: Vec<BadRow>,
+    pub unknown_stages: Vec<(String, usize)>,
+    pub dry_run: bool,
+}
+
+impl DealsImported {
+    /// The summary's first line: counts per outcome.
+    pub fn headline(&self) -> String {
+        let c = &self.counts;
+        format!(
+            "{} {} ({} format, {}, {} rows): {} created, {} updated ({} stage moves, {} close dates pushed), {} unchanged, {} refused.",
+            if self.dry_run { "Would import" } else { "Imported" },
+            self.file,
+            self.format.source(),
+            self.encoding,
+            self.rows,
+            c.created,
+            c.updated,
+            c.stage_moves,
+            c.close_pushes,
+            c.unchanged,
+            self.bad.len(),
+        )
+    }
+
+    /// The whole summary, a line each: counts, new reps, undated deals, unknown stages.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![self.headline()];
+        let c = &self.counts;
+        if !c.new_reps.is_empty() {
+            let names: Vec<String> = c.new_reps.iter().map(|n| one_line(n).into_owned()).collect();
+            lines.push(format!("New reps ({}): {}.", names.len(), names.join(", ")));
+        }
+        if c.undated > 0 {
+            lines.push(format!(
+                "{} new deals have no created date in the file: dated today, they count as pipeline created today. \
+                 If the file has one, name its column: --map 'HEADER=created_on'.",
+                c.undated
+            ));
+        }
+        for (stage, deals) in &self.unknown_stages {
+            lines.push(format!(
+                "Unknown stage {:?} ({deals} deals, kept as is): add it to the aliases of the stage it means in questions.toml, e.g. aliases = [{:?}]",
+                one_line(stage),
+                one_line(stage)
+            ));
+        }
+        lines
+    }
+}
+
+/// Reads a deals table and writes it in one transaction: the same for the CLI and the app.
+pub fn run_deals(
+    store: &mut Store,
+    script: &Script,
+    table: &Table,
+    request: &DealsRequest<'_>,
+    now: NaiveDateTime,
+) -> Result<DealsImported, Error> {
+    let columns = deal_columns(table, request.format, request.map)?;
+    let options = DealOptions { script, date_order: request.date_order, sectors: request.sectors };
+    let read = read_deals(table, &columns, &options)?;
+    if !read.bad.is_empty() && !request.skip_invalid {
+        return Err(ImportError::Rows(read.bad).into());
+    }
+    let counts = store.import_deals(&read.deals, request.currency, now, request.dry_run)?;
+    Ok(DealsImported {
+        file: table.file.clone(),
+        format: columns.format,
+        encoding: table.encoding,
+        rows: table.rows.len(),
+        counts,
+        bad: read.bad,
+        unknown_stages: read.unknown_stages,
+        dry_run: request.dry_run,
+    })
 }
 
 /// `sparring import deals FILE`.
@@ -33,60 +136,35 @@ pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &Imp
     }
     let table = Table::read(&args.file)?;
     let map = args.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
-    let columns = deal_columns(&table, args.format, &map)?;
     let sectors = match &args.accounts {
         Some(path) => read_sectors(path)?,
         None => HashMap::new(),
     };
-    let read = read_deals(&table, &columns, &DealOptions { script, date_order: args.date_order, sectors: &sectors })?;
-    if !read.bad.is_empty() && args.skip_invalid.is_none() {
-        return Err(ImportError::Rows(read.bad).into());
-    }
-    let counts = store.import_deals(&read.deals, &currency, clock.now(), args.dry_run)?;
+    let request = DealsRequest {
+        format: args.format,
+        map: &map,
+        date_order: args.date_order,
+        sectors: &sectors,
+        currency: &currency,
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid.is_some(),
+    };
+    let done = run_deals(store, script, &table, &request, clock.now())?;
     if let Some(path) = &args.skip_invalid
-        && !read.bad.is_empty()
+        && !done.bad.is_empty()
         && !args.dry_run
     {
-        write_rejects(path, &table, &read.bad)?;
+        write_rejects(path, &table, &done.bad)?;
     }
-    let verb = if args.dry_run { "Would import" } else { "Imported" };
-    println!(
-        "{verb} {} ({} format, {}, {} rows): {} created, {} updated ({} stage moves, {} close dates pushed), {} unchanged, {} refused.",
-        table.file,
-        columns.format.source(),
-        table.encoding,
-        table.rows.len(),
-        counts.created,
-        counts.updated,
-        counts.stage_moves,
-        counts.close_pushes,
-        counts.unchanged,
-        read.bad.len(),
-    );
-    if !counts.new_reps.is_empty() {
-        let names: Vec<String> = counts.new_reps.iter().map(|n| one_line(n).into_owned()).collect();
-        println!("New reps ({}): {}.", names.len(), names.join(", "));
+    for line in done.lines() {
+        println!("{line}");
     }
-    if counts.undated > 0 {
-        println!(
-            "{} new deals have no created date in the file: dated today, they count as pipeline created today. \
-             If the file has one, name its column: --map 'HEADER=created_on'.",
-            counts.undated
-        );
-    }
-    for (stage, deals) in &read.unknown_stages {
-        println!(
-            "Unknown stage {:?} ({deals} deals, kept as is): add it to the aliases of the stage it means in questions.toml, e.g. aliases = [{:?}]",
-            one_line(stage),
-            one_line(stage)
-        );
-    }
-    for bad in &read.bad {
+    for bad in &done.bad {
         eprintln!("{bad}");
     }
-    if let (Some(path), false) = (&args.skip_invalid, read.bad.is_empty()) {
+    if let (Some(path), false) = (&args.skip_invalid, done.bad.is_empty()) {
         let said = if args.dry_run { "would be written to" } else { "written to" };
-        println!("{} refused rows {said} {}.", read.bad.len(), path.display());
+        println!("{} refused rows {said} {}.", done.bad.len(), path.display());
     }
     println!("Took {:.2} s.", started.elapsed().as_secs_f64());
     Ok(())
@@ -148,4 +226,39 @@ fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error
     }
     let bytes = out.into_inner().map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?;
     crate::commands::write_private(path, &bytes)
+}
+
+/// A path typed in the app completed against the filesystem: the longest completion the
+/// entries of its folder share (a folder gets its `/`), and the names that still fit when
+/// there are several. `~` is the home folder.
+pub fn complete_path(typed: &str) -> (String, Vec<String>) {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    let expanded = match (typed.strip_prefix("~/"), &home) {
+        (Some(rest), Some(home)) => format!("{}/{rest}", home.display()),
+        _ => typed.to_string(),
+    };
+    let (dir, prefix) = match expanded.rfind('/') {
+        Some(at) => (&expanded[..=at], &expanded[at + 1..]),
+        None => ("", expanded.as_str()),
+    };
+    let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "." } else { dir }) else {
+        return (typed.to_string(), Vec::new());
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            (name.starts_with(prefix) && (!name.starts_with('.') || prefix.starts_with('.'))).then_some((name, is_dir))
+        })
+        .collect();
+    names.sort();
+    let Some((first, _)) = names.first() else { return (typed.to_string(), Vec::new()) };
+    let common = names.iter().fold(first.clone(), |common, (name, _)| {
+        common.chars().zip(name.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
+    });
+    let suffix = if names.len() == 1 && names[0].1 { "/" } else { "" };
+    let completed = format!("{}{common}{suffix}", &typed[..typed.len() - prefix.len()]);
+    let candidates = if names.len() > 1 { names.into_iter().map(|(n, _)| n).collect() } else { Vec::new() };
+    (completed, candidates)
 }

@@ -657,3 +657,29 @@ fn a_deal_added_from_the_list_is_created_when_the_manager_says() {
         .unwrap();
     assert_eq!((created.as_str(), entered.as_str()), ("2026-10-28", "2026-10-28"), "not pipeline created today");
 }
+
+#[test]
+fn a_crm_export_is_imported_from_the_app_and_its_summary_shows() {
+    let mut m = Meeting::on_demo();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/salesforce_report.csv");
+    // Half the path, Tab completes the file name.
+    let (dir, _) = file.rsplit_once('/').unwrap();
+    m.key(KeyCode::Char('i'));
+    assert_eq!(m.app.modes()[0], Mode::ImportForm);
+    m.text(&format!("{dir}/salesforce_rep")).key(KeyCode::Tab);
+    let typed = m.app.popup.as_ref().and_then(sparring::tui::popup::Popup::import_path);
+    assert_eq!(typed.as_deref(), Some(file), "Tab completed the path");
+    m.key(KeyCode::Enter);
+    let summary = m.app.popup.as_ref().map(|p| p.summary().to_vec()).unwrap_or_default();
+    assert!(summary.first().is_some_and(|l| l.contains("4 created")), "{summary:?}");
+    assert_eq!(m.count("SELECT count(*) FROM deals WHERE external_id LIKE 'salesforce:%'"), 4);
+    assert!(m.app.reps.iter().any(|r| r.name == "grace hopper"), "the reps the file brought are listed");
+    m.key(KeyCode::Enter);
+    assert!(m.app.popup.is_none(), "Enter closes the summary");
+    // A file that is not there says so in the popup, the path kept to fix it.
+    m.key(KeyCode::Char('i')).text("/nowhere/deals.csv").key(KeyCode::Enter);
+    let popup = m.app.popup.as_ref().expect("still open");
+    assert!(popup.error().is_some_and(|e| e.contains("/nowhere/deals.csv")), "{:?}", popup.error());
+    m.key(KeyCode::Esc);
+    assert!(m.app.popup.is_none());
+}

@@ -49,6 +49,12 @@ pub enum Action {
     PositionSaved,
     /// The meeting's order of the deals is fixed (the one in force, if another came first).
     OrderFixed { rep: RepId, order: Vec<DealId> },
+    /// A file was imported: what it did, and the reps as they are now.
+    Imported { lines: Vec<String>, reps: Vec<crate::store::reps::Rep> },
+    /// A file could not be imported: why (its bad rows, each with its line).
+    ImportFailed(String),
+    /// A path typed in the import popup, completed.
+    PathCompleted { typed: String, completed: String, candidates: Vec<String> },
     /// The verdict form's draft was kept.
     DraftSaved { at: String },
     /// An answer was written.

@@ -235,11 +235,11 @@ impl App {
 
     /// The modes of the screen under any overlay.
     pub fn base_modes(&self) -> Vec<Mode> {
-        if self.reps.is_empty() {
-            return vec![Mode::Welcome, Mode::Always];
-        }
         if let Some(popup) = &self.popup {
             return vec![popup.mode(), Mode::Always];
+        }
+        if self.reps.is_empty() {
+            return vec![Mode::Welcome, Mode::Always];
         }
         let local = match self.pane {
             Pane::Prospecting if self.team.shown => Mode::TeamList,
@@ -265,9 +265,17 @@ impl App {
             }
             Action::Key(key) => {
                 self.notice = None;
+                if key.code == ratatui::crossterm::event::KeyCode::Tab
+                    && let Some(typed) = self.popup.as_ref().and_then(Popup::import_path)
+                {
+                    return vec![Effect::CompletePath { typed }];
+                }
                 if let Some(popup) = self.popup.as_mut() {
-                    let moved = popup.form_mut().handle(key) == Outcome::Moved;
-                    return if moved { self.save_popup(false) } else { Vec::new() };
+                    let outcome = popup.form_mut().handle(key);
+                    if outcome == Outcome::Edited {
+                        popup.edited();
+                    }
+                    return if outcome == Outcome::Moved { self.save_popup(false) } else { Vec::new() };
                 }
                 if self.deal_list.filtering {
                     if self.deal_list.filter_key(key) {
@@ -312,7 +320,8 @@ impl App {
 
     /// Esc in a popup: closed, and everything it wrote is undone.
     fn cancel_popup(&mut self) -> Vec<Effect> {
-        let (Some(rep), Some(popup)) = (self.current_rep_id(), self.popup.take()) else { return Vec::new() };
+        let Some(popup) = self.popup.take() else { return Vec::new() };
+        let Some(rep) = self.current_rep_id() else { return Vec::new() };
         popup.cancel(rep, self.period)
     }
 

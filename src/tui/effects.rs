@@ -59,6 +59,11 @@ pub enum Effect {
     FixOrder { rep: RepId, order: Vec<DealId> },
     /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
     Write { rep: RepId, subject: Subject, write: Write, group: u64 },
+    /// Import a deals file (format recognised, as `sparring import deals FILE`), then read
+    /// the reps and the rep's data again.
+    Import { rep: Option<RepId>, path: String },
+    /// Complete a path typed in the import popup.
+    CompletePath { typed: String },
     /// Keep the verdict form as typed (no fields: forget it), until the verdict is saved.
     SaveDraft { rep: RepId, deal: DealId, fields: Vec<(String, String)> },
     /// Write the verdict (and apply it to the deal), then read the deals again.
@@ -163,6 +168,11 @@ impl Runner {
                     Ok(inserted) => self.reloaded(rep, today, |rows| Action::Wrote { rep, inserted, rows, at }),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
+            }
+            Effect::Import { rep, path } => self.import(rep, &path, now),
+            Effect::CompletePath { typed } => {
+                let (completed, candidates) = crate::importing::complete_path(&typed);
+                Action::PathCompleted { typed, completed, candidates }
             }
             Effect::SaveDraft { rep, deal, fields } => {
                 let ctx = ReviewContext::challenge(rep, now);
@@ -292,6 +302,33 @@ impl Runner {
     }
 
     /// Reads the rep's rows again after a write and builds the action carrying them.
+    /// A file imported from the app: the summary's lines and the reps as they are now.
+    fn import(&mut self, rep: Option<RepId>, path: &str, now: chrono::NaiveDateTime) -> Action {
+        let path = match path.strip_prefix("~/").zip(std::env::var_os("HOME")) {
+            Some((rest, home)) => std::path::PathBuf::from(home).join(rest),
+            None => std::path::PathBuf::from(path),
+        };
+        let sectors = HashMap::new();
+        let currency = rep.map_or_else(|| "EUR".to_string(), |rep| self.rep_currency(rep));
+        let request = crate::importing::DealsRequest {
+            format: crate::import::formats::Format::Auto,
+            map: &[],
+            date_order: None,
+            sectors: &sectors,
+            currency: &currency,
+            dry_run: false,
+            skip_invalid: false,
+        };
+        let done = crate::import::table::Table::read(&path)
+            .map_err(crate::error::Error::from)
+            .and_then(|table| crate::importing::run_deals(&mut self.store, &self.script, &table, &request, now));
+        match (done, self.store.reps()) {
+            (Ok(done), Ok(reps)) => Action::Imported { lines: done.lines(), reps },
+            (Err(err), _) => Action::ImportFailed(err.to_string()),
+            (_, Err(err)) => Action::LoadFailed(err.to_string()),
+        }
+    }
+
     fn reloaded(&self, rep: RepId, today: NaiveDate, action: impl FnOnce(Box<Rows>) -> Action) -> Action {
         match self.rows(rep, today) {
             Ok(rows) => action(Box::new(rows)),

@@ -104,6 +104,8 @@ pub enum Command {
     EditTargets,
     /// Log an activity, or a weekly count of them.
     LogActivity,
+    /// Import a CRM export from a file.
+    Import,
     /// Close the form without keeping anything it changed.
     Cancel,
     /// Scroll the deal card up.
@@ -160,6 +162,8 @@ pub enum Mode {
     TeamList,
     /// Logging an activity.
     LogForm,
+    /// Naming a file to import.
+    ImportForm,
     RepPicker,
     Help,
     /// An empty database: nothing to browse yet.
@@ -186,6 +190,7 @@ impl Mode {
                 | Mode::Filter
                 | Mode::DealForm
                 | Mode::LogForm
+                | Mode::ImportForm
         )
     }
 }
@@ -382,6 +387,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Prospecting, &[Key::ch('e')], C::EditTargets, S),
     bind(M::Prospecting, &[Key::ch('l')], C::LogActivity, S),
     // Logging an activity.
+    bind(M::ImportForm, &[Key::plain(K::Enter)], C::CloseForm, S),
+    bind(M::ImportForm, &[Key::plain(K::Esc)], C::Cancel, S),
+    bind(M::ImportForm, &[Key::plain(K::Tab)], C::NextField, S),
     bind(M::LogForm, &[Key::plain(K::Enter)], C::CloseForm, S),
     bind(M::LogForm, &[Key::plain(K::Esc)], C::Cancel, S),
     bind(M::LogForm, &[Key::plain(K::Tab), Key::plain(K::Down)], C::NextField, S),
@@ -421,6 +429,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Global, &[Key::ch('r')], C::PickRep, S),
     bind(M::Global, &[Key::ch('[')], C::PeriodPrev, S),
     bind(M::Global, &[Key::ch(']')], C::PeriodNext, P),
+    bind(M::Global, &[Key::ch('i')], C::Import, H),
+    bind(M::Welcome, &[Key::ch('i')], C::Import, S),
     bind(M::Global, &[Key::ch('?')], C::ToggleHelp, S),
     bind(M::Global, &[Key::ch('q')], C::Quit, S),
     // Ctrl-C always quits, even from a text field or an overlay; Ctrl-Z always undoes.
@@ -478,7 +488,7 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The sections of the help and of the README keys table, in reading order.
-pub const MODES_IN_ORDER: [Mode; 23] = [
+pub const MODES_IN_ORDER: [Mode; 24] = [
     Mode::Global,
     Mode::Prospecting,
     Mode::TeamList,
@@ -487,6 +497,7 @@ pub const MODES_IN_ORDER: [Mode; 23] = [
     Mode::Filter,
     Mode::DealForm,
     Mode::LogForm,
+    Mode::ImportForm,
     Mode::Typing,
     Mode::Choosing,
     Mode::CommitmentList,

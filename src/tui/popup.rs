@@ -63,6 +63,22 @@ pub enum Popup {
     Targets(PopupForm<TargetField>),
     /// An activity being logged.
     Log(PopupForm<LogField>),
+    /// A file to import, its path typed (Tab completes it).
+    Import(ImportPopup),
+}
+
+/// The import popup: its path, then what the import did, until closed.
+#[derive(Debug, Clone)]
+pub struct ImportPopup {
+    pub popup: PopupForm<ImportField>,
+    /// The summary of the import just made: shown until Enter or Esc, or a new path.
+    pub summary: Vec<String>,
+}
+
+/// The one field of the import popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportField {
+    File,
 }
 
 /// What saving the popup came to.
@@ -99,12 +115,80 @@ impl Popup {
         Popup::Log(PopupForm::new(log_form(), group))
     }
 
+    pub fn import(group: u64) -> Popup {
+        let form = Form::new().field(ImportField::File, strings::FIELD_FILE, Kind::Line, "");
+        Popup::Import(ImportPopup { popup: PopupForm::new(form, group), summary: Vec::new() })
+    }
+
+    /// Enter on the import popup: the import to run (the popup stays open until it says
+    /// how it went), or nothing when no path is typed.
+    pub fn import_effect(&mut self, rep: Option<RepId>) -> Option<Effect> {
+        let Popup::Import(ImportPopup { popup: p, .. }) = self else { return None };
+        let path = p.form.text(ImportField::File);
+        if path.is_empty() {
+            p.error = Some(strings::IMPORT_NEEDS_FILE.to_string());
+            return None;
+        }
+        p.error = Some(strings::IMPORTING.to_string());
+        Some(Effect::Import { rep, path })
+    }
+
+    /// The path of the import popup, as typed.
+    pub fn import_path(&self) -> Option<String> {
+        match self {
+            Popup::Import(i) => Some(i.popup.form.text(ImportField::File)),
+            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(_) => None,
+        }
+    }
+
+    /// A completion came back for `typed`: used if the path was not typed on meanwhile;
+    /// the names that still fit are shown under it.
+    pub fn path_completed(&mut self, typed: &str, completed: &str, candidates: &[String]) {
+        let Popup::Import(ImportPopup { popup: p, .. }) = self else { return };
+        if p.form.text(ImportField::File) != typed {
+            return;
+        }
+        p.form.restore(ImportField::File, completed);
+        p.error = (!candidates.is_empty()).then(|| strings::path_candidates(candidates));
+    }
+
+    /// The import went wrong: why, in the popup, the path kept to fix it.
+    pub fn import_failed(&mut self, why: &str) {
+        if let Popup::Import(i) = self {
+            i.popup.error = Some(why.to_string());
+        }
+    }
+
+    /// The import went through: its summary shows in the popup until it is closed.
+    pub fn imported(&mut self, lines: Vec<String>) {
+        if let Popup::Import(i) = self {
+            i.popup.error = None;
+            i.summary = lines;
+        }
+    }
+
+    /// What an import just did, if the popup shows it.
+    pub fn summary(&self) -> &[String] {
+        match self {
+            Popup::Import(i) => &i.summary,
+            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(_) => &[],
+        }
+    }
+
+    /// The path was typed again: the last import's summary is done with.
+    pub fn edited(&mut self) {
+        if let Popup::Import(i) = self {
+            i.summary.clear();
+        }
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             Popup::Deal(d) if d.adding => strings::ADD_DEAL_TITLE,
             Popup::Deal(_) => strings::EDIT_DEAL_TITLE,
             Popup::Targets(_) => strings::TARGETS_TITLE,
             Popup::Log(_) => strings::LOG_TITLE,
+            Popup::Import(_) => strings::IMPORT_TITLE,
         }
     }
 
@@ -114,6 +198,8 @@ impl Popup {
             Popup::Deal(_) => strings::DEAL_FORM_HINT,
             Popup::Targets(_) => strings::TARGETS_HINT,
             Popup::Log(_) => strings::LOG_HINT,
+            Popup::Import(i) if !i.summary.is_empty() => strings::IMPORTED_HINT,
+            Popup::Import(_) => strings::IMPORT_HINT,
         }
     }
 
@@ -122,6 +208,7 @@ impl Popup {
         match self {
             Popup::Deal(_) | Popup::Targets(_) => Mode::DealForm,
             Popup::Log(_) => Mode::LogForm,
+            Popup::Import(_) => Mode::ImportForm,
         }
     }
 
@@ -131,6 +218,7 @@ impl Popup {
             Popup::Deal(d) => &d.popup.form,
             Popup::Targets(p) => &p.form,
             Popup::Log(p) => &p.form,
+            Popup::Import(i) => &i.popup.form,
         }
     }
 
@@ -139,6 +227,7 @@ impl Popup {
             Popup::Deal(d) => &mut d.popup.form,
             Popup::Targets(p) => &mut p.form,
             Popup::Log(p) => &mut p.form,
+            Popup::Import(i) => &mut i.popup.form,
         }
     }
 
@@ -147,6 +236,7 @@ impl Popup {
             Popup::Deal(d) => d.popup.error.as_deref(),
             Popup::Targets(p) => p.error.as_deref(),
             Popup::Log(p) => p.error.as_deref(),
+            Popup::Import(i) => i.popup.error.as_deref(),
         }
     }
 
@@ -155,13 +245,14 @@ impl Popup {
             Popup::Deal(d) => d.popup.group,
             Popup::Targets(p) => p.group,
             Popup::Log(p) => p.group,
+            Popup::Import(i) => i.popup.group,
         }
     }
 
     /// Whether leaving the app saves the form first: the forms that write as they go do;
     /// an activity is logged by Enter only.
     pub fn saves_as_typed(&self) -> bool {
-        !matches!(self, Popup::Log(_))
+        !matches!(self, Popup::Log(_) | Popup::Import(_))
     }
 
     /// Saves the form as it stands (targets and deals are written as they are typed);
@@ -189,8 +280,8 @@ impl Popup {
                     Saving::default()
                 }
             },
-            // Nothing is logged before Enter.
-            Popup::Log(_) => Saving::default(),
+            // Nothing is logged before Enter; an import is run by `import_effect` (it needs no rep).
+            Popup::Log(_) | Popup::Import(_) => Saving::default(),
             Popup::Deal(d) => d.save(to, close, tokens),
         }
     }
@@ -200,7 +291,7 @@ impl Popup {
         let wrote = match &self {
             Popup::Deal(d) => !d.deal.is_new(),
             Popup::Targets(_) => true,
-            Popup::Log(_) => false,
+            Popup::Log(_) | Popup::Import(_) => false,
         };
         let group = self.group();
         if wrote {
@@ -215,7 +306,7 @@ impl Popup {
     pub fn deal_added(&mut self, token: u64, deal: DealId) -> bool {
         match self {
             Popup::Deal(d) => d.deal.arrived(token, deal) == Some(true),
-            Popup::Targets(_) | Popup::Log(_) => false,
+            Popup::Targets(_) | Popup::Log(_) | Popup::Import(_) => false,
         }
     }
 }

@@ -9,6 +9,7 @@ use super::app::{App, Overlay, Pane};
 use super::form::Fields;
 use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
+use super::popup::Popup;
 use super::strings;
 use super::widgets::{centered, fit, form_lines, panel};
 use unicode_width::UnicodeWidthStr;
@@ -36,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_footer(app, frame, footer);
     if let Some(popup) = &app.popup {
-        render_popup(app, frame, body, popup.title(), popup.form(), popup.error(), popup.hint());
+        render_popup(app, frame, body, popup, popup.form());
     }
     match app.overlay {
         Some(Overlay::Help) => render_help(app, frame, body),
@@ -173,14 +174,30 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// A form over the pane: a deal's facts, a rep's targets, an activity to log.
-fn render_popup(app: &App, frame: &mut Frame, area: Rect, title: &str, form: &Fields, error: Option<&str>, hint: &str) {
+fn render_popup(app: &App, frame: &mut Frame, area: Rect, popup: &Popup, form: &Fields) {
     let t = app.theme;
+    let (title, error, hint) = (popup.title(), popup.error(), popup.hint());
     let width = area.width.saturating_sub(4).min(80);
     let inner_width = usize::from(width.saturating_sub(2));
     let mut lines = form_lines(form, true, app.today, t, inner_width);
     lines.push(Line::raw(""));
+    // What an import did, a line each, wrapped to the popup.
+    for said in popup.summary() {
+        for part in textwrap_lines(said, inner_width) {
+            lines.push(Line::raw(part));
+        }
+    }
     match error {
-        Some(err) => lines.push(Line::styled(format!("! {}", fit(err, inner_width.saturating_sub(2))), t.bad())),
+        Some(err) => {
+            // An import's bad rows come a line each: the first few, and how many more.
+            let all: Vec<&str> = err.lines().collect();
+            for line in all.iter().take(6) {
+                lines.push(Line::styled(format!("! {}", fit(line, inner_width.saturating_sub(2))), t.bad()));
+            }
+            if all.len() > 6 {
+                lines.push(Line::styled(strings::more_lines(all.len() - 6), t.bad()));
+            }
+        }
         None => lines.push(Line::styled(fit(hint, inner_width), t.muted())),
     }
     let popup = centered(area, width, lines.len() as u16 + 2);
@@ -213,4 +230,24 @@ fn render_rep_picker(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
     let list = List::new(items).block(block).highlight_style(t.selected()).highlight_symbol(strings::CURSOR_MARK);
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, popup, &mut state);
+}
+
+/// A line of text cut into lines of at most `width` characters, at spaces where it can.
+fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in crate::domain::text::one_line(text).split(' ') {
+        let fits = line.chars().count() + word.chars().count() < width.max(1);
+        if !line.is_empty() && !fits {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out.into_iter().map(|l| fit(&l, width)).collect()
 }

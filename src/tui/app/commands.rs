@@ -26,8 +26,21 @@ impl App {
                 Vec::new()
             }
             (Mode::RepPicker, _) => self.rep_picker(command),
+            (Mode::ImportForm, Command::CloseForm) if self.popup.as_ref().is_some_and(|p| !p.summary().is_empty()) => {
+                self.popup = None;
+                Vec::new()
+            }
+            (Mode::ImportForm, Command::CloseForm) => {
+                let rep = self.current_rep_id();
+                self.popup.as_mut().and_then(|p| p.import_effect(rep)).into_iter().collect()
+            }
             (Mode::DealForm | Mode::LogForm, Command::CloseForm) => self.save_popup(true),
-            (Mode::DealForm | Mode::LogForm, Command::Cancel) => self.cancel_popup(),
+            (Mode::DealForm | Mode::LogForm | Mode::ImportForm, Command::Cancel) => self.cancel_popup(),
+            (_, Command::Import) => {
+                let group = self.token();
+                self.popup = Some(Popup::import(group));
+                Vec::new()
+            }
             (Mode::Filter, Command::AcceptFilter) => {
                 self.deal_list.filtering = false;
                 Vec::new()

@@ -89,6 +89,36 @@ impl App {
             Action::ScriptLoaded { deal, saved, previous, draft, start } => {
                 self.script_loaded(deal, saved, previous, &draft, &start)
             }
+            Action::Imported { lines, reps } => {
+                let current = self.current_rep_id();
+                self.reps = reps;
+                self.notice = lines.first().map(|l| Notice::info(l.clone()));
+                if let Some(popup) = self.popup.as_mut() {
+                    popup.imported(lines);
+                }
+                let index = current.and_then(|id| self.reps.iter().position(|r| r.id == id));
+                // The rep's data read again (the summary stays up meanwhile).
+                let popup = self.popup.take();
+                let effects = match index.or_else(|| (!self.reps.is_empty()).then_some(0)) {
+                    Some(index) => self.select_rep(index),
+                    None => Vec::new(),
+                };
+                self.popup = popup;
+                effects
+            }
+            Action::ImportFailed(why) => {
+                match self.popup.as_mut() {
+                    Some(popup) => popup.import_failed(&why),
+                    None => self.notice = Some(Notice::error(strings::load_failed(&one_line(&why)))),
+                }
+                Vec::new()
+            }
+            Action::PathCompleted { typed, completed, candidates } => {
+                if let Some(popup) = self.popup.as_mut() {
+                    popup.path_completed(&typed, &completed, &candidates);
+                }
+                Vec::new()
+            }
             Action::DraftSaved { at } => {
                 if self.deal_list.wizard.as_ref().is_none_or(|w| !w.has_drafts()) {
                     self.saved_quietly(&at);

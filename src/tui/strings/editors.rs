@@ -30,6 +30,24 @@ pub const FIELD_REP_FORECAST: &str = "Rep's call";
 pub const FIELD_FORECAST: &str = "Forecast";
 pub const FIELD_COMMENT: &str = "Why";
 pub const FIELD_CREATED: &str = "Created";
+pub const FIELD_FILE: &str = "File";
+pub const IMPORT_TITLE: &str = " Import deals from a CRM export ";
+pub const IMPORT_HINT: &str = "Enter imports · Tab completes the path · Esc cancels";
+pub const IMPORT_NEEDS_FILE: &str = "Type the path of a CSV file (Salesforce, HubSpot, Pipedrive or sparring's own)";
+pub const IMPORTING: &str = "Importing…";
+pub const IMPORTED_HINT: &str = "Enter or Esc closes · type another path to import it";
+
+/// Under the first lines of a long message.
+pub fn more_lines(n: usize) -> String {
+    format!("  … and {n} more (sparring import deals FILE lists them all)")
+}
+
+/// The files a typed path could still be, under it.
+pub fn path_candidates(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(6).map(|n| crate::domain::text::one_line(n).into_owned()).collect();
+    let more = names.len().saturating_sub(shown.len());
+    if more > 0 { format!("{} … and {more} more", shown.join("  ")) } else { shown.join("  ") }
+}
 pub const FIELD_CONFIDENCE: &str = "Confidence";
 pub const FIELD_NEXT_STEP: &str = "Next step";
 pub const FIELD_NEXT_STEP_ON: &str = "On";

@@ -53,6 +53,7 @@ pub(super) fn command_label(command: Command) -> &'static str {
         Command::ToggleTeam => "team",
         Command::EditTargets => "targets",
         Command::LogActivity => "log",
+        Command::Import => "import",
         Command::Cancel => "cancel",
         Command::Undo => "undo",
         Command::ScrollUp | Command::ScrollDown => "scroll",
@@ -74,6 +75,8 @@ pub fn command_label_in(mode: Mode, command: Command) -> &'static str {
         (Mode::ReviewDone, Command::Back) => "overview",
         (Mode::ReviewDone, Command::PrevQuestion) => "back to questions",
         (Mode::LogForm, Command::CloseForm) => "log it",
+        (Mode::ImportForm, Command::CloseForm) => "import",
+        (Mode::ImportForm, Command::NextField) => "complete",
         (Mode::TeamList, Command::ToggleTeam) => "back",
         (Mode::Choosing, Command::NextField) => "note",
         (Mode::RepPicker, Command::Open) => "choose",
@@ -104,6 +107,8 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         (Mode::ReviewDone, Command::Back) => return "Back to the overview (the review stays as it is)",
         (Mode::ReviewDone, Command::PrevQuestion) => return "Back to the last question",
         (Mode::LogForm, Command::CloseForm) => return "Log the activity",
+        (Mode::ImportForm, Command::CloseForm) => return "Import the file and show what it did",
+        (Mode::ImportForm, Command::NextField) => return "Complete the path",
         (Mode::TeamList, Command::ToggleTeam) => return "Back to one rep's figures",
         (Mode::Choosing, Command::NextField) => return "Type a note with the answer (Tab again: back to the options)",
         (Mode::Choosing, Command::Choose) => {
@@ -163,6 +168,7 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::ToggleTeam => "The whole team, rep by rep (and back)",
         Command::EditTargets => "Edit the rep's weekly targets and planned prospecting blocks",
         Command::LogActivity => "Log an activity, or a weekly count (45 calls this week)",
+        Command::Import => "Import a CRM export (deals): Salesforce, HubSpot, Pipedrive or sparring CSV",
         Command::Cancel => "Cancel: close the form, everything as it was when it opened",
     }
 }
@@ -188,6 +194,7 @@ pub fn mode_title(mode: Mode) -> &'static str {
         Mode::Filter => "Filtering the deals (type to filter)",
         Mode::DealForm => "Editing a deal or targets (Enter saves, Esc cancels)",
         Mode::LogForm => "Logging an activity",
+        Mode::ImportForm => "Importing a file",
         Mode::TeamList => "Team view",
         Mode::Typing => "Typing an answer (every other key is text)",
         Mode::RepPicker => "Rep picker",
