@@ -18,7 +18,7 @@ pub enum ImportError {
     #[error("{0}")]
     Usage(String),
     /// Rows that cannot be imported, each as `FILE:LINE: column 'X': why`.
-    #[error("{} row(s) cannot be imported:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("nothing imported: {} row(s) cannot be (fix them, or import the others with --skip-invalid):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Rows(Vec<BadRow>),
 }
 
