@@ -294,23 +294,11 @@ fn export_commitments(store: &Store, clock: Clock, args: &ExportCommitmentsArgs)
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
-            write_private(path, text.as_bytes())?;
+            crate::files::write_private(path, text.as_bytes())?;
             println!("Wrote {} commitments to {}.", commitments.len(), path.display());
         }
     }
     Ok(())
-}
-
-/// Writes a file readable by its owner only (0600), as every file sparring writes.
-pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write as _;
-    let file_error = |source| Error::File { path: path.to_path_buf(), source };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(file_error)?;
-    file.write_all(bytes).map_err(file_error)
 }
 
 /// A write the store refused is something the user typed (a blank currency, a name taken):

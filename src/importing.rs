@@ -225,7 +225,7 @@ fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error
         out.write_record(&record).map_err(csv_error)?;
     }
     let bytes = out.into_inner().map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?;
-    crate::commands::write_private(path, &bytes)
+    crate::files::write_private(path, &bytes)
 }
 
 /// A path typed in the app completed against the filesystem: the longest completion the
