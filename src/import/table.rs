@@ -59,7 +59,12 @@ impl Table {
                 byte += 1;
             }
             if byte > counted_to {
-                line_at += text.get(counted_to..byte).map_or(0, |t| t.matches('\n').count()) as u64;
+                // A line ends with LF, CRLF or a lone CR (old Mac files): CRLF counts once.
+                let bytes = text.as_bytes();
+                let ends = (counted_to..byte)
+                    .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                    .count();
+                line_at += ends as u64;
                 counted_to = byte;
             }
             line_at
