@@ -127,6 +127,18 @@ pub enum ExportCommand {
     /// Commitments of a rep or of the team, as iCalendar to-dos, CSV or Markdown
     #[command(after_help = EXPORT_EXAMPLES)]
     Commitments(ExportCommitmentsArgs),
+    /// Deals in sparring's own CSV: `sparring import deals` reads it back
+    Deals(ExportDealsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportDealsArgs {
+    /// One rep (name, first name or prefix); every rep without it
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
+    /// Write to this file (readable by you only) instead of printing
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The formats commitments are written in.

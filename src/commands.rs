@@ -64,6 +64,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             crate::importing::import_reps(&mut store, &args)
         }
+        Some(Command::Export(ExportCommand::Deals(args))) => {
+            let store = Store::open(&paths::database(cli.db)?)?;
+            let rep = match &args.rep {
+                Some(name) => Some(report::find_rep(&store, name, "--rep: ", "the database has no reps yet")?.0),
+                None => None,
+            };
+            let deals = store.deals_for_export(rep)?;
+            let text = crate::export::deals::csv(&deals);
+            match &args.output {
+                None => print!("{text}"),
+                Some(path) => {
+                    crate::files::write_private(path, text.as_bytes())?;
+                    println!("Wrote {} deals to {}.", deals.len(), path.display());
+                }
+            }
+            Ok(())
+        }
         Some(Command::Export(ExportCommand::Commitments(args))) => {
             let store = Store::open(&paths::database(cli.db)?)?;
             export_commitments(&store, clock, &args)

@@ -248,3 +248,25 @@ fn the_maven_sample_is_imported_whole() {
         ["GTX Plus Basic", "retail"]
     );
 }
+
+#[test]
+fn deals_exported_then_imported_into_an_empty_database_are_the_same() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo("demo.db");
+    let file = sandbox.path("deals.csv");
+    let o = sandbox.run(&["export", "deals", "--db", demo.to_str().unwrap(), "-o", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let copy = sandbox.path("copy.db");
+    let o = import(&sandbox, &copy, file.to_str().unwrap(), &[]);
+    assert!(o.status.success(), "{}", err(&o));
+    let facts = "SELECT r.name, d.account, d.name, d.amount_minor, d.currency, d.stage, d.stage_entered_on, d.close_on,
+                        d.forecast, d.sponsor_name, d.sponsor_role, d.next_step, d.next_step_on, d.source_channel,
+                        d.segment, d.status, d.created_on, d.closed_on
+                 FROM deals d JOIN reps r ON r.id = d.rep_id ORDER BY d.account, d.name, d.created_on";
+    let (original, imported) = (rows(&demo, facts), rows(&copy, facts));
+    assert_eq!(original.len(), 150);
+    assert_eq!(original, imported, "every fact of every deal comes back");
+    // Imported again: nothing changes, nothing is doubled.
+    let o = import(&sandbox, &copy, file.to_str().unwrap(), &[]);
+    assert!(out(&o).contains("0 created, 0 updated") && out(&o).contains("150 unchanged"), "{}", out(&o));
+}

@@ -3,3 +3,4 @@
 //! for the format it goes to.
 
 pub mod commitments;
+pub mod deals;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::dates::{self, DateOrder, Detected};
-use super::formats::{Columns, DealColumn};
+use super::formats::{Columns, DealColumn, Format};
 use super::table::{Row, Table};
 use super::{BadRow, ImportError};
 use crate::domain::deal::{DealStatus, Forecast};
@@ -36,6 +36,10 @@ pub struct ImportedDeal {
     pub source_channel: Option<String>,
     pub sponsor_name: Option<String>,
     pub sponsor_role: Option<String>,
+    /// When a won or lost deal was closed, if the file says.
+    pub closed_on: Option<NaiveDate>,
+    /// Since when the deal is in its stage, if the file says (else since it was created).
+    pub stage_entered_on: Option<NaiveDate>,
 }
 
 /// What reading a deals file came to: the deals, the rows refused, the stages the script
@@ -86,10 +90,16 @@ fn date_order(table: &Table, columns: &Columns, told: Option<DateOrder>) -> Resu
     if told.is_some() {
         return Ok(told);
     }
-    let date_columns: Vec<usize> = [DealColumn::CloseOn, DealColumn::CreatedOn, DealColumn::NextStepOn]
-        .into_iter()
-        .filter_map(|c| columns.get(c))
-        .collect();
+    let date_columns: Vec<usize> = [
+        DealColumn::CloseOn,
+        DealColumn::CreatedOn,
+        DealColumn::NextStepOn,
+        DealColumn::ClosedOn,
+        DealColumn::StageEnteredOn,
+    ]
+    .into_iter()
+    .filter_map(|c| columns.get(c))
+    .collect();
     let values = table.rows.iter().flat_map(|r| date_columns.iter().map(|c| r.cell(*c)));
     match dates::detect(values) {
         Detected::Known(order) => Ok(order),
@@ -176,6 +186,8 @@ fn read_row(
     let close_on = date(DealColumn::CloseOn);
     let created_on = date(DealColumn::CreatedOn);
     let next_step_on = date(DealColumn::NextStepOn);
+    let closed_on = date(DealColumn::ClosedOn);
+    let stage_entered_on = date(DealColumn::StageEnteredOn);
     let crm_stage = cell(DealColumn::Stage);
     let mut status = match cell(DealColumn::Status).to_ascii_lowercase().as_str() {
         "won" => DealStatus::Won,
@@ -206,7 +218,7 @@ fn read_row(
     }
     Ok(ImportedDeal {
         line: row.line,
-        external_id: format!("{}:{id}", columns.format.source()),
+        external_id: external_id(columns.format, id),
         rep: rep.to_string(),
         account,
         name,
@@ -223,7 +235,18 @@ fn read_row(
         source_channel: text(DealColumn::Source),
         sponsor_name: text(DealColumn::SponsorName),
         sponsor_role: text(DealColumn::SponsorRole),
+        closed_on,
+        stage_entered_on,
     })
+}
+
+/// The key a deal is found by on the next import: the CRM's id after its source. sparring's
+/// own files carry ids that already name theirs (`salesforce:006…`, `sparring:12`).
+fn external_id(format: Format, id: &str) -> String {
+    let has_source = id.split_once(':').is_some_and(|(source, rest)| {
+        !rest.is_empty() && ["sparring", "salesforce", "hubspot", "pipedrive"].contains(&source)
+    });
+    if format == Format::Sparring && has_source { id.to_string() } else { format!("{}:{id}", format.source()) }
 }
 
 /// The amount's reason, after the value the message already quotes.

@@ -54,10 +54,12 @@ pub enum DealColumn {
     Product,
     SponsorName,
     SponsorRole,
+    ClosedOn,
+    StageEnteredOn,
 }
 
 impl DealColumn {
-    pub const ALL: [DealColumn; 18] = [
+    pub const ALL: [DealColumn; 20] = [
         DealColumn::Id,
         DealColumn::Name,
         DealColumn::Account,
@@ -76,6 +78,8 @@ impl DealColumn {
         DealColumn::Product,
         DealColumn::SponsorName,
         DealColumn::SponsorRole,
+        DealColumn::ClosedOn,
+        DealColumn::StageEnteredOn,
     ];
 
     /// The field's word: sparring's CSV header, and what `--map` maps to.
@@ -99,6 +103,8 @@ impl DealColumn {
             DealColumn::Product => "product",
             DealColumn::SponsorName => "sponsor_name",
             DealColumn::SponsorRole => "sponsor_role",
+            DealColumn::ClosedOn => "closed_on",
+            DealColumn::StageEnteredOn => "stage_entered_on",
         }
     }
 
@@ -175,6 +181,8 @@ fn headers(format: Format, column: DealColumn) -> &'static [&'static str] {
             C::Product => &["product"],
             C::SponsorName => &["sponsor_name"],
             C::SponsorRole => &["sponsor_role"],
+            C::ClosedOn => &["closed_on"],
+            C::StageEnteredOn => &["stage_entered_on"],
         },
         _ => &[],
     }

@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use super::deals::{DEAL_COLUMNS, deal_from_row};
 use super::{Store, StoreError};
+use crate::domain::deal::Deal;
 use crate::domain::ids::RepId;
 
 /// A commitment as exported: who made it to whom, about which deal, by when.
@@ -49,6 +51,20 @@ impl Store {
                 note: row.get(9)?,
             })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Store {
+    /// Every deal of one rep or of all, any status, with its rep's name; by id.
+    pub fn deals_for_export(&self, rep: Option<RepId>) -> Result<Vec<(Deal, String)>, StoreError> {
+        let columns: String = DEAL_COLUMNS.split(',').map(|c| format!("d.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {columns}, r.name FROM deals d JOIN reps r ON r.id = d.rep_id WHERE ?1 IS NULL OR d.rep_id = ?1 ORDER BY d.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let width = stmt.column_count();
+        let rows = stmt.query_map(params![rep.map(|r| r.0)], |row| Ok((deal_from_row(row)?, row.get(width - 1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

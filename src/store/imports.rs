@@ -170,7 +170,7 @@ fn create(
 ) -> rusqlite::Result<DealId> {
     // A deal is created when the CRM says it was: loading a pipeline is not pipeline created today.
     let created_on = d.created_on.unwrap_or(today);
-    let closed_on = (d.status != DealStatus::Open).then(|| d.close_on.unwrap_or(today));
+    let closed_on = (d.status != DealStatus::Open).then(|| d.closed_on.or(d.close_on).unwrap_or(today));
     let id = bulk::insert_deal(
         tx,
         &NewDeal {
@@ -181,7 +181,7 @@ fn create(
             amount_minor: d.amount_minor.unwrap_or(0),
             currency: d.currency.as_deref().unwrap_or(currency),
             stage: &d.stage,
-            stage_entered_on: created_on,
+            stage_entered_on: d.stage_entered_on.unwrap_or(created_on),
             close_on: d.close_on,
             forecast: closed_forecast(d.status, d.forecast),
             sponsor_name: d.sponsor_name.as_deref(),
@@ -195,7 +195,7 @@ fn create(
             closed_on,
         },
     )?;
-    bulk::insert_stage_entry(tx, id, &d.stage, created_on)?;
+    bulk::insert_stage_entry(tx, id, &d.stage, d.stage_entered_on.unwrap_or(created_on))?;
     Ok(id)
 }
 
@@ -245,7 +245,7 @@ fn update(
         change.any = true;
     }
     if d.status != facts.status {
-        let closed_on = (d.status != DealStatus::Open).then(|| d.close_on.unwrap_or(today));
+        let closed_on = (d.status != DealStatus::Open).then(|| d.closed_on.or(d.close_on).unwrap_or(today));
         let forecast = closed_forecast(d.status, d.forecast.or(Some(facts.forecast)));
         tx.execute(
             "UPDATE deals SET status = ?2, closed_on = ?3, forecast = ?4 WHERE id = ?1",
