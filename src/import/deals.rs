@@ -186,7 +186,7 @@ fn read_row(
     let close_on = date(DealColumn::CloseOn);
     let created_on = date(DealColumn::CreatedOn);
     let next_step_on = date(DealColumn::NextStepOn);
-    let closed_on = date(DealColumn::ClosedOn);
+    let closed = date(DealColumn::ClosedOn);
     let stage_entered_on = date(DealColumn::StageEnteredOn);
     let crm_stage = cell(DealColumn::Stage);
     let mut status = match cell(DealColumn::Status).to_ascii_lowercase().as_str() {
@@ -235,7 +235,7 @@ fn read_row(
         source_channel: text(DealColumn::Source),
         sponsor_name: text(DealColumn::SponsorName),
         sponsor_role: text(DealColumn::SponsorRole),
-        closed_on,
+        closed_on: closed,
         stage_entered_on,
     })
 }
