@@ -683,3 +683,22 @@ fn a_crm_export_is_imported_from_the_app_and_its_summary_shows() {
     m.key(KeyCode::Esc);
     assert!(m.app.popup.is_none());
 }
+
+#[test]
+fn the_log_form_offers_known_channels_and_writes_them_as_known() {
+    let mut m = Meeting::on_demo();
+    m.key(KeyCode::Char('1')).key(KeyCode::Char('l'));
+    for _ in 0..4 {
+        m.key(KeyCode::Tab);
+    }
+    let hint = m.app.popup.as_ref().map(sparring::tui::popup::Popup::hint).unwrap_or_default();
+    assert!(hint.starts_with("Known: ") && hint.contains("linkedin"), "{hint}");
+    m.text("LINK");
+    let hint = m.app.popup.as_ref().map(sparring::tui::popup::Popup::hint).unwrap_or_default();
+    assert_eq!(hint, "Known: linkedin", "only what fits what is typed");
+    m.text("EDIN").key(KeyCode::Enter);
+    assert!(m.app.popup.is_none(), "{:?}", m.app.notice);
+    let spelled: String =
+        m.conn().query_row("SELECT channel FROM activities ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(spelled, "linkedin", "one channel, whatever the case typed");
+}

@@ -61,8 +61,8 @@ pub enum Popup {
     Deal(DealForm),
     /// The rep's weekly targets and planned blocks.
     Targets(PopupForm<TargetField>),
-    /// An activity being logged.
-    Log(PopupForm<LogField>),
+    /// An activity being logged, with the channels, segments and messages already known.
+    Log(PopupForm<LogField>, Known),
     /// A file to import, its path typed (Tab completes it).
     Import(ImportPopup),
 }
@@ -73,6 +73,47 @@ pub struct ImportPopup {
     pub popup: PopupForm<ImportField>,
     /// The summary of the import just made: shown until Enter or Esc, or a new path.
     pub summary: Vec<String>,
+}
+
+/// The channels, segments and messages the rep's figures already have: offered while typing
+/// in the log form, and the spelling a value typed in another case is written with.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub channels: Vec<String>,
+    pub segments: Vec<String>,
+    pub messages: Vec<String>,
+}
+
+impl Known {
+    pub fn of(view: &RepView) -> Known {
+        let keys = |rows: &[crate::dashboard::BreakdownRow]| {
+            rows.iter().map(|r| r.key.trim().to_string()).filter(|k| !k.is_empty()).collect()
+        };
+        let d = &view.dashboard;
+        Known { channels: keys(&d.by_channel), segments: keys(&d.by_segment), messages: keys(&d.by_message) }
+    }
+
+    fn values(&self, field: LogField) -> &[String] {
+        match field {
+            LogField::Channel => &self.channels,
+            LogField::Segment => &self.segments,
+            LogField::Message => &self.messages,
+            LogField::Kind | LogField::Count | LogField::When | LogField::Outcome | LogField::Qualified => &[],
+        }
+    }
+
+    /// The known values that start like `typed` (any case); all of them before anything is typed.
+    pub fn matching(&self, field: LogField, typed: &str) -> Vec<&str> {
+        let typed = typed.trim().to_lowercase();
+        self.values(field).iter().filter(|v| v.to_lowercase().starts_with(&typed)).map(String::as_str).collect()
+    }
+
+    /// A value as written: the known spelling when it is one of them in another case.
+    fn spelled(&self, field: LogField, value: Option<String>) -> Option<String> {
+        let value = value?;
+        let known = self.values(field).iter().find(|k| k.to_lowercase() == value.trim().to_lowercase());
+        Some(known.cloned().unwrap_or(value))
+    }
 }
 
 /// The one field of the import popup.
@@ -111,8 +152,8 @@ impl Popup {
         Popup::Targets(PopupForm::new(targets_form(&view.targets, &view.dashboard.blocks), group))
     }
 
-    pub fn log(group: u64) -> Popup {
-        Popup::Log(PopupForm::new(log_form(), group))
+    pub fn log(group: u64, known: Known) -> Popup {
+        Popup::Log(PopupForm::new(log_form(), group), known)
     }
 
     pub fn import(group: u64) -> Popup {
@@ -137,7 +178,7 @@ impl Popup {
     pub fn import_path(&self) -> Option<String> {
         match self {
             Popup::Import(i) => Some(i.popup.form.text(ImportField::File)),
-            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(_) => None,
+            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(..) => None,
         }
     }
 
@@ -171,7 +212,7 @@ impl Popup {
     pub fn summary(&self) -> &[String] {
         match self {
             Popup::Import(i) => &i.summary,
-            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(_) => &[],
+            Popup::Deal(_) | Popup::Targets(_) | Popup::Log(..) => &[],
         }
     }
 
@@ -187,19 +228,23 @@ impl Popup {
             Popup::Deal(d) if d.adding => strings::ADD_DEAL_TITLE,
             Popup::Deal(_) => strings::EDIT_DEAL_TITLE,
             Popup::Targets(_) => strings::TARGETS_TITLE,
-            Popup::Log(_) => strings::LOG_TITLE,
+            Popup::Log(..) => strings::LOG_TITLE,
             Popup::Import(_) => strings::IMPORT_TITLE,
         }
     }
 
     /// The line under the fields: what Enter and Esc do.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            Popup::Deal(_) => strings::DEAL_FORM_HINT,
-            Popup::Targets(_) => strings::TARGETS_HINT,
-            Popup::Log(_) => strings::LOG_HINT,
-            Popup::Import(i) if !i.summary.is_empty() => strings::IMPORTED_HINT,
-            Popup::Import(_) => strings::IMPORT_HINT,
+            Popup::Deal(_) => strings::DEAL_FORM_HINT.to_string(),
+            Popup::Targets(_) => strings::TARGETS_HINT.to_string(),
+            Popup::Log(p, known) => {
+                let focused = p.form.focused_key();
+                let offered = focused.map(|f| known.matching(f, &p.form.text(f))).unwrap_or_default();
+                if offered.is_empty() { strings::LOG_HINT.to_string() } else { strings::known_values(&offered) }
+            }
+            Popup::Import(i) if !i.summary.is_empty() => strings::IMPORTED_HINT.to_string(),
+            Popup::Import(_) => strings::IMPORT_HINT.to_string(),
         }
     }
 
@@ -207,7 +252,7 @@ impl Popup {
     pub fn mode(&self) -> Mode {
         match self {
             Popup::Deal(_) | Popup::Targets(_) => Mode::DealForm,
-            Popup::Log(_) => Mode::LogForm,
+            Popup::Log(..) => Mode::LogForm,
             Popup::Import(_) => Mode::ImportForm,
         }
     }
@@ -217,7 +262,7 @@ impl Popup {
         match self {
             Popup::Deal(d) => &d.popup.form,
             Popup::Targets(p) => &p.form,
-            Popup::Log(p) => &p.form,
+            Popup::Log(p, _) => &p.form,
             Popup::Import(i) => &i.popup.form,
         }
     }
@@ -226,7 +271,7 @@ impl Popup {
         match self {
             Popup::Deal(d) => &mut d.popup.form,
             Popup::Targets(p) => &mut p.form,
-            Popup::Log(p) => &mut p.form,
+            Popup::Log(p, _) => &mut p.form,
             Popup::Import(i) => &mut i.popup.form,
         }
     }
@@ -235,7 +280,7 @@ impl Popup {
         match self {
             Popup::Deal(d) => d.popup.error.as_deref(),
             Popup::Targets(p) => p.error.as_deref(),
-            Popup::Log(p) => p.error.as_deref(),
+            Popup::Log(p, _) => p.error.as_deref(),
             Popup::Import(i) => i.popup.error.as_deref(),
         }
     }
@@ -244,7 +289,7 @@ impl Popup {
         match self {
             Popup::Deal(d) => d.popup.group,
             Popup::Targets(p) => p.group,
-            Popup::Log(p) => p.group,
+            Popup::Log(p, _) => p.group,
             Popup::Import(i) => i.popup.group,
         }
     }
@@ -252,7 +297,7 @@ impl Popup {
     /// Whether leaving the app saves the form first: the forms that write as they go do;
     /// an activity is logged by Enter only.
     pub fn saves_as_typed(&self) -> bool {
-        !matches!(self, Popup::Log(_) | Popup::Import(_))
+        !matches!(self, Popup::Log(..) | Popup::Import(_))
     }
 
     /// Saves the form as it stands (targets and deals are written as they are typed);
@@ -270,8 +315,12 @@ impl Popup {
                     Saving::default()
                 }
             },
-            Popup::Log(p) if close => match read_log(&p.form, to.today) {
-                Ok(input) => {
+            Popup::Log(p, known) if close => match read_log(&p.form, to.today) {
+                Ok(mut input) => {
+                    // "retail" typed where "Retail" is known is the same segment, written so.
+                    input.channel = known.spelled(LogField::Channel, input.channel);
+                    input.segment = known.spelled(LogField::Segment, input.segment);
+                    input.message = known.spelled(LogField::Message, input.message);
                     let log = Effect::LogActivity { rep: to.rep, period: to.period, input, group: p.group };
                     Saving { effects: vec![log], close: true, warn: None }
                 }
@@ -281,7 +330,7 @@ impl Popup {
                 }
             },
             // Nothing is logged before Enter; an import is run by `import_effect` (it needs no rep).
-            Popup::Log(_) | Popup::Import(_) => Saving::default(),
+            Popup::Log(..) | Popup::Import(_) => Saving::default(),
             Popup::Deal(d) => d.save(to, close, tokens),
         }
     }
@@ -291,7 +340,7 @@ impl Popup {
         let wrote = match &self {
             Popup::Deal(d) => !d.deal.is_new(),
             Popup::Targets(_) => true,
-            Popup::Log(_) | Popup::Import(_) => false,
+            Popup::Log(..) | Popup::Import(_) => false,
         };
         let group = self.group();
         if wrote {
@@ -306,7 +355,7 @@ impl Popup {
     pub fn deal_added(&mut self, token: u64, deal: DealId) -> bool {
         match self {
             Popup::Deal(d) => d.deal.arrived(token, deal) == Some(true),
-            Popup::Targets(_) | Popup::Log(_) | Popup::Import(_) => false,
+            Popup::Targets(_) | Popup::Log(..) | Popup::Import(_) => false,
         }
     }
 }

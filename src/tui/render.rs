@@ -177,6 +177,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
 fn render_popup(app: &App, frame: &mut Frame, area: Rect, popup: &Popup, form: &Fields) {
     let t = app.theme;
     let (title, error, hint) = (popup.title(), popup.error(), popup.hint());
+    let hint = hint.as_str();
     let width = area.width.saturating_sub(4).min(80);
     let inner_width = usize::from(width.saturating_sub(2));
     let mut lines = form_lines(form, true, app.today, t, inner_width);

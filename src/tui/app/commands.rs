@@ -8,7 +8,7 @@ use crate::store::undo::UndoScope;
 use crate::tui::editors::Quick;
 use crate::tui::effects::Effect;
 use crate::tui::keys::{Command, Mode};
-use crate::tui::popup::Popup;
+use crate::tui::popup::{Known, Popup};
 use crate::tui::state::deal_list::card_lines_at_most;
 use crate::tui::state::{Cursor, DealList, ProspectingView};
 use crate::tui::strings;
@@ -245,7 +245,8 @@ impl App {
             }
             Command::LogActivity => {
                 let group = self.token();
-                self.popup = Some(Popup::log(group));
+                let known = self.view.as_ref().map(Known::of).unwrap_or_default();
+                self.popup = Some(Popup::log(group, known));
             }
             Command::ToggleTeam => {
                 self.team.show(self.current_rep_id());

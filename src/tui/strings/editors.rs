@@ -37,6 +37,14 @@ pub const IMPORT_NEEDS_FILE: &str = "Type the path of a CSV file (Salesforce, Hu
 pub const IMPORTING: &str = "Importing…";
 pub const IMPORTED_HINT: &str = "Enter or Esc closes · type another path to import it";
 
+/// Under the log form, the values the field already knows that fit what is typed.
+pub fn known_values(values: &[&str]) -> String {
+    let shown: Vec<String> = values.iter().take(6).map(|v| crate::domain::text::one_line(v).into_owned()).collect();
+    let more = values.len().saturating_sub(shown.len());
+    let list = shown.join(" · ");
+    if more > 0 { format!("Known: {list} · … {more} more") } else { format!("Known: {list}") }
+}
+
 /// Under the first lines of a long message.
 pub fn more_lines(n: usize) -> String {
     format!("  … and {n} more (sparring import deals FILE lists them all)")
