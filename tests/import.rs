@@ -270,3 +270,35 @@ fn deals_exported_then_imported_into_an_empty_database_are_the_same() {
     let o = import(&sandbox, &copy, file.to_str().unwrap(), &[]);
     assert!(out(&o).contains("0 created, 0 updated") && out(&o).contains("150 unchanged"), "{}", out(&o));
 }
+
+#[test]
+fn a_reps_file_sets_managers_teams_and_weekly_targets() {
+    let sandbox = Sandbox::new();
+    let db = db(&sandbox);
+    let file = sandbox.write(
+        "reps.csv",
+        "name,email,manager,team,target_call,target_meeting,target_pipeline\n\
+         Ada Lovelace,ada@example.com,Claire,North,40,4,\"50 000,00\"\n\
+         Grace Hopper,,Claire,North,35,,\n",
+    );
+    let run = || sandbox.run(&["import", "reps", file.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let o = run();
+    assert!(o.status.success() && out(&o).contains("2 reps created"), "{}{}", out(&o), err(&o));
+    assert_eq!(
+        rows(&db, "SELECT r.name, t.kind, t.per_week FROM targets t JOIN reps r ON r.id = t.rep_id ORDER BY 1, 2"),
+        [
+            ["Ada Lovelace", "call", "40"],
+            ["Ada Lovelace", "meeting", "4"],
+            ["Ada Lovelace", "pipeline", "5000000"],
+            ["Grace Hopper", "call", "35"]
+        ]
+    );
+    assert!(out(&run()).contains("2 unchanged"), "the same file again changes nothing");
+    std::fs::write(&file, "name,target_call\nada lovelace,45\nGrace Hopper,many\n").unwrap();
+    let o = run();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains(":3: column 'target_call': 'many' is not a count"), "{}", err(&o));
+    std::fs::write(&file, "name,target_call\nada lovelace,45\n").unwrap();
+    assert!(out(&run()).contains("1 updated"));
+    assert_eq!(count(&db, "SELECT per_week FROM targets WHERE kind = 'call' AND rep_id = 1"), 45);
+}

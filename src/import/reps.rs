@@ -3,6 +3,8 @@
 
 use super::table::Table;
 use super::{BadRow, ImportError};
+use crate::domain::metrics::TargetKind;
+use crate::domain::money::read_amount;
 
 /// A rep as the file gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +14,8 @@ pub struct ImportedRep {
     pub email: Option<String>,
     pub manager: Option<String>,
     pub team: Option<String>,
+    /// Weekly targets the file sets (`target_call`, `target_pipeline`…; pipeline in minor units).
+    pub targets: Vec<(TargetKind, i64)>,
 }
 
 const NAME: &[&str] = &["name", "rep", "full name", "sales_agent", "sales agent", "user", "owner"];
@@ -30,6 +34,11 @@ pub fn read_reps(table: &Table) -> Result<Vec<ImportedRep>, ImportError> {
         )));
     };
     let (email, manager, team) = (find(EMAIL), find(MANAGER), find(TEAM));
+    // sparring's own reps file: a weekly target per kind, `target_call` … `target_pipeline`.
+    let target_columns: Vec<(TargetKind, usize)> = TargetKind::ALL
+        .into_iter()
+        .filter_map(|k| table.column(&format!("target_{}", k.as_str())).map(|c| (k, c)))
+        .collect();
     let mut reps = Vec::new();
     let mut bad = Vec::new();
     for row in &table.rows {
@@ -44,12 +53,35 @@ pub fn read_reps(table: &Table) -> Result<Vec<ImportedRep>, ImportError> {
             });
             continue;
         };
+        let mut targets = Vec::new();
+        for (kind, column) in &target_columns {
+            let value = row.cell(*column);
+            if value.is_empty() {
+                continue;
+            }
+            let read = if *kind == TargetKind::Pipeline {
+                read_amount(value).ok()
+            } else {
+                value.parse::<i64>().ok().filter(|n| *n >= 0)
+            };
+            match read {
+                Some(per_week) => targets.push((*kind, per_week)),
+                None => bad.push(BadRow {
+                    file: table.file.clone(),
+                    line: row.line,
+                    column: table.headers[*column].clone(),
+                    value: value.to_string(),
+                    why: if *kind == TargetKind::Pipeline { "is not an amount" } else { "is not a count" }.into(),
+                }),
+            }
+        }
         reps.push(ImportedRep {
             line: row.line,
             name: rep_name,
             email: text(email),
             manager: text(manager),
             team: text(team),
+            targets,
         });
     }
     if bad.is_empty() { Ok(reps) } else { Err(ImportError::Rows(bad)) }

@@ -77,16 +77,30 @@ impl Store {
                         manager: rep.manager.as_deref(),
                         team: rep.team.as_deref(),
                     };
-                    bulk::insert_rep(&tx, &new)?;
+                    let id = bulk::insert_rep(&tx, &new)?;
+                    for (kind, per_week) in &rep.targets {
+                        bulk::set_target(&tx, id, *kind, *per_week)?;
+                    }
                     counts.created += 1;
                     counts.new_reps.push(rep.name.trim().to_string());
                 }
                 Some((id, (email, manager, team))) => {
+                    let mut targets_changed = false;
+                    for (kind, per_week) in &rep.targets {
+                        let stored: Option<i64> = tx
+                            .prepare_cached("SELECT per_week FROM targets WHERE rep_id = ?1 AND kind = ?2")?
+                            .query_row(params![id, kind.as_str()], |r| r.get(0))
+                            .optional()?;
+                        if stored != Some(*per_week) {
+                            bulk::set_target(&tx, RepId(id), *kind, *per_week)?;
+                            targets_changed = true;
+                        }
+                    }
                     let email_new = rep.email.clone().or_else(|| email.clone());
                     let manager_new = rep.manager.clone().or_else(|| manager.clone());
                     let team_new = rep.team.clone().or_else(|| team.clone());
                     if (&email_new, &manager_new, &team_new) == (&email, &manager, &team) {
-                        counts.unchanged += 1;
+                        if targets_changed { counts.updated += 1 } else { counts.unchanged += 1 }
                     } else {
                         tx.execute(
                             "UPDATE reps SET email = ?2, manager = ?3, team = ?4 WHERE id = ?1",
