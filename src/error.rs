@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::import::ImportError;
 use crate::script::ScriptErrors;
 use crate::store::StoreError;
 
@@ -12,6 +13,9 @@ pub enum Error {
     Script(#[from] ScriptErrors),
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// A file that cannot be imported as it is: why, with its bad rows' lines.
+    #[error("{0}")]
+    Import(#[from] ImportError),
     /// The command line asked for something that does not exist or does not fit.
     #[error("{0}")]
     Usage(String),
@@ -25,7 +29,7 @@ impl Error {
     /// 2 for input the user can fix (a bad script, a wrong argument), 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Script(_) | Error::Usage(_) => 2,
+            Error::Script(_) | Error::Usage(_) | Error::Import(_) => 2,
             _ => 1,
         }
     }

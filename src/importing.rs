@@ -22,12 +22,6 @@ use crate::script::Script;
 use crate::store::Store;
 use crate::store::imports::ImportCounts;
 
-impl From<ImportError> for Error {
-    fn from(err: ImportError) -> Error {
-        Error::Usage(err.to_string())
-    }
-}
-
 /// How a deals file is read and written.
 pub struct DealsRequest<'a> {
     pub format: Format,

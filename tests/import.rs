@@ -3,6 +3,7 @@
 //! read from its shared path: what is created, updated and refused, with line numbers.
 
 mod common;
+mod fixtures;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -29,23 +30,7 @@ fn import(sandbox: &Sandbox, db: &Path, file: &str, extra: &[&str]) -> Output {
 }
 
 fn rows(db: &Path, sql: &str) -> Vec<Vec<String>> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn.prepare(sql).unwrap();
-    let width = stmt.column_count();
-    stmt.query_map([], |row| {
-        (0..width)
-            .map(|i| {
-                Ok(match row.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => String::new(),
-                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                    other => other.as_str()?.to_string(),
-                })
-            })
-            .collect()
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
+    fixtures::texts(&Connection::open(db).unwrap(), sql)
 }
 
 fn count(db: &Path, sql: &str) -> i64 {

@@ -10,9 +10,8 @@ use chrono::NaiveDate;
 use super::action::Action;
 use super::editors::Ctx;
 use super::effects::Effect;
-use super::form::Outcome;
 use super::keys::Mode;
-use super::popup::{Popup, Target};
+use super::popup::{Popup, PopupKey, Target};
 use super::state::{DealList, ProspectingState, ProspectingView, TeamState};
 use super::theme::Theme;
 use super::view::{DealView, RepView};
@@ -265,17 +264,12 @@ impl App {
             }
             Action::Key(key) => {
                 self.notice = None;
-                if key.code == ratatui::crossterm::event::KeyCode::Tab
-                    && let Some(typed) = self.popup.as_ref().and_then(Popup::import_path)
-                {
-                    return vec![Effect::CompletePath { typed }];
-                }
                 if let Some(popup) = self.popup.as_mut() {
-                    let outcome = popup.form_mut().handle(key);
-                    if outcome == Outcome::Edited {
-                        popup.edited();
-                    }
-                    return if outcome == Outcome::Moved { self.save_popup(false) } else { Vec::new() };
+                    return match popup.key(key) {
+                        PopupKey::Moved => self.save_popup(false),
+                        PopupKey::Complete(typed) => vec![Effect::CompletePath { typed }],
+                        PopupKey::Typed => Vec::new(),
+                    };
                 }
                 if self.deal_list.filtering {
                     if self.deal_list.filter_key(key) {
@@ -350,12 +344,22 @@ impl App {
         vec![Effect::LoadRep { rep: self.reps[index].id, period: self.period }]
     }
 
+    /// The open script about `subject`: the deal's script, or the prospecting review.
+    fn script_mut(&mut self, subject: Subject) -> Option<&mut Wizard> {
+        let script = match subject {
+            Subject::Deal(_) => self.deal_list.wizard.as_mut(),
+            Subject::Prospecting => self.prospecting.review.as_mut(),
+        };
+        script.filter(|w| w.subject == subject)
+    }
+
     /// Runs `f` on the script of `subject` with what its editors read.
     fn with_script(&mut self, subject: Subject, f: impl FnOnce(&mut Wizard, Option<Ctx<'_>>) -> Vec<Out>) -> Vec<Out> {
         let script = match subject {
             Subject::Deal(_) => self.deal_list.wizard.as_mut(),
             Subject::Prospecting => self.prospecting.review.as_mut(),
         };
+        // Not `script_mut`: the borrow of the script must leave `view` and `script` readable.
         let Some(wizard) = script.filter(|w| w.subject == subject) else { return Vec::new() };
         let view = self.view.as_ref();
         let ctx = match subject {

@@ -13,7 +13,7 @@ use super::wizard::{Start, Subject};
 use crate::clock::Clock;
 use crate::dashboard::Block;
 use crate::dashboard::{self, Span};
-use crate::domain::challenge::{Assessment, DealFacts, assess, large_amount_threshold};
+use crate::domain::challenge::{DealFacts, assess, large_amount_threshold};
 use crate::domain::change::close_pushes;
 use crate::domain::deal::Forecast;
 use crate::domain::ids::{DealId, RepId};
@@ -75,7 +75,7 @@ pub enum Effect {
     /// Log an activity, or a count of them.
     LogActivity { rep: RepId, period: Period, input: ActivityInput, group: u64 },
     /// Add a deal, then read the deals again.
-    AddDeal { rep: RepId, token: u64, fields: DealEdit, created_on: Option<NaiveDate>, group: u64 },
+    AddDeal { rep: RepId, token: u64, fields: DealEdit, group: u64 },
     /// Undo steps of the rep's meeting today, then read the rows again, and the answers of
     /// `reload` (the script on screen) so it shows what the database holds.
     Undo { rep: RepId, scope: UndoScope, reload: Option<Subject>, period: Period },
@@ -248,7 +248,7 @@ impl Runner {
                 }
                 Err(err) => Action::SaveFailed(err.to_string()),
             },
-            Effect::AddDeal { rep, token, fields, created_on, .. } => {
+            Effect::AddDeal { rep, token, fields, .. } => {
                 let input = NewDealInput {
                     account: fields.account,
                     name: fields.name,
@@ -261,7 +261,7 @@ impl Runner {
                     sponsor_role: fields.sponsor_role,
                     next_step: fields.next_step,
                     next_step_on: fields.next_step_on,
-                    created_on,
+                    created_on: fields.created_on,
                 };
                 match self.store.add_deal(rep, &input, today) {
                     Ok(deal) => self.reloaded(rep, today, |rows| Action::DealAdded { rep, token, deal, rows, at }),
@@ -472,24 +472,7 @@ fn review_context(rep: RepId, subject: Subject, now: chrono::NaiveDateTime) -> R
 fn deal_views(data: ChallengeData, script: &Script, today: NaiveDate) -> Vec<DealView> {
     let amounts: Vec<i64> = data.deals.iter().map(|d| d.amount_minor).collect();
     let large_from = large_amount_threshold(&amounts);
-    let mut views: Vec<DealView> = data
-        .deals
-        .into_iter()
-        .map(|deal| DealView {
-            deal,
-            assessment: Assessment::default(),
-            checks: Vec::new(),
-            notes: Vec::new(),
-            commitments: Vec::new(),
-            hypotheses: Vec::new(),
-            changes: Vec::new(),
-            history: Vec::new(),
-            last_review: None,
-            last_verdict: None,
-            today_verdict: None,
-            close_pushes: 0,
-        })
-        .collect();
+    let mut views: Vec<DealView> = data.deals.into_iter().map(DealView::bare).collect();
     let index: HashMap<DealId, usize> = views.iter().enumerate().map(|(i, v)| (v.deal.id, i)).collect();
     let at = |id: DealId| index.get(&id).copied();
     for c in data.commitments {

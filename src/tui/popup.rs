@@ -3,9 +3,10 @@
 //! no I/O: saving it returns the effects to run.
 
 use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::effects::Effect;
-use super::form::{Fields, Form, Kind};
+use super::form::{Fields, Form, Kind, Outcome};
 use super::keys::Mode;
 use super::pending::Pending;
 use super::prospecting_forms::{LogField, TargetField, log_form, read_log, read_targets, targets_form};
@@ -122,6 +123,17 @@ pub enum ImportField {
     File,
 }
 
+/// What a key did to a popup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PopupKey {
+    /// Typed, or nothing to do.
+    Typed,
+    /// Another field has the keyboard: the one left may need saving.
+    Moved,
+    /// Complete this path (the runner reads the folder).
+    Complete(String),
+}
+
 /// What saving the popup came to.
 #[derive(Debug, Default)]
 pub struct Saving {
@@ -216,10 +228,24 @@ impl Popup {
         }
     }
 
-    /// The path was typed again: the last import's summary is done with.
-    pub fn edited(&mut self) {
-        if let Popup::Import(i) = self {
-            i.summary.clear();
+    /// A key for the popup: typed into its form, except Tab on the import's path, which
+    /// asks for the path's completion.
+    pub fn key(&mut self, key: KeyEvent) -> PopupKey {
+        if key.code == KeyCode::Tab
+            && let Some(typed) = self.import_path()
+        {
+            return PopupKey::Complete(typed);
+        }
+        match self.form_mut().handle(key) {
+            Outcome::Moved => PopupKey::Moved,
+            Outcome::Edited => {
+                // The path was typed again: the last import's summary is done with.
+                if let Popup::Import(i) = self {
+                    i.summary.clear();
+                }
+                PopupKey::Typed
+            }
+            Outcome::Ignored => PopupKey::Typed,
         }
     }
 
@@ -385,8 +411,7 @@ impl DealForm {
             Pending::New if !fields.account.is_empty() && !fields.name.is_empty() => {
                 *tokens += 1;
                 self.deal.begin(*tokens);
-                let created_on = fields.created_on;
-                effects.push(Effect::AddDeal { rep: to.rep, token: *tokens, fields, created_on, group });
+                effects.push(Effect::AddDeal { rep: to.rep, token: *tokens, fields, group });
             }
             Pending::New if close && (!fields.account.is_empty() || !fields.name.is_empty()) => {
                 self.popup.error = Some(strings::DEAL_NEEDS_NAMES.to_string());
@@ -462,8 +487,6 @@ fn read_deal_form(form: &Form<DealField>, today: NaiveDate) -> Result<DealEdit, 
 mod tests {
     use super::*;
     use crate::domain::deal::tests::sample_deal;
-    use crate::tui::form::Outcome;
-    use crate::tui::view::tests::deal_view;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -475,7 +498,7 @@ mod tests {
         let mut deal = sample_deal();
         deal.stage = "legacy_stage".into();
         assert!(script.stage(&deal.stage).is_none());
-        let view = deal_view(deal);
+        let view = DealView::bare(deal);
         let mut form = deal_form(&script, Some(&view));
         assert_eq!(form.text(DealField::Stage), "legacy_stage");
         // Moving through the form saves it: the stage written is the deal's own.
@@ -499,7 +522,7 @@ mod tests {
         for (minor, shown) in [(1_200_000, "12000"), (1_200_050, "12000.50"), (1_200_005, "12000.05"), (0, "0")] {
             let mut deal = sample_deal();
             deal.amount_minor = minor;
-            let form = deal_form(&script, Some(&deal_view(deal)));
+            let form = deal_form(&script, Some(&DealView::bare(deal)));
             assert_eq!(form.text(DealField::Amount), shown);
             assert_eq!(form.amount(DealField::Amount), Ok(minor));
         }

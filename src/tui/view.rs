@@ -68,20 +68,9 @@ pub struct RepView {
     pub meeting_order: Vec<DealId>,
 }
 
-impl RepView {
-    /// One of the rep's open deals.
-    pub fn deal(&self, id: DealId) -> Option<&DealView> {
-        self.deals.iter().find(|d| d.deal.id == id)
-    }
-}
-
-#[cfg(test)]
-pub mod tests {
-    use super::*;
-    use crate::domain::challenge::Assessment;
-
-    /// A deal with nothing around it: no checks, rows or history.
-    pub fn deal_view(deal: Deal) -> DealView {
+impl DealView {
+    /// A deal with nothing around it yet: no checks, rows, history or verdicts.
+    pub fn bare(deal: Deal) -> DealView {
         DealView {
             deal,
             assessment: Assessment::default(),
@@ -96,5 +85,12 @@ pub mod tests {
             today_verdict: None,
             close_pushes: 0,
         }
+    }
+}
+
+impl RepView {
+    /// One of the rep's open deals.
+    pub fn deal(&self, id: DealId) -> Option<&DealView> {
+        self.deals.iter().find(|d| d.deal.id == id)
     }
 }

@@ -127,11 +127,7 @@ impl App {
             }
             Action::AnswerSaved { subject, question_id, answer, at } => {
                 let mut all_saved = true;
-                let script = match subject {
-                    Subject::Deal(_) => self.deal_list.wizard.as_mut(),
-                    Subject::Prospecting => self.prospecting.review.as_mut(),
-                };
-                if let Some(wizard) = script.filter(|w| w.subject == subject) {
+                if let Some(wizard) = self.script_mut(subject) {
                     wizard.confirm_saved(&question_id, &answer);
                     all_saved = !wizard.has_drafts();
                 }

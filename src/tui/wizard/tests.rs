@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::domain::challenge::Assessment;
 use crate::domain::commitment::{Commitment, CommitmentStatus, Owner};
 use crate::domain::deal::tests::sample_deal;
 use crate::domain::ids::CommitmentId;
@@ -68,20 +67,7 @@ fn view() -> DealView {
         settled_on: None,
         note: String::new(),
     };
-    DealView {
-        deal: sample_deal(),
-        assessment: Assessment::default(),
-        checks: Vec::new(),
-        notes: Vec::new(),
-        commitments: vec![earlier],
-        hypotheses: Vec::new(),
-        changes: Vec::new(),
-        history: Vec::new(),
-        last_review: None,
-        last_verdict: None,
-        today_verdict: None,
-        close_pushes: 0,
-    }
+    DealView { commitments: vec![earlier], ..DealView::bare(sample_deal()) }
 }
 
 struct Fixture {
