@@ -55,6 +55,16 @@ Import the same export every week: deals are updated by their CRM id, and what c
 (stage, close date, amount, forecast, next step) becomes the deal's history. Formats and
 fields: docs/import.md.";
 
+const IMPORT_ACTIVITIES_EXAMPLES: &str = "\
+Examples:
+  sparring import activities tasks.csv                   A Salesforce or HubSpot activity report
+  sparring import activities activities.csv --dry-run    What would change, nothing written
+  sparring import activities log.csv --date-order dmy --skip-invalid rejects.csv
+
+CRM types and results become sparring's kind, channel and outcome (docs/import.md lists
+the mapping; the config file can change it). To-dos, tasks not completed and meetings
+that did not happen are skipped and counted.";
+
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   sparring export commitments --rep emma --open --format ics -o emma.ics   Into a calendar app
@@ -128,14 +138,26 @@ pub enum ExportCommand {
     #[command(after_help = EXPORT_EXAMPLES)]
     Commitments(ExportCommitmentsArgs),
     /// Deals in sparring's own CSV: `sparring import deals` reads it back
-    Deals(ExportDealsArgs),
+    Deals(ExportTableArgs),
+    /// Activities in sparring's own CSV: `sparring import activities` reads it back
+    Activities(ExportTableArgs),
+    /// Reps with manager, team and weekly targets: `sparring import reps` reads it back
+    Reps(ExportTableArgs),
+}
+
+/// The formats sparring's own tables are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Csv,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportDealsArgs {
+pub struct ExportTableArgs {
     /// One rep (name, first name or prefix); every rep without it
     #[arg(long, value_name = "NAME")]
     pub rep: Option<String>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
     /// Write to this file (readable by you only) instead of printing
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -171,8 +193,34 @@ pub enum ImportCommand {
     /// Deals: created, or updated by their CRM id with the differences kept as history
     #[command(after_help = IMPORT_EXAMPLES)]
     Deals(ImportDealsArgs),
+    /// Activities (calls, emails, meetings…): a CRM's activity report or sparring's CSV;
+    /// rows already imported are updated by their id
+    #[command(after_help = IMPORT_ACTIVITIES_EXAMPLES)]
+    Activities(ImportActivitiesArgs),
     /// Reps with their manager and team: created, or updated by name (any case)
     Reps(ImportRepsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportActivitiesArgs {
+    /// The CSV file, as the CRM or the spreadsheet saved it
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where the file comes from; auto recognises it by its header
+    #[arg(long, value_enum, default_value_t = crate::import::formats::Format::Auto)]
+    pub format: crate::import::formats::Format,
+    /// Columns named for sparring's fields: 'CRM header=field,…' (fields in docs/import.md)
+    #[arg(long, value_name = "PAIRS")]
+    pub map: Option<String>,
+    /// The order of day and month in dates like 02/03/2026, when the file does not prove it
+    #[arg(long, value_enum)]
+    pub date_order: Option<crate::import::dates::DateOrder>,
+    /// Say what would be created, updated, unchanged and refused; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and write the bad ones, with why, to this CSV file
+    #[arg(long, value_name = "REJECTS")]
+    pub skip_invalid: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,12 @@
 //! Runs a parsed command line: picks the files, then opens the app or runs a subcommand.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{
     AddCommand, AddDealArgs, Cli, Command, CommitmentFormat, DashboardReportArgs, DemoArgs, ExportCommand,
-    ExportCommitmentsArgs, ImportCommand, ReportCommand, ScriptCommand,
+    ExportCommitmentsArgs, ExportTableArgs, ImportCommand, ReportCommand, ScriptCommand,
 };
 use crate::clock::Clock;
 use crate::demo::{self, DemoParams};
@@ -60,6 +60,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             crate::importing::import_deals(&mut store, &script, clock, &args)
         }
+        Some(Command::Import(ImportCommand::Activities(args))) => {
+            let mut store = Store::open(&paths::database(cli.db)?)?;
+            let mapping = crate::import::activities::Mapping::default();
+            crate::importing::activities::import_activities(&mut store, &mapping, &args)
+        }
         Some(Command::Import(ImportCommand::Reps(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
             crate::importing::import_reps(&mut store, &args)
@@ -81,6 +86,27 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Some(Command::Export(ExportCommand::Activities(args))) => {
+            let store = Store::open(&paths::database(cli.db)?)?;
+            export_activities(&store, &args)
+        }
+        Some(Command::Export(ExportCommand::Reps(args))) => {
+            let store = Store::open(&paths::database(cli.db)?)?;
+            let mut reps = store.reps_for_export()?;
+            if let Some(name) = &args.rep {
+                let id = report::find_rep(&store, name, "--rep: ", "the database has no reps yet")?.0;
+                reps.retain(|(rep, _)| rep.id == id);
+            }
+            let text = crate::export::reps::csv(&reps);
+            match &args.output {
+                None => print!("{text}"),
+                Some(path) => {
+                    crate::files::write_private(path, text.as_bytes())?;
+                    println!("Wrote {} reps to {}.", reps.len(), path.display());
+                }
+            }
+            Ok(())
+        }
         Some(Command::Export(ExportCommand::Commitments(args))) => {
             let store = Store::open(&paths::database(cli.db)?)?;
             export_commitments(&store, clock, &args)
@@ -94,6 +120,43 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 AddCommand::Deal(args) => add_deal(&mut store, &script, clock, &args),
             }
         }
+    }
+}
+
+/// `sparring export activities`: streamed to the file or stdout, a row at a time.
+fn export_activities(store: &Store, args: &ExportTableArgs) -> Result<(), Error> {
+    let rep = match &args.rep {
+        Some(name) => Some(report::find_rep(store, name, "--rep: ", "the database has no reps yet")?.0),
+        None => None,
+    };
+    let sink: Box<dyn Write> = match &args.output {
+        None => Box::new(std::io::stdout().lock()),
+        Some(path) => Box::new(crate::files::create_private(path)?),
+    };
+    let mut out =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(std::io::BufWriter::new(sink));
+    let write_error = |err: csv::Error| match err.into_kind() {
+        csv::ErrorKind::Io(err) => Error::Terminal(err),
+        other => Error::Usage(format!("{other:?}")),
+    };
+    out.write_record(crate::export::activities::header()).map_err(write_error)?;
+    let written =
+        store.for_each_activity(rep, |a| out.write_record(crate::export::activities::record(a)).map_err(write_error));
+    let flushed = out.flush().map_err(Error::Terminal);
+    match (written, flushed) {
+        // `| head` closing the pipe early is not an error of ours.
+        (Err(Error::Terminal(err)), _) | (Ok(_), Err(Error::Terminal(err)))
+            if err.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(())
+        }
+        (Ok(n), Ok(())) => {
+            if let Some(path) = &args.output {
+                println!("Wrote {n} activities to {}.", path.display());
+            }
+            Ok(())
+        }
+        (Err(err), _) | (_, Err(err)) => Err(err),
     }
 }
 

@@ -25,6 +25,12 @@ pub enum Error {
     Terminal(#[from] std::io::Error),
 }
 
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Store(StoreError::Sqlite(err))
+    }
+}
+
 impl Error {
     /// 2 for input the user can fix (a bad script, a wrong argument), 1 otherwise.
     pub fn exit_code(&self) -> u8 {

@@ -278,6 +278,7 @@ impl Texts {
                     },
                     occurred_at: &self.stamps[k * STAMP_LEN..(k + 1) * STAMP_LEN],
                     week: &self.weeks[self.row_week[k]],
+                    external_id: None,
                 }
             })
             .collect();

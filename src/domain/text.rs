@@ -68,6 +68,15 @@ pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
     if clean.starts_with(['=', '+', '-', '@']) && !number { Cow::Owned(format!("'{clean}")) } else { clean }
 }
 
+/// A cell read back from a spreadsheet file: the quote [`spreadsheet_cell`] put before a
+/// formula-like text is taken off, so an export imported again gives the same text.
+pub fn from_spreadsheet_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) && rest.parse::<f64>().is_err() => rest,
+        _ => cell,
+    }
+}
+
 pub fn sort_key(text: &str) -> String {
     text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }

@@ -242,7 +242,7 @@ fn read_row(
 
 /// The key a deal is found by on the next import: the CRM's id after its source. sparring's
 /// own files carry ids that already name theirs (`salesforce:006…`, `sparring:12`).
-fn external_id(format: Format, id: &str) -> String {
+pub(super) fn external_id(format: Format, id: &str) -> String {
     let has_source = id.split_once(':').is_some_and(|(source, rest)| {
         !rest.is_empty() && ["sparring", "salesforce", "hubspot", "pipedrive"].contains(&source)
     });

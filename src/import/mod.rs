@@ -2,10 +2,12 @@
 //! transaction. Reading is pure of the database: every bad row is found and reported with
 //! its file, line and column before anything is written.
 
+pub mod activities;
 pub mod dates;
 pub mod deals;
 pub mod formats;
 pub mod reps;
+pub mod stream;
 pub mod table;
 
 /// Why a file cannot be imported.

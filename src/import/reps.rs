@@ -14,6 +14,8 @@ pub struct ImportedRep {
     pub email: Option<String>,
     pub manager: Option<String>,
     pub team: Option<String>,
+    /// Whether the rep is active, when the file says (sparring's own reps file does).
+    pub active: Option<bool>,
     /// Weekly targets the file sets (`target_call`, `target_pipeline`…; pipeline in minor units).
     pub targets: Vec<(TargetKind, i64)>,
 }
@@ -34,6 +36,7 @@ pub fn read_reps(table: &Table) -> Result<Vec<ImportedRep>, ImportError> {
         )));
     };
     let (email, manager, team) = (find(EMAIL), find(MANAGER), find(TEAM));
+    let active = table.column("active");
     // sparring's own reps file: a weekly target per kind, `target_call` … `target_pipeline`.
     let target_columns: Vec<(TargetKind, usize)> = TargetKind::ALL
         .into_iter()
@@ -75,12 +78,29 @@ pub fn read_reps(table: &Table) -> Result<Vec<ImportedRep>, ImportError> {
                 }),
             }
         }
+        let active = match active.map(|c| (c, row.cell(c).to_ascii_lowercase())) {
+            None => None,
+            Some((_, value)) if value.is_empty() => None,
+            Some((_, value)) if matches!(value.as_str(), "yes" | "y" | "true" | "1" | "oui") => Some(true),
+            Some((_, value)) if matches!(value.as_str(), "no" | "n" | "false" | "0" | "non") => Some(false),
+            Some((column, value)) => {
+                bad.push(BadRow {
+                    file: table.file.clone(),
+                    line: row.line,
+                    column: table.headers[column].clone(),
+                    value,
+                    why: "is not yes or no".into(),
+                });
+                None
+            }
+        };
         reps.push(ImportedRep {
             line: row.line,
             name: rep_name,
             email: text(email),
             manager: text(manager),
             team: text(team),
+            active,
             targets,
         });
     }

@@ -114,7 +114,7 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
 }
 
 /// The separator of the header line: the most frequent of `,` `;` tab outside quotes.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for c in text.bytes() {

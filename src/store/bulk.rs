@@ -171,20 +171,22 @@ pub struct FormattedActivity<'a> {
     pub occurred_at: &'a str,
     /// The Monday of its week: 'YYYY-MM-DD'.
     pub week: &'a str,
+    /// Its id in the file it was imported from, `source:id`.
+    pub external_id: Option<&'a str>,
 }
 
 /// Rows per multi-row INSERT. One fixed size keeps a single cached statement; the last
 /// rows of a batch go one by one.
 const ACTIVITY_CHUNK: usize = 32;
-const ACTIVITY_COLUMNS: usize = 11;
+const ACTIVITY_COLUMNS: usize = 12;
 
 /// Inserts activities, many rows per statement: with formatting done once per day, this
 /// writes a million rows in about half the time of one `insert_activity` per row.
 /// Debug builds check that the formatted columns match `occurred_at`.
 pub fn insert_activities_formatted(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<()> {
     let insert = "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, \
-                  count, deal_id, qualified) VALUES ";
-    let values = "(?,?,?,?,?,?,?,?,?,?,?)";
+                  count, deal_id, qualified, external_id) VALUES ";
+    let values = "(?,?,?,?,?,?,?,?,?,?,?,?)";
     let full = rows.len() - rows.len() % ACTIVITY_CHUNK;
     if full > 0 {
         let sql = format!("{insert}{}", vec![values; ACTIVITY_CHUNK].join(","));
@@ -210,10 +212,10 @@ pub fn insert_activities_formatted(tx: &Transaction<'_>, rows: &[FormattedActivi
 /// `activity_days` at the end, before the triggers are created again from their own SQL.
 /// All in the caller's transaction: if `f` fails, the caller rolls everything back
 /// (as `Store::write` does), triggers included.
-pub fn bulk_activities<T>(
+pub fn bulk_activities<T, E: From<rusqlite::Error>>(
     tx: &Transaction<'_>,
-    f: impl FnOnce(&mut ActivityBatches<'_, '_>) -> rusqlite::Result<T>,
-) -> rusqlite::Result<T> {
+    f: impl FnOnce(&mut ActivityBatches<'_, '_>) -> Result<T, E>,
+) -> Result<T, E> {
     let triggers: Vec<(String, String)> = tx
         .prepare(
             "SELECT name, sql FROM sqlite_master
@@ -224,7 +226,7 @@ pub fn bulk_activities<T>(
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    let mut batches = ActivityBatches { tx, totals: HashMap::new() };
+    let mut batches = ActivityBatches { tx, totals: HashMap::new(), removed: false };
     let value = f(&mut batches)?;
     batches.write_totals()?;
     for (_, sql) in &triggers {
@@ -237,6 +239,8 @@ pub fn bulk_activities<T>(
 pub struct ActivityBatches<'a, 'tx> {
     tx: &'a Transaction<'tx>,
     totals: HashMap<(NaiveDate, ActivityKind, Outcome), i64>,
+    /// Whether some totals went down (an updated row): days may have fallen to zero.
+    removed: bool,
 }
 
 impl ActivityBatches<'_, '_> {
@@ -250,6 +254,46 @@ impl ActivityBatches<'_, '_> {
         Ok(())
     }
 
+    /// The transaction the rows go into, for the caller's own reads.
+    pub fn tx(&self) -> &Transaction<'_> {
+        self.tx
+    }
+
+    /// Replaces the stored row `id` by `row`, moving its count from the old day, kind and
+    /// outcome to the new ones.
+    pub fn update(
+        &mut self,
+        id: i64,
+        old: (NaiveDate, ActivityKind, Outcome, i64),
+        row: &FormattedActivity<'_>,
+    ) -> rusqlite::Result<()> {
+        let a = &row.activity;
+        self.tx
+            .prepare_cached(
+                "UPDATE activities SET rep_id = ?1, occurred_at = ?2, week = ?3, kind = ?4, channel = ?5, segment = ?6,
+                 message = ?7, outcome = ?8, count = ?9, deal_id = ?10, qualified = ?11 WHERE id = ?12",
+            )?
+            .execute(params![
+                a.rep.0,
+                row.occurred_at,
+                row.week,
+                a.kind.as_str(),
+                a.channel,
+                a.segment,
+                a.message,
+                a.outcome.as_str(),
+                a.count,
+                a.deal.map(|d| d.0),
+                a.qualified,
+                id
+            ])?;
+        let (day, kind, outcome, count) = old;
+        *self.totals.entry((day, kind, outcome)).or_default() -= count;
+        *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
+        self.removed = true;
+        Ok(())
+    }
+
     fn write_totals(self) -> rusqlite::Result<()> {
         let mut totals: Vec<_> = self.totals.into_iter().collect();
         totals.sort_unstable();
@@ -258,7 +302,12 @@ impl ActivityBatches<'_, '_> {
              ON CONFLICT (day, kind, outcome) DO UPDATE SET count = count + excluded.count",
         )?;
         for ((day, kind, outcome), count) in totals {
-            stmt.execute(params![day, kind.as_str(), outcome.as_str(), count])?;
+            if count != 0 {
+                stmt.execute(params![day, kind.as_str(), outcome.as_str(), count])?;
+            }
+        }
+        if self.removed {
+            self.tx.execute("DELETE FROM activity_days WHERE count <= 0", [])?;
         }
         Ok(())
     }
@@ -279,6 +328,7 @@ fn bind_activity(stmt: &mut rusqlite::Statement<'_>, at: usize, row: &FormattedA
     stmt.raw_bind_parameter(at + 9, a.count)?;
     stmt.raw_bind_parameter(at + 10, a.deal.map(|d| d.0))?;
     stmt.raw_bind_parameter(at + 11, a.qualified)?;
+    stmt.raw_bind_parameter(at + 12, row.external_id)?;
     Ok(())
 }
 

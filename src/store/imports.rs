@@ -78,6 +78,9 @@ impl Store {
                         team: rep.team.as_deref(),
                     };
                     let id = bulk::insert_rep(&tx, &new)?;
+                    if rep.active == Some(false) {
+                        tx.execute("UPDATE reps SET active = 0 WHERE id = ?1", params![id.0])?;
+                    }
                     for (kind, per_week) in &rep.targets {
                         bulk::set_target(&tx, id, *kind, *per_week)?;
                     }
@@ -85,7 +88,14 @@ impl Store {
                     counts.new_reps.push(rep.name.trim().to_string());
                 }
                 Some((id, (email, manager, team))) => {
-                    let mut targets_changed = false;
+                    let mut others_changed = false;
+                    if let Some(active) = rep.active {
+                        let changed = tx.execute(
+                            "UPDATE reps SET active = ?2 WHERE id = ?1 AND active != ?2",
+                            params![id, active],
+                        )?;
+                        others_changed |= changed > 0;
+                    }
                     for (kind, per_week) in &rep.targets {
                         let stored: Option<i64> = tx
                             .prepare_cached("SELECT per_week FROM targets WHERE rep_id = ?1 AND kind = ?2")?
@@ -93,14 +103,14 @@ impl Store {
                             .optional()?;
                         if stored != Some(*per_week) {
                             bulk::set_target(&tx, RepId(id), *kind, *per_week)?;
-                            targets_changed = true;
+                            others_changed = true;
                         }
                     }
                     let email_new = rep.email.clone().or_else(|| email.clone());
                     let manager_new = rep.manager.clone().or_else(|| manager.clone());
                     let team_new = rep.team.clone().or_else(|| team.clone());
                     if (&email_new, &manager_new, &team_new) == (&email, &manager, &team) {
-                        if targets_changed { counts.updated += 1 } else { counts.unchanged += 1 }
+                        if others_changed { counts.updated += 1 } else { counts.unchanged += 1 }
                     } else {
                         tx.execute(
                             "UPDATE reps SET email = ?2, manager = ?3, team = ?4 WHERE id = ?1",

@@ -2,6 +2,7 @@
 //! module per aggregate. Every write runs in an `IMMEDIATE` transaction.
 
 pub mod activities;
+pub mod activity_imports;
 pub mod bulk;
 pub mod challenge;
 pub mod commitments;

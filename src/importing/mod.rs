@@ -22,6 +22,8 @@ use crate::script::Script;
 use crate::store::Store;
 use crate::store::imports::ImportCounts;
 
+pub mod activities;
+
 /// How a deals file is read and written.
 pub struct DealsRequest<'a> {
     pub format: Format,
@@ -148,7 +150,12 @@ pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &Imp
         && !done.bad.is_empty()
         && !args.dry_run
     {
-        write_rejects(path, &table, &done.bad)?;
+        let mut lines: Vec<u64> = done.bad.iter().map(|b| b.line).collect();
+        lines.dedup();
+        let rows = lines
+            .into_iter()
+            .filter_map(|line| table.rows.iter().find(|r| r.line == line).map(|r| (line, r.cells.as_slice())));
+        write_rejects(path, &table.headers, rows, &done.bad)?;
     }
     for line in done.lines() {
         println!("{line}");
@@ -203,19 +210,21 @@ fn read_sectors(path: &Path) -> Result<HashMap<String, String>, Error> {
 
 /// The refused rows as they were, with their line and why, for the user to fix. The file
 /// is the user's alone (0600), like every file sparring writes.
-fn write_rejects(path: &Path, table: &Table, bad: &[BadRow]) -> Result<(), Error> {
+fn write_rejects<'r>(
+    path: &Path,
+    headers: &[String],
+    rows: impl IntoIterator<Item = (u64, &'r [String])>,
+    bad: &[BadRow],
+) -> Result<(), Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["line".into(), "reason".into()];
-    header.extend(table.headers.iter().cloned());
+    header.extend(headers.iter().cloned());
     let csv_error = |err: csv::Error| Error::Usage(format!("{}: {err}", path.display()));
     out.write_record(&header).map_err(csv_error)?;
-    let mut lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
-    lines.dedup();
-    for line in lines {
+    for (line, cells) in rows {
         let why: Vec<String> = bad.iter().filter(|b| b.line == line).map(ToString::to_string).collect();
-        let Some(row) = table.rows.iter().find(|r| r.line == line) else { continue };
         let mut record = vec![line.to_string(), why.join("; ")];
-        record.extend(row.cells.iter().map(|c| spreadsheet_cell(c).into_owned()));
+        record.extend(cells.iter().map(|c| spreadsheet_cell(c).into_owned()));
         out.write_record(&record).map_err(csv_error)?;
     }
     let bytes = out.into_inner().map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?;
