@@ -58,12 +58,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Import(ImportCommand::Deals(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
-            crate::importing::import_deals(&mut store, &script, clock, &args)
+            let config = crate::config::Config::load_user()?;
+            crate::importing::import_deals(&mut store, &script, &config, clock, &args)
         }
         Some(Command::Import(ImportCommand::Activities(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
-            let mapping = crate::import::activities::Mapping::default();
-            crate::importing::activities::import_activities(&mut store, &mapping, &args)
+            let config = crate::config::Config::load_user()?;
+            crate::importing::activities::import_activities(&mut store, &config, &args)
         }
         Some(Command::Import(ImportCommand::Reps(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;

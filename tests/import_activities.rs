@@ -316,3 +316,48 @@ fn exported_reps_deals_and_activities_import_into_an_empty_database_as_they_were
         assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+#[test]
+fn the_config_file_names_columns_and_says_what_types_and_results_mean() {
+    let sandbox = Sandbox::new();
+    let db = db(&sandbox);
+    // A German CRM export with its own words.
+    let file = sandbox.write(
+        "aktivitaeten.csv",
+        "ID,Datum,Besitzer,Typ,Ergebnis\nA1,2026-11-16,Ada,Anruf,Erreicht\nA2,2026-11-16,Ada,Anruf,Nicht erreicht\n\
+         A3,2026-11-17,Ada,Termin,Abgesagt\nA4,2026-11-17,Ada,Aufgabe,\n",
+    );
+    std::fs::create_dir_all(sandbox.path("config/sparring")).unwrap();
+    sandbox.write(
+        "config/sparring/config.toml",
+        r#"
+[import.map]
+"ID" = "external_id"
+"Datum" = "date"
+"Besitzer" = "rep"
+"Typ" = "kind"
+"Ergebnis" = "outcome"
+
+[import.activities.kinds]
+"Anruf" = "call:phone"
+"Termin" = "meeting"
+"Aufgabe" = "skip"
+
+[import.activities.outcomes]
+"Erreicht" = "conversation"
+"Nicht erreicht" = "none"
+"Abgesagt" = "not held"
+"#,
+    );
+    let o = import(&sandbox, &db, file.to_str().unwrap(), &["--format", "salesforce"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("2 created") && out(&o).contains("2 skipped"), "{}", out(&o));
+    let got = rows(&db, "SELECT external_id, kind, channel, outcome FROM activities ORDER BY external_id");
+    assert_eq!(got, [["salesforce:A1", "call", "phone", "conversation"], ["salesforce:A2", "call", "phone", "none"]]);
+
+    // A word the config cannot mean is refused with where it is, before anything is read.
+    sandbox.write("config/sparring/config.toml", "[import.activities.kinds]\n\"Anruf\" = \"fax\"\n");
+    let o = import(&sandbox, &db, file.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("config.toml:2:11: [import.activities.kinds] \"Anruf\": \"fax\" is not a kind"), "{}", err(&o));
+}

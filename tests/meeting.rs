@@ -685,6 +685,18 @@ fn a_crm_export_is_imported_from_the_app_and_its_summary_shows() {
 }
 
 #[test]
+fn an_activity_report_is_imported_from_the_app_too() {
+    let mut m = Meeting::on_demo();
+    let before = m.count("SELECT count(*) FROM activities");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/hubspot_activities.csv");
+    m.key(KeyCode::Char('i')).text(file).key(KeyCode::Enter);
+    let summary = m.app.popup.as_ref().map(|p| p.summary().to_vec()).unwrap_or_default();
+    assert!(summary.first().is_some_and(|l| l.contains("hubspot format") && l.contains("4 created")), "{summary:?}");
+    assert!(summary.iter().any(|l| l.contains("No show")), "what was skipped is said: {summary:?}");
+    assert_eq!(m.count("SELECT count(*) FROM activities"), before + 4);
+}
+
+#[test]
 fn the_log_form_offers_known_channels_and_writes_them_as_known() {
     let mut m = Meeting::on_demo();
     m.key(KeyCode::Char('1')).key(KeyCode::Char('l'));

@@ -108,7 +108,7 @@ impl DealColumn {
         }
     }
 
-    fn from_word(word: &str) -> Option<DealColumn> {
+    pub fn from_word(word: &str) -> Option<DealColumn> {
         let word = word.trim().to_ascii_lowercase();
         let alias = match word.as_str() {
             "id" => "external_id",

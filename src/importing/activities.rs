@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use super::write_rejects;
 use crate::cli::ImportActivitiesArgs;
+use crate::config::Config;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::import::activities::{
-    ActivityColumn, ActivityColumns, ActivityReader, Mapping, ReadRow, activity_columns, date_values, parse_map,
+    ActivityColumn, ActivityColumns, ActivityReader, ReadRow, activity_columns, date_values, parse_map,
 };
 use crate::import::dates::{self, DateOrder, Detected};
 use crate::import::formats::Format;
@@ -25,8 +26,10 @@ use crate::store::activity_imports::{ActivityCounts, Prepared, Refusal};
 /// How an activities file is read and written.
 pub struct ActivitiesRequest<'a> {
     pub format: Format,
+    /// `--map`, over the config file's `[import.map]`.
     pub map: &'a [(String, ActivityColumn)],
-    pub mapping: &'a Mapping,
+    /// The config's `[import.map]` and its type and outcome mappings.
+    pub config: &'a Config,
     pub date_order: Option<DateOrder>,
     pub dry_run: bool,
     /// Import the good rows when some are bad (else nothing is written).
@@ -123,7 +126,9 @@ pub fn run_activities(
 ) -> Result<ActivitiesImported, Error> {
     let started = Instant::now();
     let mut stream = Stream::open(path)?;
-    let columns = activity_columns(&stream.file, &stream.headers, request.format, request.map)?;
+    let mut map = parse_map(&request.config.map_for(&stream.headers, |w| ActivityColumn::from_word(w).is_some()))?;
+    map.extend(request.map.iter().cloned());
+    let columns = activity_columns(&stream.file, &stream.headers, request.format, &map)?;
     let headers = stream.headers.clone();
     let file = stream.file.clone();
     let (encoding, size) = (stream.encoding, stream.size);
@@ -140,7 +145,7 @@ pub fn run_activities(
                 file,
                 headers,
                 columns,
-                mapping: request.mapping,
+                mapping: &request.config.mapping,
                 date_order: request.date_order,
                 unknown_outcomes: HashMap::new(),
             };
@@ -277,12 +282,12 @@ fn detect_order(path: &Path, columns: &ActivityColumns) -> Result<Option<DateOrd
 }
 
 /// `sparring import activities FILE`.
-pub fn import_activities(store: &mut Store, mapping: &Mapping, args: &ImportActivitiesArgs) -> Result<(), Error> {
+pub fn import_activities(store: &mut Store, config: &Config, args: &ImportActivitiesArgs) -> Result<(), Error> {
     let map = args.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
     let request = ActivitiesRequest {
         format: args.format,
         map: &map,
-        mapping,
+        config,
         date_order: args.date_order,
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid.is_some(),

@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 
 use crate::cli::{ImportDealsArgs, ImportRepsArgs};
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::domain::text::{one_line, spreadsheet_cell};
 use crate::error::Error;
 use crate::import::dates::DateOrder;
@@ -27,7 +28,9 @@ pub mod activities;
 /// How a deals file is read and written.
 pub struct DealsRequest<'a> {
     pub format: Format,
+    /// `--map`, over the config file's `[import.map]`.
     pub map: &'a [(String, DealColumn)],
+    pub config: &'a Config,
     pub date_order: Option<DateOrder>,
     pub sectors: &'a HashMap<String, String>,
     /// For rows that name no currency; upper case, checked.
@@ -104,7 +107,9 @@ pub fn run_deals(
     request: &DealsRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<DealsImported, Error> {
-    let columns = deal_columns(table, request.format, request.map)?;
+    let mut map = parse_map(&request.config.map_for(&table.headers, |w| DealColumn::from_word(w).is_some()))?;
+    map.extend(request.map.iter().cloned());
+    let columns = deal_columns(table, request.format, &map)?;
     let options = DealOptions { script, date_order: request.date_order, sectors: request.sectors };
     let read = read_deals(table, &columns, &options)?;
     if !read.bad.is_empty() && !request.skip_invalid {
@@ -124,7 +129,13 @@ pub fn run_deals(
 }
 
 /// `sparring import deals FILE`.
-pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &ImportDealsArgs) -> Result<(), Error> {
+pub fn import_deals(
+    store: &mut Store,
+    script: &Script,
+    config: &Config,
+    clock: Clock,
+    args: &ImportDealsArgs,
+) -> Result<(), Error> {
     let started = Instant::now();
     let currency = args.currency.trim().to_ascii_uppercase();
     if !is_currency(&currency) {
@@ -139,6 +150,7 @@ pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &Imp
     let request = DealsRequest {
         format: args.format,
         map: &map,
+        config,
         date_order: args.date_order,
         sectors: &sectors,
         currency: &currency,
@@ -169,6 +181,63 @@ pub fn import_deals(store: &mut Store, script: &Script, clock: Clock, args: &Imp
     }
     println!("Took {:.2} s.", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// A file imported from the app: deals or activities, told apart by its header, read
+/// with the user's config; the summary's lines.
+pub fn run_file(
+    store: &mut Store,
+    script: &Script,
+    config: &Config,
+    path: &Path,
+    currency: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<String>, Error> {
+    let head = crate::import::stream::Stream::open(path)?;
+    // Which of the two the file is: the columns each would need, from the header alone.
+    let deals_map = parse_map(&config.map_for(&head.headers, |w| DealColumn::from_word(w).is_some()))?;
+    let header_only = Table {
+        file: head.file.clone(),
+        headers: head.headers.clone(),
+        rows: Vec::new(),
+        encoding: head.encoding,
+        delimiter: head.delimiter,
+    };
+    let deals = deal_columns(&header_only, Format::Auto, &deals_map);
+    let activities_map = crate::import::activities::parse_map(
+        &config.map_for(&head.headers, |w| crate::import::activities::ActivityColumn::from_word(w).is_some()),
+    )?;
+    let activities = crate::import::activities::activity_columns(&head.file, &head.headers, Format::Auto, &activities_map);
+    drop(head);
+    match (deals, activities) {
+        (Err(_), Ok(_)) => {
+            let request = activities::ActivitiesRequest {
+                format: Format::Auto,
+                map: &[],
+                config,
+                date_order: None,
+                dry_run: false,
+                skip_invalid: false,
+            };
+            Ok(activities::run_activities(store, path, &request, &mut |_, _, _| {})?.lines())
+        }
+        (deals, _) => {
+            deals?;
+            let table = Table::read(path)?;
+            let sectors = HashMap::new();
+            let request = DealsRequest {
+                format: Format::Auto,
+                map: &[],
+                config,
+                date_order: None,
+                sectors: &sectors,
+                currency,
+                dry_run: false,
+                skip_invalid: false,
+            };
+            Ok(run_deals(store, script, &table, &request, now)?.lines())
+        }
+    }
 }
 
 /// `sparring import reps FILE`.

@@ -59,7 +59,7 @@ pub enum Effect {
     FixOrder { rep: RepId, order: Vec<DealId> },
     /// Write a commitment, a criterion or a hypothesis, then read the rep's rows again.
     Write { rep: RepId, subject: Subject, write: Write, group: u64 },
-    /// Import a deals file (format recognised, as `sparring import deals FILE`), then read
+    /// Import a deals or activities file (told apart by its header, as the CLI's imports), then read
     /// the reps and the rep's data again.
     Import { rep: Option<RepId>, path: String },
     /// Complete a path typed in the import popup.
@@ -308,22 +308,12 @@ impl Runner {
             Some((rest, home)) => std::path::PathBuf::from(home).join(rest),
             None => std::path::PathBuf::from(path),
         };
-        let sectors = HashMap::new();
         let currency = rep.map_or_else(|| "EUR".to_string(), |rep| self.rep_currency(rep));
-        let request = crate::importing::DealsRequest {
-            format: crate::import::formats::Format::Auto,
-            map: &[],
-            date_order: None,
-            sectors: &sectors,
-            currency: &currency,
-            dry_run: false,
-            skip_invalid: false,
-        };
-        let done = crate::import::table::Table::read(&path)
-            .map_err(crate::error::Error::from)
-            .and_then(|table| crate::importing::run_deals(&mut self.store, &self.script, &table, &request, now));
+        let done = crate::config::Config::load_user().and_then(|config| {
+            crate::importing::run_file(&mut self.store, &self.script, &config, &path, &currency, now)
+        });
         match (done, self.store.reps()) {
-            (Ok(done), Ok(reps)) => Action::Imported { lines: done.lines(), reps },
+            (Ok(lines), Ok(reps)) => Action::Imported { lines, reps },
             (Err(err), _) => Action::ImportFailed(err.to_string()),
             (_, Err(err)) => Action::LoadFailed(err.to_string()),
         }

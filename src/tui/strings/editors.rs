@@ -31,9 +31,10 @@ pub const FIELD_FORECAST: &str = "Forecast";
 pub const FIELD_COMMENT: &str = "Why";
 pub const FIELD_CREATED: &str = "Created";
 pub const FIELD_FILE: &str = "File";
-pub const IMPORT_TITLE: &str = " Import deals from a CRM export ";
+pub const IMPORT_TITLE: &str = " Import deals or activities from a CRM export ";
 pub const IMPORT_HINT: &str = "Enter imports · Tab completes the path · Esc cancels";
-pub const IMPORT_NEEDS_FILE: &str = "Type the path of a CSV file (Salesforce, HubSpot, Pipedrive or sparring's own)";
+pub const IMPORT_NEEDS_FILE: &str =
+    "Type the path of a CSV file of deals or activities (Salesforce, HubSpot, Pipedrive or sparring's own)";
 pub const IMPORTING: &str = "Importing…";
 pub const IMPORTED_HINT: &str = "Enter or Esc closes · type another path to import it";
 
@@ -47,7 +48,7 @@ pub fn known_values(values: &[&str]) -> String {
 
 /// Under the first lines of a long message.
 pub fn more_lines(n: usize) -> String {
-    format!("  … and {n} more (sparring import deals FILE lists them all)")
+    format!("  … and {n} more (sparring import deals|activities FILE lists them all)")
 }
 
 /// The files a typed path could still be, under it.

@@ -168,7 +168,7 @@ pub fn command_help(mode: Mode, command: Command) -> &'static str {
         Command::ToggleTeam => "The whole team, rep by rep (and back)",
         Command::EditTargets => "Edit the rep's weekly targets and planned prospecting blocks",
         Command::LogActivity => "Log an activity, or a weekly count (45 calls this week)",
-        Command::Import => "Import a CRM export (deals): Salesforce, HubSpot, Pipedrive or sparring CSV",
+        Command::Import => "Import deals or activities from a CRM export or CSV",
         Command::Cancel => "Cancel: close the form, everything as it was when it opened",
     }
 }
