@@ -8,7 +8,9 @@
 //!     SPARRING_BENCH_DB=big.db SPARRING_BENCH_TODAY=2026-11-27 cargo bench --bench keystrokes
 //!
 //! (`sparring demo --db big.db --reps 50 --deals 10000 --activities 1000000 --today 2026-11-27`
-//! makes the large database.) It prints p50, p99 and max; it asserts nothing.
+//! makes the large database.) The team view is timed apart, from `t` and from `[` inside
+//! it to the frame that shows the loaded figures. It prints p50, p99 and max; it asserts
+//! nothing.
 
 mod common;
 
@@ -170,6 +172,28 @@ impl Session {
     }
 }
 
+impl Session {
+    /// One key, timed from the key to the frame that shows what it loaded (the team's
+    /// figures, another period's): the wait a manager sees, not only the first frame.
+    fn press_until_loaded(&mut self, event: KeyEvent) -> Duration {
+        let start = Instant::now();
+        if let Some(action) = key_action(&self.app, event) {
+            let effects = self.app.update(action);
+            self.send(effects);
+        }
+        self.terminal.draw(|f| render::render(&self.app, f)).expect("draw");
+        while self.worker.in_flight() > 0 {
+            let Ok(Inbox::Done(action)) = self.messages.recv_timeout(Duration::from_secs(30)) else { break };
+            self.worker.done();
+            self.sent_at.clear();
+            let effects = self.app.update(action);
+            self.send(effects);
+            self.terminal.draw(|f| render::render(&self.app, f)).expect("draw");
+        }
+        start.elapsed()
+    }
+}
+
 fn main() {
     // `cargo test` runs benches with --bench absent: only measure when asked to.
     if !std::env::args().any(|a| a == "--bench") {
@@ -211,6 +235,20 @@ fn main() {
             }
         }
     }
+    // The team view: `t` from the prospecting pane until the team's figures are drawn, then
+    // `[` (another period) inside it until that period's are; `t` again leaves it.
+    s.press(key(KeyCode::Char('1')));
+    let (mut team, mut period) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        team.push(s.press_until_loaded(key(KeyCode::Char('t'))));
+        for _ in 0..3 {
+            period.push(s.press_until_loaded(key(KeyCode::Char('['))));
+        }
+        for _ in 0..3 {
+            s.press_until_loaded(key(KeyCode::Char(']')));
+        }
+        s.press_until_loaded(key(KeyCode::Char('t')));
+    }
     s.worker.finish();
     if std::env::var_os("SPARRING_BENCH_SHOW").is_some() {
         println!("{}", s.terminal.backend());
@@ -219,4 +257,6 @@ fn main() {
     report("key handled and frame drawn", s.keystrokes);
     report("effect result applied and drawn", s.results);
     report("effect run on the worker (io)", s.effect_latency);
+    report("t → team view loaded and drawn", team);
+    report("[ in the team view → loaded, drawn", period);
 }

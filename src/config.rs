@@ -64,7 +64,8 @@ impl Config {
 
     pub fn load(path: &Path) -> Result<Config, Error> {
         let origin = crate::domain::text::one_line(&path.display().to_string()).into_owned();
-        let source = std::fs::read_to_string(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
+        let source =
+            std::fs::read_to_string(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
         Config::parse(&source, &origin)
     }
 
@@ -76,13 +77,16 @@ impl Config {
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             Error::Usage(format!("{origin}:{line}:{column}: {why}"))
         };
-        let raw: RawConfig = toml::from_str(source)
-            .map_err(|err| at(err.span().map_or(0, |s| s.start), err.message().to_string()))?;
+        let raw: RawConfig =
+            toml::from_str(source).map_err(|err| at(err.span().map_or(0, |s| s.start), err.message().to_string()))?;
         let mut config = Config::default();
         for (header, field) in raw.import.map {
             let word = field.get_ref().trim();
             if DealColumn::from_word(word).is_none() && ActivityColumn::from_word(word).is_none() {
-                return Err(at(field.span().start, format!("[import.map] {header:?}: {word:?} is not a field (docs/import.md)")));
+                return Err(at(
+                    field.span().start,
+                    format!("[import.map] {header:?}: {word:?} is not a field (docs/import.md)"),
+                ));
             }
             config.map.push((header, word.to_string()));
         }
@@ -91,8 +95,10 @@ impl Config {
             let (kind, channel) = value.split_once(':').map_or((value.as_str(), None), |(k, c)| (k, Some(c.trim())));
             let rule_read = match kind.trim() {
                 "skip" => Some(KindRule::Skip),
-                kind => ActivityKind::from_word(kind)
-                    .map(|kind| KindRule::Activity { kind, channel: channel.filter(|c| !c.is_empty()).map(String::from) }),
+                kind => ActivityKind::from_word(kind).map(|kind| KindRule::Activity {
+                    kind,
+                    channel: channel.filter(|c| !c.is_empty()).map(String::from),
+                }),
             };
             let Some(rule_read) = rule_read else {
                 return Err(at(
@@ -163,10 +169,10 @@ mod tests {
         .unwrap();
         let headers: Vec<String> = ["Besitzer", "Other"].map(String::from).to_vec();
         assert_eq!(config.map_for(&headers, |w| DealColumn::from_word(w).is_some()), "Besitzer=rep");
-        assert_eq!(config.mapping.kinds["whatsapp"], KindRule::Activity {
-            kind: ActivityKind::Social,
-            channel: Some("whatsapp".into())
-        });
+        assert_eq!(
+            config.mapping.kinds["whatsapp"],
+            KindRule::Activity { kind: ActivityKind::Social, channel: Some("whatsapp".into()) }
+        );
         assert_eq!(config.mapping.kinds["call"], KindRule::Skip, "the config wins over the built-in mapping");
         assert_eq!(config.mapping.outcomes["annulé"], OutcomeRule::NotHeld);
     }

@@ -359,5 +359,9 @@ fn the_config_file_names_columns_and_says_what_types_and_results_mean() {
     sandbox.write("config/sparring/config.toml", "[import.activities.kinds]\n\"Anruf\" = \"fax\"\n");
     let o = import(&sandbox, &db, file.to_str().unwrap(), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("config.toml:2:11: [import.activities.kinds] \"Anruf\": \"fax\" is not a kind"), "{}", err(&o));
+    assert!(
+        err(&o).contains("config.toml:2:11: [import.activities.kinds] \"Anruf\": \"fax\" is not a kind"),
+        "{}",
+        err(&o)
+    );
 }

@@ -441,7 +441,9 @@ impl ActivityReader<'_> {
             }
             match self.mapping.outcome(value) {
                 Some(OutcomeRule::Reached(o)) => outcome = outcome.max(o),
-                Some(OutcomeRule::NotHeld) => return Ok(ReadRow::Skipped(format!("meeting outcome {value:?} (not held)"))),
+                Some(OutcomeRule::NotHeld) => {
+                    return Ok(ReadRow::Skipped(format!("meeting outcome {value:?} (not held)")));
+                }
                 None if self.columns.format == Format::Sparring => {
                     problem(column, "is not an outcome (none, conversation, meeting, opportunity)");
                 }

@@ -207,7 +207,8 @@ pub fn run_file(
     let activities_map = crate::import::activities::parse_map(
         &config.map_for(&head.headers, |w| crate::import::activities::ActivityColumn::from_word(w).is_some()),
     )?;
-    let activities = crate::import::activities::activity_columns(&head.file, &head.headers, Format::Auto, &activities_map);
+    let activities =
+        crate::import::activities::activity_columns(&head.file, &head.headers, Format::Auto, &activities_map);
     drop(head);
     match (deals, activities) {
         (Err(_), Ok(_)) => {
