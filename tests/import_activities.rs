@@ -69,7 +69,7 @@ fn a_salesforce_activity_report_maps_types_results_and_skips_what_was_not_done()
     assert!(o.status.success(), "{}", err(&o));
     let said = out(&o);
     assert!(said.contains("salesforce format") && said.contains("7 created") && said.contains("2 skipped"), "{said}");
-    assert!(said.contains("type \"To Do\" (1)") && said.contains("status \"Not Started\""), "{said}");
+    assert!(said.contains("1 of type \"To Do\"") && said.contains("1 with status \"Not Started\""), "{said}");
     assert!(said.contains("New reps (2): Ada Lovelace, Grace Hopper"), "owners matched in any case: {said}");
     assert!(said.contains("\"Gone fishing\" (1)"), "an unknown call result is said: {said}");
     assert!(said.contains("2 activities name a deal that is not in the database"), "{said}");
@@ -170,7 +170,7 @@ fn hubspot_calls_and_meetings_read_their_outcome_columns() {
     assert!(o.status.success(), "{}", err(&o));
     let said = out(&o);
     assert!(said.contains("hubspot format") && said.contains("4 created") && said.contains("2 skipped"), "{said}");
-    assert!(said.contains("meeting outcome \"No show\" (not held) (1)"), "{said}");
+    assert!(said.contains("1 meeting \"No show\", not held"), "{said}");
     let got = rows(&db, "SELECT external_id, kind, outcome, occurred_at FROM activities ORDER BY external_id");
     let kinds: Vec<(&str, &str)> = got.iter().map(|r| (r[1].as_str(), r[2].as_str())).collect();
     assert_eq!(kinds, [("call", "conversation"), ("call", "none"), ("meeting", "none"), ("email", "none")]);

@@ -355,7 +355,7 @@ pub struct ImportedActivity {
 pub enum ReadRow {
     Activity(ImportedActivity),
     /// Not an action done (a to-do, a planned task, a meeting that did not happen): why, for
-    /// the summary ("type 'To Do'").
+    /// the summary ("of type \"To Do\"").
     Skipped(String),
     Bad(Vec<BadRow>),
 }
@@ -402,7 +402,7 @@ impl ActivityReader<'_> {
 
         let status = cell(C::Status).to_lowercase();
         if !matches!(status.as_str(), "" | "completed" | "complete" | "done" | "held") {
-            return Ok(ReadRow::Skipped(format!("status {:?} (not done)", cell(C::Status))));
+            return Ok(ReadRow::Skipped(format!("with status {:?}", cell(C::Status))));
         }
         let rule = match (cell(C::Kind), cell(C::Subject)) {
             ("", subject) => {
@@ -422,14 +422,14 @@ impl ActivityReader<'_> {
         };
         let (kind, mapped_channel) = match rule {
             Some(KindRule::Activity { kind, channel }) => (kind, channel),
-            Some(KindRule::Skip) => return Ok(ReadRow::Skipped(format!("type {:?}", cell(C::Kind)))),
+            Some(KindRule::Skip) => return Ok(ReadRow::Skipped(format!("of type {:?}", cell(C::Kind)))),
             None if self.columns.format == Format::Sparring => {
                 problem(C::Kind, "is not a kind (call, email, social, event, meeting)");
                 (ActivityKind::Call, None)
             }
             None => {
                 let said = if cell(C::Kind).is_empty() { cell(C::Subject) } else { cell(C::Kind) };
-                return Ok(ReadRow::Skipped(format!("type {said:?} (not mapped: see docs/import.md)")));
+                return Ok(ReadRow::Skipped(format!("of type {said:?}, not mapped (see docs/import.md)")));
             }
         };
 
@@ -442,7 +442,7 @@ impl ActivityReader<'_> {
             match self.mapping.outcome(value) {
                 Some(OutcomeRule::Reached(o)) => outcome = outcome.max(o),
                 Some(OutcomeRule::NotHeld) => {
-                    return Ok(ReadRow::Skipped(format!("meeting outcome {value:?} (not held)")));
+                    return Ok(ReadRow::Skipped(format!("meeting {value:?}, not held")));
                 }
                 None if self.columns.format == Format::Sparring => {
                     problem(column, "is not an outcome (none, conversation, meeting, opportunity)");
@@ -605,7 +605,7 @@ mod tests {
         assert_eq!(a.occurred_at.time().to_string(), "14:30:00");
         assert_eq!(
             read(&h, &["00T3", "Follow up", "Call", "12/18/2026", "Emma", "Not Started", ""]),
-            ReadRow::Skipped("status \"Not Started\" (not done)".into())
+            ReadRow::Skipped("with status \"Not Started\"".into())
         );
         assert!(matches!(
             read(&h, &["00T4", "Prepare deck", "To Do", "12/18/2026", "Emma", "", ""]),

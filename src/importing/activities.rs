@@ -74,8 +74,8 @@ impl ActivitiesImported {
             self.bad.iter().map(|b| b.line).collect::<std::collections::BTreeSet<_>>().len(),
         )];
         if !self.skipped.is_empty() {
-            let reasons: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{} ({n})", one_line(why))).collect();
-            lines.push(format!("Skipped, not actions done: {}.", reasons.join(", ")));
+            let reasons: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {}", one_line(why))).collect();
+            lines.push(format!("Skipped, not actions done: {}.", reasons.join("; ")));
         }
         if !c.new_reps.is_empty() {
             let names: Vec<String> = c.new_reps.iter().map(|n| one_line(n).into_owned()).collect();
@@ -96,8 +96,12 @@ impl ActivitiesImported {
                 c.unknown_deals
             ));
         }
-        let rate = self.rows as f64 / self.took.as_secs_f64().max(1e-6);
-        lines.push(format!("Took {:.2} s ({:.0} rows/s).", self.took.as_secs_f64(), rate));
+        let took = self.took.as_secs_f64();
+        if took >= 1.0 {
+            lines.push(format!("Took {took:.2} s ({:.0} rows a second).", self.rows as f64 / took));
+        } else {
+            lines.push(format!("Took {took:.2} s."));
+        }
         lines
     }
 }
