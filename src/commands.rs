@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Import(ImportCommand::Reps(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
-            crate::importing::import_reps(&mut store, &args)
+            crate::importing::import_reps(&mut store, clock, &args)
         }
         Some(Command::Export(ExportCommand::Deals(args))) => {
             let store = Store::open(&paths::database(cli.db)?)?;

@@ -13,9 +13,10 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{Alert, Facts, alerts};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Funnel, Target, TargetKind, Volume, target_of, team_targets, volumes};
+use crate::domain::metrics::{Funnel, Target, Volume, volumes};
 use crate::domain::period::{DateRange, Period};
 use crate::domain::prospecting::Tally;
+use crate::domain::target_history::TargetHistory;
 use crate::store::prospecting::Reps;
 use crate::store::{Store, StoreError};
 
@@ -74,8 +75,11 @@ pub struct Dashboard {
     pub alerts: Vec<Alert>,
     /// The currency most of the scope's deals are in ([`DEFAULT_CURRENCY`] without deals).
     pub currency: String,
-    /// The weekly targets the volumes are measured against (the team's: summed over reps).
+    /// The weekly targets in force on the period's last day (the team's: summed over reps).
     pub targets: Vec<Target>,
+    /// Every change of the scope's weekly targets: each day of a period is measured against
+    /// the ones in force that day.
+    pub target_history: TargetHistory,
 }
 
 impl Dashboard {
@@ -116,7 +120,7 @@ pub fn load(store: &Store, rep: RepId, span: Span, today: NaiveDate) -> Result<D
     for deal in store.deals_created_between(Reps::One(rep), from, to)? {
         tally.add_deal(deal.created_on, deal.amount_minor);
     }
-    let targets = store.targets(rep)?;
+    let targets = store.target_history(rep)?;
     let currency = store.main_currency(Reps::One(rep))?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     let team_funnel = team_funnel(store, range)?;
     let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, targets, currency);
@@ -135,7 +139,7 @@ pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
     let range = span.range(today);
     let reps: Vec<_> = store.reps()?.into_iter().filter(|r| r.active).collect();
-    let mut targets = store.all_targets()?;
+    let mut targets = store.all_target_histories()?;
     let mut blocks = store.all_blocks()?;
     let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut tallies: Vec<Tally> =
@@ -163,8 +167,8 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
     for tally in &tallies {
         team.absorb(tally);
     }
-    let rep_targets: Vec<Vec<Target>> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
-    let team_targets = team_targets(rep_targets.iter().map(Vec::as_slice));
+    let rep_targets: Vec<TargetHistory> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
+    let team_targets = TargetHistory::team(&rep_targets);
     let lines = reps
         .into_iter()
         .zip(tallies)
@@ -186,17 +190,17 @@ fn assemble(
     span: Span,
     range: DateRange,
     tally: Tally,
-    targets: Vec<Target>,
+    targets: TargetHistory,
     currency: String,
 ) -> Dashboard {
     let figures = tally.finish();
-    let volumes = volumes(&figures.counts, &figures.funnel, &targets, range.weeks());
+    let volumes = volumes(&figures.counts, &figures.funnel, &targets, range);
     let alerts = alerts(&Facts {
         funnel: &figures.funnel,
         volumes: &volumes,
         trends: &figures.trends,
         through: range.to,
-        pipeline_per_week: target_of(&targets, TargetKind::Pipeline),
+        targets: &targets,
         by_channel: &figures.by_channel,
         by_segment: &figures.by_segment,
         half_days: &figures.half_days,
@@ -219,6 +223,7 @@ fn assemble(
         trends: figures.trends,
         alerts,
         currency,
-        targets,
+        targets: targets.on(range.to),
+        target_history: targets,
     }
 }

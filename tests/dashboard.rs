@@ -121,7 +121,7 @@ fn team() -> Team {
                 (TargetKind::Opportunity, 1),
                 (TargetKind::Pipeline, 100_000),
             ] {
-                bulk::set_target(tx, ada, kind, per_week)?;
+                bulk::set_target(tx, ada, kind, Some(per_week), today())?;
             }
             bulk::insert_block(tx, ada, Block { weekday: 1, start: 9, end: 11 })?;
 
@@ -182,12 +182,12 @@ fn a_reps_figures_by_hand() {
         Some(Funnel { touches: 91, conversations: 6, meetings: 5, opportunities: 2, pipeline_minor: 3_500_000 })
     );
 
-    let weeks = 26.0 / 7.0;
-    assert_eq!(volume(&dash, TargetKind::Activity(Call)), (71, Some(10.0 * weeks)));
+    // 26 days of weekly targets, as printed: counts to one decimal, amounts to the cent.
+    assert_eq!(volume(&dash, TargetKind::Activity(Call)), (71, Some(37.1)), "10 × 26 / 7");
     assert_eq!(volume(&dash, TargetKind::Activity(Email)), (10, None));
-    assert_eq!(volume(&dash, TargetKind::Activity(Meeting)), (4, Some(2.0 * weeks)));
-    assert_eq!(volume(&dash, TargetKind::Opportunity), (1, Some(weeks)));
-    assert_eq!(volume(&dash, TargetKind::Pipeline), (3_000_000, Some(100_000.0 * weeks)));
+    assert_eq!(volume(&dash, TargetKind::Activity(Meeting)), (4, Some(7.4)), "2 × 26 / 7");
+    assert_eq!(volume(&dash, TargetKind::Opportunity), (1, Some(3.7)), "26 / 7");
+    assert_eq!(volume(&dash, TargetKind::Pipeline), (3_000_000, Some(371_429.0)), "100,000 × 26 / 7");
     assert_eq!(dash.targets.len(), 4);
 
     assert_eq!((dash.qualified.real_chance, dash.qualified.no_real_chance, dash.qualified.not_assessed), (3, 1, 0));
@@ -235,12 +235,11 @@ fn a_reps_figures_by_hand() {
     assert_eq!(t12.pipeline_minor[9], 3_000_000);
 
     // Meetings at 54% and opportunities at 27% of target; the pipeline is well above.
-    let weeks = 26.0 / 7.0;
     assert_eq!(
         dash.alerts,
         vec![
-            Alert::UnderTarget { kind: TargetKind::Activity(Meeting), done: 4, target: 2.0 * weeks },
-            Alert::UnderTarget { kind: TargetKind::Opportunity, done: 1, target: weeks },
+            Alert::UnderTarget { kind: TargetKind::Activity(Meeting), done: 4, target: 7.4 },
+            Alert::UnderTarget { kind: TargetKind::Opportunity, done: 1, target: 3.7 },
         ]
     );
     assert_eq!(dash.currency, "EUR", "two EUR deals against one USD");
@@ -319,7 +318,7 @@ fn the_team_is_its_active_reps() {
     let ada = dashboard::load(&t.store, t.ada, FOUR_WEEKS, today()).unwrap();
     assert_eq!(ada.team_funnel, Some(d.funnel));
     // Team targets add up the reps' (Bob has none).
-    assert_eq!(volume(d, TargetKind::Activity(Call)), (81, Some(10.0 * 26.0 / 7.0)));
+    assert_eq!(volume(d, TargetKind::Activity(Call)), (81, Some(37.1)), "10 × 26 / 7");
     assert_eq!(
         d.targets,
         vec![
@@ -375,20 +374,23 @@ fn every_period_of_the_pane_loads_the_same_for_the_team_and_the_rep() {
 fn targets_are_set_and_removed() {
     let mut t = team();
     let call = TargetKind::Activity(Call);
-    t.store.set_target(t.bob, call, Some(12)).unwrap();
-    t.store.set_target(t.bob, call, Some(15)).unwrap();
-    t.store.set_target(t.bob, TargetKind::Pipeline, Some(0)).unwrap();
+    t.store.set_target(t.bob, call, Some(12), today()).unwrap();
+    t.store.set_target(t.bob, call, Some(15), today()).unwrap();
+    t.store.set_target(t.bob, TargetKind::Pipeline, Some(0), today()).unwrap();
     assert_eq!(
         t.store.targets(t.bob).unwrap(),
         vec![Target { kind: call, per_week: 15 }, Target { kind: TargetKind::Pipeline, per_week: 0 }]
     );
     let dash = dashboard::load(&t.store, t.bob, FOUR_WEEKS, today()).unwrap();
-    assert_eq!(volume(&dash, call), (10, Some(15.0 * 26.0 / 7.0)));
+    assert_eq!(volume(&dash, call), (10, Some(55.7)), "15 × 26 / 7");
     assert_eq!(dash.volumes.iter().find(|v| v.kind == TargetKind::Pipeline).unwrap().progress(), None, "zero target");
-    t.store.set_target(t.bob, call, None).unwrap();
+    t.store.set_target(t.bob, call, None, today()).unwrap();
     assert_eq!(t.store.targets(t.bob).unwrap(), vec![Target { kind: TargetKind::Pipeline, per_week: 0 }]);
-    assert!(matches!(t.store.set_target(t.bob, call, Some(-1)), Err(StoreError::Refused(_))));
-    assert!(matches!(t.store.set_target(RepId(99), call, Some(1)), Err(StoreError::NotFound { what: "rep", id: 99 })));
+    assert!(matches!(t.store.set_target(t.bob, call, Some(-1), today()), Err(StoreError::Refused(_))));
+    assert!(matches!(
+        t.store.set_target(RepId(99), call, Some(1), today()),
+        Err(StoreError::NotFound { what: "rep", id: 99 })
+    ));
 }
 
 #[test]

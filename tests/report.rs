@@ -48,7 +48,7 @@ fn small(sandbox: &Sandbox) -> std::path::PathBuf {
             Ok(rep)
         })
         .unwrap();
-    store.set_target(rep, TargetKind::Activity(ActivityKind::Call), Some(10)).unwrap();
+    store.set_target(rep, TargetKind::Activity(ActivityKind::Call), Some(10), today()).unwrap();
     store.set_blocks(rep, &[Block { weekday: 1, start: 9, end: 11 }]).unwrap();
     let log =
         |day: NaiveDate, h: u32, m: u32, kind, outcome, channel: &str, segment: &str, message: &str| ActivityInput {
@@ -119,8 +119,9 @@ fn the_json_holds_the_figures_known_by_hand() {
     assert_eq!(calls["kind"], "call");
     assert_eq!(calls["done"], 4);
     assert_eq!(calls["target_per_week"], 10);
-    assert!((calls["target"].as_f64().unwrap() - 50.0 / 7.0).abs() < 1e-9);
-    assert!((calls["progress"].as_f64().unwrap() - 4.0 * 7.0 / 50.0).abs() < 1e-9);
+    // Five days of 10 a week is 7.14…, printed and used as 7.1: the progress is 4 / 7.1.
+    assert_eq!(calls["target"], 7.1);
+    assert!((calls["progress"].as_f64().unwrap() - 4.0 / 7.1).abs() < 1e-9);
     let email = doc["volumes"].as_array().unwrap().iter().find(|v| v["kind"] == "email").unwrap();
     assert_eq!((&email["done"], &email["target"], &email["progress"]), (&Value::from(1), &Value::Null, &Value::Null));
 
@@ -162,7 +163,7 @@ fn the_json_holds_the_figures_known_by_hand() {
     assert_eq!(alerts[0]["code"], "under_target");
     assert_eq!(alerts[0]["kind"], "call");
     assert_eq!(alerts[0]["done"], 4);
-    assert_eq!(alerts[0]["text"], "Calls at 56% of target (4 of 7).");
+    assert_eq!(alerts[0]["text"], "Calls at 56% of target (4 of 7.1).");
     assert_eq!(doc["reps"], Value::Null);
 }
 
@@ -176,7 +177,7 @@ fn text_and_csv_formats() {
     );
     for expected in [
         "Volume against target",
-        "  Calls             4          7       56%",
+        "  Calls             4        7.1       56%",
         "  Emails            1  no target",
         "  Touches                        5        5",
         "    ↓ of touches               40%      40%",
@@ -187,7 +188,7 @@ fn text_and_csv_formats() {
         "  Tue   1    3    .    .    .    .    .    .        .      4",
         "Planned blocks: tue 9-11 — 80% of the touches with a time of day made in them",
         "  23 Nov 2026        5         1              1      €12k",
-        "  ! Calls at 56% of target (4 of 7).",
+        "  ! Calls at 56% of target (4 of 7.1).",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
@@ -219,7 +220,8 @@ fn text_and_csv_formats() {
         "blocks,,text,tue 9-11",
         "blocks,,in_blocks,0.8",
         "trend,2026-11-23,pipeline_minor,1200050",
-        "alert,,under_target,Calls at 56% of target (4 of 7).",
+        "volume,call,target,7.1",
+        "alert,,under_target,Calls at 56% of target (4 of 7.1).",
     ] {
         assert!(lines.contains(&expected), "missing {expected:?} in\n{csv}");
     }

@@ -214,7 +214,12 @@ fn targets(cal: &Calendar, reps: &[RepPlan], deals: &[deals::DealPlan], params: 
     ]
 }
 
-fn write_team(tx: &Transaction<'_>, reps: &[RepPlan], targets: &[(TargetKind, i64)]) -> rusqlite::Result<Vec<RepId>> {
+fn write_team(
+    tx: &Transaction<'_>,
+    reps: &[RepPlan],
+    targets: &[(TargetKind, i64)],
+    today: NaiveDate,
+) -> rusqlite::Result<Vec<RepId>> {
     let mut ids = Vec::with_capacity(reps.len());
     for rep in reps {
         let id = bulk::insert_rep(
@@ -222,7 +227,7 @@ fn write_team(tx: &Transaction<'_>, reps: &[RepPlan], targets: &[(TargetKind, i6
             &NewRep { name: &rep.name, email: Some(&rep.email), manager: Some(rep.manager), team: Some(&rep.team) },
         )?;
         for &(kind, per_week) in targets {
-            bulk::set_target(tx, id, kind, per_week)?;
+            bulk::set_target(tx, id, kind, Some(per_week), today)?;
         }
         for &(weekday, start, end) in rep.persona.planned_blocks() {
             bulk::insert_block(tx, id, Block { weekday, start, end })?;
@@ -261,7 +266,7 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
     challenge::date_moves_on_reviews(&mut deals, &schedule);
 
     store.write(|tx| {
-        let rep_ids = write_team(tx, &reps, &targets)?;
+        let rep_ids = write_team(tx, &reps, &targets, params.today)?;
         let deal_ids = deals::write(tx, stages, &deals, &rep_ids)?;
         let context = Context {
             cal: &cal,

@@ -35,11 +35,20 @@ pub fn target_kind_name(kind: TargetKind) -> &'static str {
     }
 }
 
-/// A figure of the volume table: amounts for pipeline, counts otherwise.
+/// A figure of the volume table: amounts for pipeline, counts otherwise. A count keeps its
+/// tenth when it has one: a target prorated over part of a week ("4 / 3.4") is printed as
+/// it is used, never rounded into a contradiction with its percentage ("4 / 3  117%").
 pub fn volume_figure(kind: TargetKind, value: f64, currency: &str) -> String {
-    match kind {
-        TargetKind::Pipeline => format_compact(value.round() as i64, currency),
-        _ => group_thousands(value.round() as i64),
+    if kind == TargetKind::Pipeline {
+        return format_compact(value.round() as i64, currency);
+    }
+    let tenths = (value * 10.0).round() as i64;
+    match tenths % 10 {
+        0 => group_thousands(tenths / 10),
+        rest => {
+            let sign = if tenths < 0 && tenths / 10 == 0 { "-" } else { "" };
+            format!("{sign}{}.{}", group_thousands(tenths / 10), rest.abs())
+        }
     }
 }
 
@@ -122,5 +131,21 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
                 per_100(*others_meetings, *others_touches)
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_keep_their_tenth_and_amounts_are_compact() {
+        let call = TargetKind::Activity(ActivityKind::Call);
+        assert_eq!(volume_figure(call, 3.4, "EUR"), "3.4");
+        assert_eq!(volume_figure(call, 4.0, "EUR"), "4");
+        assert_eq!(volume_figure(call, 1234.5, "EUR"), "1,234.5");
+        assert_eq!(volume_figure(call, 0.96, "EUR"), "1");
+        assert_eq!(volume_figure(call, -0.5, "EUR"), "-0.5");
+        assert_eq!(volume_figure(TargetKind::Pipeline, 4_285_714.0, "EUR"), format_compact(4_285_714, "EUR"));
     }
 }

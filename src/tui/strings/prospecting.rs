@@ -143,7 +143,8 @@ pub fn target_label(kind: TargetKind) -> String {
 }
 
 pub const FIELD_BLOCKS: &str = "Planned blocks";
-pub const TARGETS_TITLE: &str = " Targets per week, and planned prospecting blocks ";
+/// A change applies from this week's Monday (earlier weeks keep theirs): the title says so.
+pub const TARGETS_TITLE: &str = " Targets per week from this Monday on · planned prospecting blocks ";
 pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Enter saves · Esc cancels.";
 pub const LOG_TITLE: &str = " Log activity ";
 pub const LOG_HINT: &str = "A weekly count is one line: 45 calls. Enter logs it, Esc cancels.";
