@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{Alert, Facts, alerts};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Funnel, Target, Volume, volumes};
+use crate::domain::metrics::{Funnel, Target, TargetKind, Volume, volumes};
 use crate::domain::period::{DateRange, Period};
 use crate::domain::prospecting::Tally;
 use crate::domain::target_history::TargetHistory;
@@ -46,6 +46,39 @@ impl Span {
             Span::Preset(period) => period.range(today),
             Span::Custom(range) => range,
         }
+    }
+
+    /// The days the span is compared with: the period before of the same length (cut to as
+    /// many days while it is under way), or as many days just before a custom range.
+    pub fn previous(self, today: NaiveDate) -> DateRange {
+        match self {
+            Span::Preset(period) => period.previous_range(today),
+            Span::Custom(range) => range.before(),
+        }
+    }
+
+    /// The preset period, if the span is one.
+    pub fn period(self) -> Option<Period> {
+        match self {
+            Span::Preset(period) => Some(period),
+            Span::Custom(_) => None,
+        }
+    }
+}
+
+/// The figures of the days a period is compared with, measured the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    pub range: DateRange,
+    pub funnel: Funnel,
+    /// Against the targets in force in those days.
+    pub volumes: Vec<Volume>,
+}
+
+impl Previous {
+    /// What was done of a kind in those days (0 when nothing was).
+    pub fn done(&self, kind: TargetKind) -> i64 {
+        self.volumes.iter().find(|v| v.kind == kind).map_or(0, |v| v.done)
     }
 }
 
@@ -80,15 +113,14 @@ pub struct Dashboard {
     /// Every change of the scope's weekly targets: each day of a period is measured against
     /// the ones in force that day.
     pub target_history: TargetHistory,
+    /// The previous period of the same length, that every figure's change is against.
+    pub previous: Previous,
 }
 
 impl Dashboard {
     /// The preset period shown, if the span is one (the pane's periods always are).
     pub fn period(&self) -> Option<Period> {
-        match self.span {
-            Span::Preset(period) => Some(period),
-            Span::Custom(_) => None,
-        }
+        self.span.period()
     }
 }
 
@@ -101,6 +133,8 @@ pub struct RepLine {
     pub volumes: Vec<Volume>,
     /// The same alerts as the rep's own dashboard over the same span.
     pub alerts: Vec<Alert>,
+    /// The rep's figures over the days the span is compared with.
+    pub previous: Previous,
 }
 
 /// The team view: the team's figures and each rep's side by side.
@@ -112,10 +146,10 @@ pub struct TeamDashboard {
 
 /// Loads the figures for a rep over a span, as seen on `today`.
 pub fn load(store: &Store, rep: RepId, span: Span, today: NaiveDate) -> Result<Dashboard, StoreError> {
-    let range = span.range(today);
+    let (range, previous) = (span.range(today), span.previous(today));
     let blocks = store.blocks(rep)?;
-    let mut tally = Tally::new(range, blocks);
-    let (from, to) = Tally::window(range);
+    let mut tally = Tally::new(range, blocks).comparing(previous);
+    let (from, to) = Tally::window(range, Some(previous));
     store.activities_between(Reps::One(rep), from, to, |_, a| tally.add(a))?;
     for deal in store.deals_created_between(Reps::One(rep), from, to)? {
         tally.add_deal(deal.created_on, deal.amount_minor);
@@ -137,14 +171,14 @@ pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError
 
 /// Loads the team view over a span, as seen on `today`: the team is every active rep.
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
-    let range = span.range(today);
+    let (range, previous) = (span.range(today), span.previous(today));
     let reps: Vec<_> = store.reps()?.into_iter().filter(|r| r.active).collect();
     let mut targets = store.all_target_histories()?;
     let mut blocks = store.all_blocks()?;
     let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut tallies: Vec<Tally> =
-        reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default())).collect();
-    let (from, to) = Tally::window(range);
+        reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous)).collect();
+    let (from, to) = Tally::window(range, Some(previous));
     // Rows come grouped by rep: remember the last one rather than hash every row's.
     let mut last: Option<(RepId, usize)> = None;
     store.activities_between(Reps::Active, from, to, |rep, a| {
@@ -163,7 +197,7 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
         }
     }
 
-    let mut team = Tally::new(range, Vec::new());
+    let mut team = Tally::new(range, Vec::new()).comparing(previous);
     for tally in &tallies {
         team.absorb(tally);
     }
@@ -176,7 +210,14 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
         .map(|((rep, tally), targets)| {
             // The currency does not change any figure: the rep's own is not read here.
             let d = assemble(Scope::Rep(rep.id), span, range, tally, targets, String::new());
-            RepLine { rep: rep.id, name: rep.name, funnel: d.funnel, volumes: d.volumes, alerts: d.alerts }
+            RepLine {
+                rep: rep.id,
+                name: rep.name,
+                funnel: d.funnel,
+                volumes: d.volumes,
+                alerts: d.alerts,
+                previous: d.previous,
+            }
         })
         .collect();
     let currency = store.main_currency(Reps::Active)?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
@@ -194,6 +235,13 @@ fn assemble(
     currency: String,
 ) -> Dashboard {
     let figures = tally.finish();
+    let previous = match &figures.previous {
+        Some(p) => {
+            Previous { range: p.range, funnel: p.funnel, volumes: volumes(&p.counts, &p.funnel, &targets, p.range) }
+        }
+        // Every load compares: a tally that did not has nothing to show before.
+        None => Previous { range: range.before(), funnel: Funnel::default(), volumes: Vec::new() },
+    };
     let volumes = volumes(&figures.counts, &figures.funnel, &targets, range);
     let alerts = alerts(&Facts {
         funnel: &figures.funnel,
@@ -225,5 +273,6 @@ fn assemble(
         currency,
         targets: targets.on(range.to),
         target_history: targets,
+        previous,
     }
 }

@@ -32,7 +32,7 @@ fn today() -> NaiveDate {
     d(2026, 11, 27)
 }
 
-const FOUR_WEEKS: Span = Span::Preset(Period::Last4Weeks);
+const FOUR_WEEKS: Span = Span::Preset(Period::LAST_4_WEEKS);
 
 struct Team {
     _dir: tempfile::TempDir,
@@ -243,6 +243,17 @@ fn a_reps_figures_by_hand() {
         ]
     );
     assert_eq!(dash.currency, "EUR", "two EUR deals against one USD");
+
+    // Compared with the same 26 days four weeks earlier: the 5 calls and the deal of 20 October.
+    assert_eq!(dash.previous.range, DateRange { from: d(2026, 10, 5), to: d(2026, 10, 30) });
+    assert_eq!(
+        dash.previous.funnel,
+        Funnel { touches: 5, conversations: 0, meetings: 0, opportunities: 1, pipeline_minor: 1_000_000 }
+    );
+    assert_eq!(dash.previous.done(TargetKind::Activity(Call)), 5);
+    assert_eq!(dash.previous.done(TargetKind::Activity(Email)), 0);
+    let before = dash.previous.volumes.iter().find(|v| v.kind == TargetKind::Activity(Call)).unwrap();
+    assert_eq!(before.target, Some(37.1), "the previous days against their own targets");
 }
 
 #[test]
@@ -267,7 +278,7 @@ fn a_rep_with_no_target_and_no_block() {
 fn an_empty_period_says_so() {
     let t = team();
     // This week (23–27 November): Ada logged nothing.
-    let dash = dashboard::load(&t.store, t.ada, Span::Preset(Period::ThisWeek), today()).unwrap();
+    let dash = dashboard::load(&t.store, t.ada, Span::Preset(Period::THIS_WEEK), today()).unwrap();
     assert_eq!(dash.funnel, Funnel::default());
     assert!(dash.by_channel.is_empty() && dash.by_message.is_empty() && dash.by_segment.is_empty());
     assert_eq!(dash.heatmap.total(), 0);
@@ -339,18 +350,21 @@ fn the_team_is_its_active_reps() {
     for line in &team.reps {
         let own = dashboard::load(&t.store, line.rep, FOUR_WEEKS, today()).unwrap();
         assert_eq!(
-            (&line.funnel, &line.volumes, &line.alerts),
-            (&own.funnel, &own.volumes, &own.alerts),
+            (&line.funnel, &line.volumes, &line.alerts, &line.previous),
+            (&own.funnel, &own.volumes, &own.alerts, &own.previous),
             "{}",
             line.name
         );
     }
+    // The team's previous period is Ada's: Bob had nothing then, Cleo's 7 calls are not the team's.
+    assert_eq!(d.previous.funnel.touches, 5);
+    assert_eq!(d.previous.funnel.pipeline_minor, 1_000_000);
 }
 
 #[test]
 fn every_period_of_the_pane_loads_the_same_for_the_team_and_the_rep() {
     let t = team();
-    for period in Period::ALL {
+    for period in Period::PRESETS {
         let team = dashboard::load_team(&t.store, Span::Preset(period), today()).unwrap();
         let sum = team.reps.iter().fold(Funnel::default(), |mut f, line| {
             f.touches += line.funnel.touches;
@@ -549,7 +563,7 @@ fn a_version_2_file_gets_its_daily_totals() {
 #[test]
 fn no_statement_scans_the_activities_or_the_deals() {
     let mut t = team();
-    let (ada, span) = (t.ada, Span::Preset(Period::Last12Weeks));
+    let (ada, span) = (t.ada, Span::Preset(Period::LAST_12_WEEKS));
     let (_, rep_plans) = t.store.query_plans(|s| dashboard::load(s, ada, span, today()).unwrap()).unwrap();
     let (_, team_plans) = t.store.query_plans(|s| dashboard::load_team(s, span, today()).unwrap()).unwrap();
     assert!(rep_plans.len() >= 6 && team_plans.len() >= 5);
@@ -570,7 +584,7 @@ fn no_statement_scans_the_activities_or_the_deals() {
 #[test]
 fn the_number_of_statements_does_not_grow_with_the_data() {
     let mut t = team();
-    let (ada, span) = (t.ada, Span::Preset(Period::Last12Weeks));
+    let (ada, span) = (t.ada, Span::Preset(Period::LAST_12_WEEKS));
     let (_, rep_before) = t.store.count_statements(|s| dashboard::load(s, ada, span, today()).unwrap()).unwrap();
     let (_, team_before) = t.store.count_statements(|s| dashboard::load_team(s, span, today()).unwrap()).unwrap();
     t.store

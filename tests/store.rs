@@ -1354,7 +1354,7 @@ fn the_documented_queries_run_and_count_like_the_app() {
     // The funnel query gives the dashboard's figures.
     let (_, columns, rows) = results.iter().find(|(sql, _, _)| sql.contains("conversation_pct")).unwrap();
     let column = |name: &str| columns.iter().position(|c| c == name).unwrap();
-    let range = Period::Last4Weeks.range(today);
+    let range = Period::LAST_4_WEEKS.range(today);
     for (rep, row) in reps.iter().zip(rows) {
         let funnel = Funnel::new(&store.activity_counts(*rep, range).unwrap(), 0, 0);
         let created = store.deals_created(*rep, range).unwrap();

@@ -149,6 +149,19 @@ fn a_target_is_corrected_within_its_week_and_removed_from_a_week_on() {
 }
 
 #[test]
+fn a_standing_target_retyped_today_keeps_the_weeks_before() {
+    let mut db = ada();
+    db.store.write(|tx| bulk::set_standing_target(tx, db.ada, CALL, 32)).unwrap();
+    assert_eq!(history(&db.path), [["call", "0001-01-01", "32", "null"]]);
+    // The form saves as it is typed: the field emptied, then "1", "10", "100".
+    for typed in [None, Some(1), Some(10), Some(100)] {
+        db.store.set_target(db.ada, CALL, typed, today()).unwrap();
+    }
+    assert_eq!(history(&db.path), [["call", "0001-01-01", "32", "null"], ["call", "2026-11-23", "100", "2026-11-27"]]);
+    assert_eq!(calls(&dashboard::load(&db.store, db.ada, week_ago(1), today()).unwrap()).1, Some(32.0));
+}
+
+#[test]
 fn undoing_a_target_change_puts_its_history_back() {
     let mut db = ada();
     db.store.set_target(db.ada, CALL, Some(50), today() - Duration::weeks(5)).unwrap();

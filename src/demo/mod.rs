@@ -112,7 +112,7 @@ impl Calendar {
         let reps = u64::from(params.reps.max(1));
         let weeks = (params.activities / (reps * ROWS_PER_REP_WEEK)).clamp(MIN_WEEKS, MAX_WEEKS) as usize;
         let start = week_of(params.today) - Duration::weeks(weeks as i64 - 1);
-        let last_4_weeks = Period::Last4Weeks.range(params.today).from;
+        let last_4_weeks = Period::LAST_4_WEEKS.range(params.today).from;
         Calendar { today: params.today, weeks, start, last_4_weeks }
     }
 
@@ -214,12 +214,7 @@ fn targets(cal: &Calendar, reps: &[RepPlan], deals: &[deals::DealPlan], params: 
     ]
 }
 
-fn write_team(
-    tx: &Transaction<'_>,
-    reps: &[RepPlan],
-    targets: &[(TargetKind, i64)],
-    today: NaiveDate,
-) -> rusqlite::Result<Vec<RepId>> {
+fn write_team(tx: &Transaction<'_>, reps: &[RepPlan], targets: &[(TargetKind, i64)]) -> rusqlite::Result<Vec<RepId>> {
     let mut ids = Vec::with_capacity(reps.len());
     for rep in reps {
         let id = bulk::insert_rep(
@@ -227,7 +222,8 @@ fn write_team(
             &NewRep { name: &rep.name, email: Some(&rep.email), manager: Some(rep.manager), team: Some(&rep.team) },
         )?;
         for &(kind, per_week) in targets {
-            bulk::set_target(tx, id, kind, Some(per_week), today)?;
+            // The team has had these targets for as long as its history goes.
+            bulk::set_standing_target(tx, id, kind, per_week)?;
         }
         for &(weekday, start, end) in rep.persona.planned_blocks() {
             bulk::insert_block(tx, id, Block { weekday, start, end })?;
@@ -266,7 +262,7 @@ pub fn generate(store: &mut Store, script: &Script, params: &DemoParams) -> Resu
     challenge::date_moves_on_reviews(&mut deals, &schedule);
 
     store.write(|tx| {
-        let rep_ids = write_team(tx, &reps, &targets, params.today)?;
+        let rep_ids = write_team(tx, &reps, &targets)?;
         let deal_ids = deals::write(tx, stages, &deals, &rep_ids)?;
         let context = Context {
             cal: &cal,

@@ -101,6 +101,24 @@ pub fn set_target(
     Ok(())
 }
 
+/// A rep's weekly target of one kind in force since always, as if set long before anyone
+/// looked (the demo's team, written in one go): a history row from [`SINCE_ALWAYS`] that no
+/// later edit corrects in place, and the target in force now. For a rep with no target of
+/// that kind yet; [`set_target`] is the way to change one.
+pub fn set_standing_target(tx: &Transaction<'_>, rep: RepId, kind: TargetKind, per_week: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO target_history (rep_id, kind, from_week, per_week, set_on) VALUES (?1, ?2, ?3, ?4, NULL)
+         ON CONFLICT (rep_id, kind, from_week) DO UPDATE SET per_week = excluded.per_week, set_on = NULL",
+    )?
+    .execute(params![rep.0, kind.as_str(), SINCE_ALWAYS, per_week])?;
+    tx.prepare_cached(
+        "INSERT INTO targets (rep_id, kind, per_week) VALUES (?1, ?2, ?3)
+         ON CONFLICT (rep_id, kind) DO UPDATE SET per_week = excluded.per_week",
+    )?
+    .execute(params![rep.0, kind.as_str(), per_week])?;
+    Ok(())
+}
+
 /// One planned prospecting block of a rep.
 pub fn insert_block(tx: &Transaction<'_>, rep: RepId, block: Block) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO planned_blocks (rep_id, weekday, start_hour, end_hour) VALUES (?1, ?2, ?3, ?4)")?
