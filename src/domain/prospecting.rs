@@ -738,4 +738,34 @@ mod tests {
         assert_eq!(f.in_blocks, None, "the team has no blocks of its own");
         assert_eq!(f.trends.touches[9], 2);
     }
+
+    #[test]
+    fn the_days_compared_with_are_added_up_apart() {
+        // 5 October to 30 October: the 26 days before the range's, four weeks earlier.
+        let previous = DateRange { from: d(2026, 10, 5), to: d(2026, 10, 30) };
+        let mut a = Tally::new(range(), Vec::new()).comparing(previous);
+        a.add(&act(d(2026, 10, 5), 10, Call, Outcome::Conversation)); // its first day
+        a.add(&act(d(2026, 10, 30), 10, Meeting, Outcome::None)); // its last
+        a.add(&act(d(2026, 10, 31), 10, Call, Outcome::None)); // between the two: in neither
+        a.add(&act(d(2026, 11, 10), 10, Call, Outcome::None)); // in the range
+        a.add_deal(d(2026, 10, 20), 700_000);
+        let mut b = Tally::new(range(), Vec::new()).comparing(previous);
+        b.add(&act(d(2026, 10, 6), 10, Email, Outcome::None));
+        let mut team = Tally::new(range(), Vec::new()).comparing(previous);
+        team.absorb(&a);
+        team.absorb(&b);
+        let ada = a.finish();
+        let before = ada.previous.expect("the tally was asked to compare");
+        assert_eq!(before.range, previous);
+        assert_eq!(
+            before.funnel,
+            Funnel { touches: 1, conversations: 1, meetings: 1, opportunities: 1, pipeline_minor: 700_000 }
+        );
+        assert_eq!(ada.funnel.touches, 1, "the range's own count is apart");
+        assert_eq!(team.finish().previous.map(|p| p.funnel.touches), Some(2));
+        assert_eq!(Tally::window(range(), Some(previous)), (d(2026, 9, 7), d(2026, 11, 27)), "the trends start first");
+        let long_ago = DateRange { from: d(2026, 6, 1), to: d(2026, 6, 26) };
+        assert_eq!(Tally::window(range(), Some(long_ago)).0, d(2026, 6, 1));
+        assert_eq!(Tally::new(range(), Vec::new()).finish().previous, None);
+    }
 }
