@@ -2,10 +2,14 @@
 //! the store, assembled by the pure domain rules. The pane and `sparring report dashboard`
 //! share this one code path, so what the screen says and what the report prints agree.
 //!
+//! Every figure comes with the same figure over the previous period of the same length,
+//! read in the same pass: the rows of the period, of the 12 trend weeks and of the days it is
+//! compared with are one range of days.
+//!
 //! A rep's figures cost a fixed handful of queries whatever the data (their activity rows
-//! over the period and the 12 trend weeks, their deals created, targets, blocks, currency,
-//! and the team's funnel from the daily totals); the team view reads every active rep's
-//! rows once and adds each rep's tally into the team's.
+//! over those days, their deals created, their target history, blocks, currency, and the
+//! team's funnel from the daily totals); the team view reads every active rep's rows once
+//! and adds each rep's tally into the team's.
 
 use std::collections::HashMap;
 
@@ -110,9 +114,6 @@ pub struct Dashboard {
     pub currency: String,
     /// The weekly targets in force on the period's last day (the team's: summed over reps).
     pub targets: Vec<Target>,
-    /// Every change of the scope's weekly targets: each day of a period is measured against
-    /// the ones in force that day.
-    pub target_history: TargetHistory,
     /// The previous period of the same length, that every figure's change is against.
     pub previous: Previous,
 }
@@ -157,7 +158,7 @@ pub fn load(store: &Store, rep: RepId, span: Span, today: NaiveDate) -> Result<D
     let targets = store.target_history(rep)?;
     let currency = store.main_currency(Reps::One(rep))?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     let team_funnel = team_funnel(store, range)?;
-    let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, targets, currency);
+    let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, &targets, currency);
     dashboard.team_funnel = Some(team_funnel);
     Ok(dashboard)
 }
@@ -209,7 +210,7 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
         .zip(rep_targets)
         .map(|((rep, tally), targets)| {
             // The currency does not change any figure: the rep's own is not read here.
-            let d = assemble(Scope::Rep(rep.id), span, range, tally, targets, String::new());
+            let d = assemble(Scope::Rep(rep.id), span, range, tally, &targets, String::new());
             RepLine {
                 rep: rep.id,
                 name: rep.name,
@@ -221,7 +222,7 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
         })
         .collect();
     let currency = store.main_currency(Reps::Active)?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
-    let team = assemble(Scope::Team, span, range, team, team_targets, currency);
+    let team = assemble(Scope::Team, span, range, team, &team_targets, currency);
     Ok(TeamDashboard { team, reps: lines })
 }
 
@@ -231,24 +232,24 @@ fn assemble(
     span: Span,
     range: DateRange,
     tally: Tally,
-    targets: TargetHistory,
+    targets: &TargetHistory,
     currency: String,
 ) -> Dashboard {
     let figures = tally.finish();
     let previous = match &figures.previous {
         Some(p) => {
-            Previous { range: p.range, funnel: p.funnel, volumes: volumes(&p.counts, &p.funnel, &targets, p.range) }
+            Previous { range: p.range, funnel: p.funnel, volumes: volumes(&p.counts, &p.funnel, targets, p.range) }
         }
         // Every load compares: a tally that did not has nothing to show before.
         None => Previous { range: range.before(), funnel: Funnel::default(), volumes: Vec::new() },
     };
-    let volumes = volumes(&figures.counts, &figures.funnel, &targets, range);
+    let volumes = volumes(&figures.counts, &figures.funnel, targets, range);
     let alerts = alerts(&Facts {
         funnel: &figures.funnel,
         volumes: &volumes,
         trends: &figures.trends,
         through: range.to,
-        targets: &targets,
+        targets,
         by_channel: &figures.by_channel,
         by_segment: &figures.by_segment,
         half_days: &figures.half_days,
@@ -272,7 +273,6 @@ fn assemble(
         alerts,
         currency,
         targets: targets.on(range.to),
-        target_history: targets,
         previous,
     }
 }

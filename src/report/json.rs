@@ -39,11 +39,13 @@ pub fn document(loaded: &Loaded, today: NaiveDate) -> Value {
                 .reps
                 .iter()
                 .map(|line| {
+                    let weeks = team.team.range.weeks();
+                    let volumes: Vec<Value> = line.volumes.iter().map(|v| volume(v, weeks, &line.previous)).collect();
                     json!({
                         "rep_id": line.rep.0,
                         "name": line.name,
                         "funnel": funnel(&line.funnel),
-                        "volumes": line.volumes.iter().map(|v| volume(v, team.team.range.weeks(), &line.previous)).collect::<Vec<_>>(),
+                        "volumes": volumes,
                         "previous_funnel": funnel(&line.previous.funnel),
                         "alerts": line.alerts.iter().map(|a| alert(a, &team.team)).collect::<Vec<_>>(),
                     })
