@@ -76,7 +76,7 @@ fn main() {
         let reps = store.reps().expect("reps");
         let rep = reps[i % reps.len()].id;
         let started = Instant::now();
-        dashboard::load(&store, rep, Span::Preset(Period::Last12Weeks), today).expect("load");
+        dashboard::load(&store, rep, Span::Preset(Period::LAST_12_WEEKS), today).expect("load");
         first.push(started.elapsed());
     }
     report("rep, 12 weeks, first load after open", 10.0, &stats(first));
@@ -84,10 +84,10 @@ fn main() {
     let mut store = Store::open(&path).expect("open");
     let reps: Vec<_> = store.reps().expect("reps").into_iter().map(|r| r.id).collect();
     for (period, name) in [
-        (Period::Last12Weeks, "rep, 12 weeks"),
-        (Period::ThisQuarter, "rep, this quarter"),
-        (Period::Last4Weeks, "rep, 4 weeks"),
-        (Period::ThisWeek, "rep, this week"),
+        (Period::LAST_12_WEEKS, "rep, 12 weeks"),
+        (Period::THIS_QUARTER, "rep, this quarter"),
+        (Period::LAST_4_WEEKS, "rep, 4 weeks"),
+        (Period::THIS_WEEK, "rep, this week"),
     ] {
         let mut times = Vec::new();
         for round in 0..6 {
@@ -101,7 +101,7 @@ fn main() {
         report(name, 10.0, &stats(times));
     }
 
-    for (period, name) in [(Period::Last12Weeks, "team, 12 weeks"), (Period::Last4Weeks, "team, 4 weeks")] {
+    for (period, name) in [(Period::LAST_12_WEEKS, "team, 12 weeks"), (Period::LAST_4_WEEKS, "team, 4 weeks")] {
         let mut times = Vec::new();
         for _ in 0..25 {
             let started = Instant::now();
@@ -115,12 +115,12 @@ fn main() {
     let rep = reps[0];
     let ((), statements) = store
         .count_statements(|s| {
-            dashboard::load(s, rep, Span::Preset(Period::Last12Weeks), today).expect("load");
+            dashboard::load(s, rep, Span::Preset(Period::LAST_12_WEEKS), today).expect("load");
         })
         .expect("count");
     let ((), team_statements) = store
         .count_statements(|s| {
-            dashboard::load_team(s, Span::Preset(Period::Last12Weeks), today).expect("load_team");
+            dashboard::load_team(s, Span::Preset(Period::LAST_12_WEEKS), today).expect("load_team");
         })
         .expect("count");
     println!("statements: {statements} for a rep, {team_statements} for the team (whatever the data size)");

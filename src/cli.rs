@@ -36,12 +36,15 @@ const REPORT_EXAMPLES: &str = "\
 Examples:
   sparring report dashboard                              The team, last 4 weeks, as text
   sparring report dashboard --rep \"Emma Fischer\" --period 12w
+  sparring report dashboard --rep emma --period 4w --back 1   The 4 weeks before those
   sparring report dashboard --team --period quarter --format csv > team.csv
   sparring report dashboard --rep emma --period 2026-09-01..2026-11-27 --format json | jq .funnel
 
 The figures are the prospecting pane's, computed by the same code. Formats: docs/report.md.
-Periods: this-week, 4w (last 4 weeks), quarter (this quarter), 12w (last 12 weeks),
-or FROM..TO, two ISO dates, both included.";
+Periods: this-week, last-week, 4w (last 4 weeks), quarter (this quarter), 12w (last 12
+weeks), or FROM..TO, two ISO dates, both included. --back N steps a period back by its own
+length, N times (--period quarter --back 1 is the last quarter). Every figure is printed
+with its change against the previous period of the same length.";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
@@ -277,9 +280,14 @@ pub struct DashboardReportArgs {
     /// The whole team (every active rep) and each rep's line; the default without --rep
     #[arg(long)]
     pub team: bool,
-    /// this-week, 4w, quarter, 12w, or FROM..TO (ISO dates, both included)
+    /// this-week, last-week, 4w, quarter, 12w, or FROM..TO (ISO dates, both included)
     #[arg(long, value_name = "PERIOD", default_value = "4w", value_parser = crate::report::parse_span)]
     pub period: crate::dashboard::Span,
+    /// That many periods of the same length earlier, as `[` in the app: --period 4w --back 1
+    /// is the 4 weeks before the last 4
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::domain::period::MAX_BACK)))]
+    pub back: u32,
     /// Output format
     #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
     pub format: crate::report::Format,
@@ -402,11 +410,17 @@ mod tests {
         let cli = Cli::try_parse_from(["sparring", "report", "dashboard", "--rep", "Ada", "--period", "12w"]).unwrap();
         let Some(Command::Report(ReportCommand::Dashboard(args))) = cli.command else { panic!("a report") };
         assert_eq!(args.rep.as_deref(), Some("Ada"));
-        assert_eq!(args.period, Span::Preset(Period::Last12Weeks));
+        assert_eq!(args.period, Span::Preset(Period::LAST_12_WEEKS));
         assert_eq!(args.format, crate::report::Format::Text);
+        assert_eq!(args.back, 0);
         assert!(Cli::try_parse_from(["sparring", "report", "dashboard", "--rep", "Ada", "--team"]).is_err());
         let err = Cli::try_parse_from(["sparring", "report", "dashboard", "--period", "month"]).unwrap_err();
-        assert!(err.to_string().contains("this-week, 4w, quarter, 12w"), "{err}");
+        assert!(err.to_string().contains("this-week, last-week, 4w, quarter, 12w"), "{err}");
+        let back = Cli::try_parse_from(["sparring", "report", "dashboard", "--period", "last-week", "--back", "3"]);
+        let Some(Command::Report(ReportCommand::Dashboard(args))) = back.unwrap().command else { panic!("a report") };
+        assert_eq!((args.period, args.back), (Span::Preset(Period::LAST_WEEK), 3));
+        assert!(Cli::try_parse_from(["sparring", "report", "dashboard", "--back", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["sparring", "report", "dashboard", "--back", "100000"]).is_err());
         let err = Cli::try_parse_from(["sparring", "report", "dashboard", "--format", "xml"]).unwrap_err();
         assert!(err.to_string().contains("json"), "{err}");
     }

@@ -68,7 +68,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Import(ImportCommand::Reps(args))) => {
             let mut store = Store::open(&paths::database(cli.db)?)?;
-            crate::importing::import_reps(&mut store, &args)
+            crate::importing::import_reps(&mut store, clock, &args)
         }
         Some(Command::Export(ExportCommand::Deals(args))) => {
             let store = Store::open(&paths::database(cli.db)?)?;
@@ -176,7 +176,8 @@ fn report_dashboard(db: Option<PathBuf>, clock: Clock, args: &DashboardReportArg
         Some(name) => Who::Rep(name.clone()),
         None => Who::Team,
     };
-    let out = report::dashboard_report(&store, &who, args.period, args.format, clock.today())?;
+    let span = report::step_back(args.period, args.back)?;
+    let out = report::dashboard_report(&store, &who, span, args.format, clock.today())?;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
         // `| head` closing the pipe early is not an error of ours.

@@ -2,10 +2,14 @@
 //! the store, assembled by the pure domain rules. The pane and `sparring report dashboard`
 //! share this one code path, so what the screen says and what the report prints agree.
 //!
+//! Every figure comes with the same figure over the previous period of the same length,
+//! read in the same pass: the rows of the period, of the 12 trend weeks and of the days it is
+//! compared with are one range of days.
+//!
 //! A rep's figures cost a fixed handful of queries whatever the data (their activity rows
-//! over the period and the 12 trend weeks, their deals created, targets, blocks, currency,
-//! and the team's funnel from the daily totals); the team view reads every active rep's
-//! rows once and adds each rep's tally into the team's.
+//! over those days, their deals created, their target history, blocks, currency, and the
+//! team's funnel from the daily totals); the team view reads every active rep's rows once
+//! and adds each rep's tally into the team's.
 
 use std::collections::HashMap;
 
@@ -13,9 +17,10 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{Alert, Facts, alerts};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Funnel, Target, TargetKind, Volume, target_of, team_targets, volumes};
+use crate::domain::metrics::{Funnel, Target, TargetKind, Volume, volumes};
 use crate::domain::period::{DateRange, Period};
 use crate::domain::prospecting::Tally;
+use crate::domain::target_history::TargetHistory;
 use crate::store::prospecting::Reps;
 use crate::store::{Store, StoreError};
 
@@ -46,6 +51,39 @@ impl Span {
             Span::Custom(range) => range,
         }
     }
+
+    /// The days the span is compared with: the period before of the same length (cut to as
+    /// many days while it is under way), or as many days just before a custom range.
+    pub fn previous(self, today: NaiveDate) -> DateRange {
+        match self {
+            Span::Preset(period) => period.previous_range(today),
+            Span::Custom(range) => range.before(),
+        }
+    }
+
+    /// The preset period, if the span is one.
+    pub fn period(self) -> Option<Period> {
+        match self {
+            Span::Preset(period) => Some(period),
+            Span::Custom(_) => None,
+        }
+    }
+}
+
+/// The figures of the days a period is compared with, measured the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    pub range: DateRange,
+    pub funnel: Funnel,
+    /// Against the targets in force in those days.
+    pub volumes: Vec<Volume>,
+}
+
+impl Previous {
+    /// What was done of a kind in those days (0 when nothing was).
+    pub fn done(&self, kind: TargetKind) -> i64 {
+        self.volumes.iter().find(|v| v.kind == kind).map_or(0, |v| v.done)
+    }
 }
 
 /// Everything the prospecting pane shows for a scope and a span.
@@ -74,17 +112,16 @@ pub struct Dashboard {
     pub alerts: Vec<Alert>,
     /// The currency most of the scope's deals are in ([`DEFAULT_CURRENCY`] without deals).
     pub currency: String,
-    /// The weekly targets the volumes are measured against (the team's: summed over reps).
+    /// The weekly targets in force on the period's last day (the team's: summed over reps).
     pub targets: Vec<Target>,
+    /// The previous period of the same length, that every figure's change is against.
+    pub previous: Previous,
 }
 
 impl Dashboard {
     /// The preset period shown, if the span is one (the pane's periods always are).
     pub fn period(&self) -> Option<Period> {
-        match self.span {
-            Span::Preset(period) => Some(period),
-            Span::Custom(_) => None,
-        }
+        self.span.period()
     }
 }
 
@@ -97,6 +134,8 @@ pub struct RepLine {
     pub volumes: Vec<Volume>,
     /// The same alerts as the rep's own dashboard over the same span.
     pub alerts: Vec<Alert>,
+    /// The rep's figures over the days the span is compared with.
+    pub previous: Previous,
 }
 
 /// The team view: the team's figures and each rep's side by side.
@@ -108,18 +147,18 @@ pub struct TeamDashboard {
 
 /// Loads the figures for a rep over a span, as seen on `today`.
 pub fn load(store: &Store, rep: RepId, span: Span, today: NaiveDate) -> Result<Dashboard, StoreError> {
-    let range = span.range(today);
+    let (range, previous) = (span.range(today), span.previous(today));
     let blocks = store.blocks(rep)?;
-    let mut tally = Tally::new(range, blocks);
-    let (from, to) = Tally::window(range);
+    let mut tally = Tally::new(range, blocks).comparing(previous);
+    let (from, to) = Tally::window(range, Some(previous));
     store.activities_between(Reps::One(rep), from, to, |_, a| tally.add(a))?;
     for deal in store.deals_created_between(Reps::One(rep), from, to)? {
         tally.add_deal(deal.created_on, deal.amount_minor);
     }
-    let targets = store.targets(rep)?;
+    let targets = store.target_history(rep)?;
     let currency = store.main_currency(Reps::One(rep))?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     let team_funnel = team_funnel(store, range)?;
-    let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, targets, currency);
+    let mut dashboard = assemble(Scope::Rep(rep), span, range, tally, &targets, currency);
     dashboard.team_funnel = Some(team_funnel);
     Ok(dashboard)
 }
@@ -133,14 +172,14 @@ pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError
 
 /// Loads the team view over a span, as seen on `today`: the team is every active rep.
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
-    let range = span.range(today);
+    let (range, previous) = (span.range(today), span.previous(today));
     let reps: Vec<_> = store.reps()?.into_iter().filter(|r| r.active).collect();
-    let mut targets = store.all_targets()?;
+    let mut targets = store.all_target_histories()?;
     let mut blocks = store.all_blocks()?;
     let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut tallies: Vec<Tally> =
-        reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default())).collect();
-    let (from, to) = Tally::window(range);
+        reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous)).collect();
+    let (from, to) = Tally::window(range, Some(previous));
     // Rows come grouped by rep: remember the last one rather than hash every row's.
     let mut last: Option<(RepId, usize)> = None;
     store.activities_between(Reps::Active, from, to, |rep, a| {
@@ -159,24 +198,31 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
         }
     }
 
-    let mut team = Tally::new(range, Vec::new());
+    let mut team = Tally::new(range, Vec::new()).comparing(previous);
     for tally in &tallies {
         team.absorb(tally);
     }
-    let rep_targets: Vec<Vec<Target>> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
-    let team_targets = team_targets(rep_targets.iter().map(Vec::as_slice));
+    let rep_targets: Vec<TargetHistory> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
+    let team_targets = TargetHistory::team(&rep_targets);
     let lines = reps
         .into_iter()
         .zip(tallies)
         .zip(rep_targets)
         .map(|((rep, tally), targets)| {
             // The currency does not change any figure: the rep's own is not read here.
-            let d = assemble(Scope::Rep(rep.id), span, range, tally, targets, String::new());
-            RepLine { rep: rep.id, name: rep.name, funnel: d.funnel, volumes: d.volumes, alerts: d.alerts }
+            let d = assemble(Scope::Rep(rep.id), span, range, tally, &targets, String::new());
+            RepLine {
+                rep: rep.id,
+                name: rep.name,
+                funnel: d.funnel,
+                volumes: d.volumes,
+                alerts: d.alerts,
+                previous: d.previous,
+            }
         })
         .collect();
     let currency = store.main_currency(Reps::Active)?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
-    let team = assemble(Scope::Team, span, range, team, team_targets, currency);
+    let team = assemble(Scope::Team, span, range, team, &team_targets, currency);
     Ok(TeamDashboard { team, reps: lines })
 }
 
@@ -186,17 +232,24 @@ fn assemble(
     span: Span,
     range: DateRange,
     tally: Tally,
-    targets: Vec<Target>,
+    targets: &TargetHistory,
     currency: String,
 ) -> Dashboard {
     let figures = tally.finish();
-    let volumes = volumes(&figures.counts, &figures.funnel, &targets, range.weeks());
+    let previous = match &figures.previous {
+        Some(p) => {
+            Previous { range: p.range, funnel: p.funnel, volumes: volumes(&p.counts, &p.funnel, targets, p.range) }
+        }
+        // Every load compares: a tally that did not has nothing to show before.
+        None => Previous { range: range.before(), funnel: Funnel::default(), volumes: Vec::new() },
+    };
+    let volumes = volumes(&figures.counts, &figures.funnel, targets, range);
     let alerts = alerts(&Facts {
         funnel: &figures.funnel,
         volumes: &volumes,
         trends: &figures.trends,
         through: range.to,
-        pipeline_per_week: target_of(&targets, TargetKind::Pipeline),
+        targets,
         by_channel: &figures.by_channel,
         by_segment: &figures.by_segment,
         half_days: &figures.half_days,
@@ -219,6 +272,7 @@ fn assemble(
         trends: figures.trends,
         alerts,
         currency,
-        targets,
+        targets: targets.on(range.to),
+        previous,
     }
 }

@@ -32,7 +32,7 @@ fn today() -> NaiveDate {
     d(2026, 11, 27)
 }
 
-const FOUR_WEEKS: Span = Span::Preset(Period::Last4Weeks);
+const FOUR_WEEKS: Span = Span::Preset(Period::LAST_4_WEEKS);
 
 struct Team {
     _dir: tempfile::TempDir,
@@ -121,7 +121,7 @@ fn team() -> Team {
                 (TargetKind::Opportunity, 1),
                 (TargetKind::Pipeline, 100_000),
             ] {
-                bulk::set_target(tx, ada, kind, per_week)?;
+                bulk::set_target(tx, ada, kind, Some(per_week), today())?;
             }
             bulk::insert_block(tx, ada, Block { weekday: 1, start: 9, end: 11 })?;
 
@@ -182,12 +182,12 @@ fn a_reps_figures_by_hand() {
         Some(Funnel { touches: 91, conversations: 6, meetings: 5, opportunities: 2, pipeline_minor: 3_500_000 })
     );
 
-    let weeks = 26.0 / 7.0;
-    assert_eq!(volume(&dash, TargetKind::Activity(Call)), (71, Some(10.0 * weeks)));
+    // 26 days of weekly targets, as printed: counts to one decimal, amounts to the cent.
+    assert_eq!(volume(&dash, TargetKind::Activity(Call)), (71, Some(37.1)), "10 × 26 / 7");
     assert_eq!(volume(&dash, TargetKind::Activity(Email)), (10, None));
-    assert_eq!(volume(&dash, TargetKind::Activity(Meeting)), (4, Some(2.0 * weeks)));
-    assert_eq!(volume(&dash, TargetKind::Opportunity), (1, Some(weeks)));
-    assert_eq!(volume(&dash, TargetKind::Pipeline), (3_000_000, Some(100_000.0 * weeks)));
+    assert_eq!(volume(&dash, TargetKind::Activity(Meeting)), (4, Some(7.4)), "2 × 26 / 7");
+    assert_eq!(volume(&dash, TargetKind::Opportunity), (1, Some(3.7)), "26 / 7");
+    assert_eq!(volume(&dash, TargetKind::Pipeline), (3_000_000, Some(371_429.0)), "100,000 × 26 / 7");
     assert_eq!(dash.targets.len(), 4);
 
     assert_eq!((dash.qualified.real_chance, dash.qualified.no_real_chance, dash.qualified.not_assessed), (3, 1, 0));
@@ -235,15 +235,25 @@ fn a_reps_figures_by_hand() {
     assert_eq!(t12.pipeline_minor[9], 3_000_000);
 
     // Meetings at 54% and opportunities at 27% of target; the pipeline is well above.
-    let weeks = 26.0 / 7.0;
     assert_eq!(
         dash.alerts,
         vec![
-            Alert::UnderTarget { kind: TargetKind::Activity(Meeting), done: 4, target: 2.0 * weeks },
-            Alert::UnderTarget { kind: TargetKind::Opportunity, done: 1, target: weeks },
+            Alert::UnderTarget { kind: TargetKind::Activity(Meeting), done: 4, target: 7.4 },
+            Alert::UnderTarget { kind: TargetKind::Opportunity, done: 1, target: 3.7 },
         ]
     );
     assert_eq!(dash.currency, "EUR", "two EUR deals against one USD");
+
+    // Compared with the same 26 days four weeks earlier: the 5 calls and the deal of 20 October.
+    assert_eq!(dash.previous.range, DateRange { from: d(2026, 10, 5), to: d(2026, 10, 30) });
+    assert_eq!(
+        dash.previous.funnel,
+        Funnel { touches: 5, conversations: 0, meetings: 0, opportunities: 1, pipeline_minor: 1_000_000 }
+    );
+    assert_eq!(dash.previous.done(TargetKind::Activity(Call)), 5);
+    assert_eq!(dash.previous.done(TargetKind::Activity(Email)), 0);
+    let before = dash.previous.volumes.iter().find(|v| v.kind == TargetKind::Activity(Call)).unwrap();
+    assert_eq!(before.target, Some(37.1), "the previous days against their own targets");
 }
 
 #[test]
@@ -268,7 +278,7 @@ fn a_rep_with_no_target_and_no_block() {
 fn an_empty_period_says_so() {
     let t = team();
     // This week (23–27 November): Ada logged nothing.
-    let dash = dashboard::load(&t.store, t.ada, Span::Preset(Period::ThisWeek), today()).unwrap();
+    let dash = dashboard::load(&t.store, t.ada, Span::Preset(Period::THIS_WEEK), today()).unwrap();
     assert_eq!(dash.funnel, Funnel::default());
     assert!(dash.by_channel.is_empty() && dash.by_message.is_empty() && dash.by_segment.is_empty());
     assert_eq!(dash.heatmap.total(), 0);
@@ -319,7 +329,7 @@ fn the_team_is_its_active_reps() {
     let ada = dashboard::load(&t.store, t.ada, FOUR_WEEKS, today()).unwrap();
     assert_eq!(ada.team_funnel, Some(d.funnel));
     // Team targets add up the reps' (Bob has none).
-    assert_eq!(volume(d, TargetKind::Activity(Call)), (81, Some(10.0 * 26.0 / 7.0)));
+    assert_eq!(volume(d, TargetKind::Activity(Call)), (81, Some(37.1)), "10 × 26 / 7");
     assert_eq!(
         d.targets,
         vec![
@@ -340,18 +350,21 @@ fn the_team_is_its_active_reps() {
     for line in &team.reps {
         let own = dashboard::load(&t.store, line.rep, FOUR_WEEKS, today()).unwrap();
         assert_eq!(
-            (&line.funnel, &line.volumes, &line.alerts),
-            (&own.funnel, &own.volumes, &own.alerts),
+            (&line.funnel, &line.volumes, &line.alerts, &line.previous),
+            (&own.funnel, &own.volumes, &own.alerts, &own.previous),
             "{}",
             line.name
         );
     }
+    // The team's previous period is Ada's: Bob had nothing then, Cleo's 7 calls are not the team's.
+    assert_eq!(d.previous.funnel.touches, 5);
+    assert_eq!(d.previous.funnel.pipeline_minor, 1_000_000);
 }
 
 #[test]
 fn every_period_of_the_pane_loads_the_same_for_the_team_and_the_rep() {
     let t = team();
-    for period in Period::ALL {
+    for period in Period::PRESETS {
         let team = dashboard::load_team(&t.store, Span::Preset(period), today()).unwrap();
         let sum = team.reps.iter().fold(Funnel::default(), |mut f, line| {
             f.touches += line.funnel.touches;
@@ -375,20 +388,23 @@ fn every_period_of_the_pane_loads_the_same_for_the_team_and_the_rep() {
 fn targets_are_set_and_removed() {
     let mut t = team();
     let call = TargetKind::Activity(Call);
-    t.store.set_target(t.bob, call, Some(12)).unwrap();
-    t.store.set_target(t.bob, call, Some(15)).unwrap();
-    t.store.set_target(t.bob, TargetKind::Pipeline, Some(0)).unwrap();
+    t.store.set_target(t.bob, call, Some(12), today()).unwrap();
+    t.store.set_target(t.bob, call, Some(15), today()).unwrap();
+    t.store.set_target(t.bob, TargetKind::Pipeline, Some(0), today()).unwrap();
     assert_eq!(
         t.store.targets(t.bob).unwrap(),
         vec![Target { kind: call, per_week: 15 }, Target { kind: TargetKind::Pipeline, per_week: 0 }]
     );
     let dash = dashboard::load(&t.store, t.bob, FOUR_WEEKS, today()).unwrap();
-    assert_eq!(volume(&dash, call), (10, Some(15.0 * 26.0 / 7.0)));
+    assert_eq!(volume(&dash, call), (10, Some(55.7)), "15 × 26 / 7");
     assert_eq!(dash.volumes.iter().find(|v| v.kind == TargetKind::Pipeline).unwrap().progress(), None, "zero target");
-    t.store.set_target(t.bob, call, None).unwrap();
+    t.store.set_target(t.bob, call, None, today()).unwrap();
     assert_eq!(t.store.targets(t.bob).unwrap(), vec![Target { kind: TargetKind::Pipeline, per_week: 0 }]);
-    assert!(matches!(t.store.set_target(t.bob, call, Some(-1)), Err(StoreError::Refused(_))));
-    assert!(matches!(t.store.set_target(RepId(99), call, Some(1)), Err(StoreError::NotFound { what: "rep", id: 99 })));
+    assert!(matches!(t.store.set_target(t.bob, call, Some(-1), today()), Err(StoreError::Refused(_))));
+    assert!(matches!(
+        t.store.set_target(RepId(99), call, Some(1), today()),
+        Err(StoreError::NotFound { what: "rep", id: 99 })
+    ));
 }
 
 #[test]
@@ -547,7 +563,7 @@ fn a_version_2_file_gets_its_daily_totals() {
 #[test]
 fn no_statement_scans_the_activities_or_the_deals() {
     let mut t = team();
-    let (ada, span) = (t.ada, Span::Preset(Period::Last12Weeks));
+    let (ada, span) = (t.ada, Span::Preset(Period::LAST_12_WEEKS));
     let (_, rep_plans) = t.store.query_plans(|s| dashboard::load(s, ada, span, today()).unwrap()).unwrap();
     let (_, team_plans) = t.store.query_plans(|s| dashboard::load_team(s, span, today()).unwrap()).unwrap();
     assert!(rep_plans.len() >= 6 && team_plans.len() >= 5);
@@ -568,7 +584,7 @@ fn no_statement_scans_the_activities_or_the_deals() {
 #[test]
 fn the_number_of_statements_does_not_grow_with_the_data() {
     let mut t = team();
-    let (ada, span) = (t.ada, Span::Preset(Period::Last12Weeks));
+    let (ada, span) = (t.ada, Span::Preset(Period::LAST_12_WEEKS));
     let (_, rep_before) = t.store.count_statements(|s| dashboard::load(s, ada, span, today()).unwrap()).unwrap();
     let (_, team_before) = t.store.count_statements(|s| dashboard::load_team(s, span, today()).unwrap()).unwrap();
     t.store

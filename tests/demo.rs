@@ -269,7 +269,7 @@ fn personas_show_in_the_figures() {
     let today = friday();
     let (path, _) = demo_file(&dir, "demo.db", &DemoParams::default_for(today));
     let conn = open(&path);
-    let from = Period::Last4Weeks.range(today).from.to_string();
+    let from = Period::LAST_4_WEEKS.range(today).from.to_string();
     let meetings = |rep: i64| -> i64 {
         conn.query_row(
             "SELECT coalesce(sum(count), 0) FROM activities WHERE rep_id = ?1 AND kind = 'meeting' AND occurred_at >= ?2",

@@ -48,7 +48,7 @@ fn small(sandbox: &Sandbox) -> std::path::PathBuf {
             Ok(rep)
         })
         .unwrap();
-    store.set_target(rep, TargetKind::Activity(ActivityKind::Call), Some(10)).unwrap();
+    store.set_target(rep, TargetKind::Activity(ActivityKind::Call), Some(10), today()).unwrap();
     store.set_blocks(rep, &[Block { weekday: 1, start: 9, end: 11 }]).unwrap();
     let log =
         |day: NaiveDate, h: u32, m: u32, kind, outcome, channel: &str, segment: &str, message: &str| ActivityInput {
@@ -119,8 +119,9 @@ fn the_json_holds_the_figures_known_by_hand() {
     assert_eq!(calls["kind"], "call");
     assert_eq!(calls["done"], 4);
     assert_eq!(calls["target_per_week"], 10);
-    assert!((calls["target"].as_f64().unwrap() - 50.0 / 7.0).abs() < 1e-9);
-    assert!((calls["progress"].as_f64().unwrap() - 4.0 * 7.0 / 50.0).abs() < 1e-9);
+    // Five days of 10 a week is 7.14…, printed and used as 7.1: the progress is 4 / 7.1.
+    assert_eq!(calls["target"], 7.1);
+    assert!((calls["progress"].as_f64().unwrap() - 4.0 / 7.1).abs() < 1e-9);
     let email = doc["volumes"].as_array().unwrap().iter().find(|v| v["kind"] == "email").unwrap();
     assert_eq!((&email["done"], &email["target"], &email["progress"]), (&Value::from(1), &Value::Null, &Value::Null));
 
@@ -162,7 +163,7 @@ fn the_json_holds_the_figures_known_by_hand() {
     assert_eq!(alerts[0]["code"], "under_target");
     assert_eq!(alerts[0]["kind"], "call");
     assert_eq!(alerts[0]["done"], 4);
-    assert_eq!(alerts[0]["text"], "Calls at 56% of target (4 of 7).");
+    assert_eq!(alerts[0]["text"], "Calls at 56% of target (4 of 7.1).");
     assert_eq!(doc["reps"], Value::Null);
 }
 
@@ -172,22 +173,29 @@ fn text_and_csv_formats() {
     let db = small(&sandbox);
     let text = stdout(&report(&sandbox, &db, &["--rep", "Zoé Martin", "--period", "this-week"]));
     assert!(
-        text.starts_with("Prospecting dashboard — Zoé Martin\nThis week · 23 Nov – 27 Nov 2026 (as of 27 Nov 2026)\n")
+        text.starts_with(
+            "Prospecting dashboard — Zoé Martin\nThis week · Mon 23 Nov – Fri 27 Nov 2026 (as of 27 Nov 2026)\n\
+             change vs Mon 16 Nov – Fri 20 Nov 2026\n"
+        ),
+        "{text}"
     );
     for expected in [
         "Volume against target",
-        "  Calls             4          7       56%",
+        "  Calls             4        7.1       56%",
         "  Emails            1  no target",
-        "  Touches                        5        5",
-        "    ↓ of touches               40%      40%",
-        "  Pipeline created         €12,001  €12,001",
+        "                 done     target  progress  change",
+        "  Calls             4        7.1       56%      ▲4",
+        "                        Zoé Martin  change     Team",
+        "  Touches                        5      ▲5        5",
+        "    ↓ of touches               40%              40%",
+        "  Pipeline created         €12,001   ▲€12k  €12,001",
         "By channel (best first: meetings per 100 touches; fewer than 10 touches last)",
         "  phone          4      1       1         1     1                  25.0          100%",
         "  email          1      1       0         0     0                   0.0             –",
         "  Tue   1    3    .    .    .    .    .    .        .      4",
         "Planned blocks: tue 9-11 — 80% of the touches with a time of day made in them",
         "  23 Nov 2026        5         1              1      €12k",
-        "  ! Calls at 56% of target (4 of 7).",
+        "  ! Calls at 56% of target (4 of 7.1).",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
@@ -205,7 +213,15 @@ fn text_and_csv_formats() {
     for expected in [
         "report,,rep,Zoé Martin",
         "report,,period,this_week",
+        "report,,length,week",
+        "report,,back,0",
+        "report,,label,This week · Mon 23 Nov – Fri 27 Nov 2026",
         "report,,from,2026-11-23",
+        "report,,previous_from,2026-11-16",
+        "report,,previous_to,2026-11-20",
+        "previous_funnel,,touches,0",
+        "volume,call,previous_done,0",
+        "volume,call,change,4",
         "funnel,,touches,5",
         "funnel,,conversation_rate,0.4",
         "team_funnel,,pipeline_minor,1200050",
@@ -219,7 +235,8 @@ fn text_and_csv_formats() {
         "blocks,,text,tue 9-11",
         "blocks,,in_blocks,0.8",
         "trend,2026-11-23,pipeline_minor,1200050",
-        "alert,,under_target,Calls at 56% of target (4 of 7).",
+        "volume,call,target,7.1",
+        "alert,,under_target,Calls at 56% of target (4 of 7.1).",
     ] {
         assert!(lines.contains(&expected), "missing {expected:?} in\n{csv}");
     }
@@ -236,7 +253,13 @@ fn a_custom_range_is_the_period_in_words() {
     assert_eq!(doc["period"]["days"], 2);
     assert_eq!(doc["funnel"]["touches"], 4);
     let text = stdout(&report(&sandbox, &db, &["--rep", "Zoé Martin", "--period", "2026-11-23..2026-11-24"]));
-    assert!(text.contains("\n23 Nov – 24 Nov 2026 (as of 27 Nov 2026)\n"), "{text}");
+    // Two days: with their weekdays, compared with the two days before.
+    assert!(text.contains("\nMon 23 Nov – Tue 24 Nov 2026 (as of 27 Nov 2026)\n"), "{text}");
+    assert!(text.contains("\nchange vs Sat 21 Nov – Sun 22 Nov 2026\n"), "{text}");
+    assert_eq!(
+        (doc["previous"]["from"].as_str(), doc["previous"]["to"].as_str()),
+        (Some("2026-11-21"), Some("2026-11-22"))
+    );
 }
 
 #[test]
@@ -276,7 +299,11 @@ fn errors_are_clear() {
     let out = report(&sandbox, &db, &["--period", "month"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("this-week, 4w, quarter, 12w, or FROM..TO"), "{err}");
+    assert!(err.contains("this-week, last-week, 4w, quarter, 12w, or FROM..TO"), "{err}");
+
+    let out = report(&sandbox, &db, &["--period", "2026-11-01..2026-11-27", "--back", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--back steps one of the pane's periods"));
 
     let out = report(&sandbox, &db, &["--period", "2026-11-27..2026-11-01"]);
     assert_eq!(out.status.code(), Some(2));
@@ -326,8 +353,13 @@ fn assert_report_is(doc: &Value, d: &Dashboard) {
     };
     assert_eq!(doc["period"]["from"], d.range.from.to_string());
     assert_eq!(doc["period"]["to"], d.range.to.to_string());
+    assert_eq!(doc["period"]["label"], strings::period_label(d.period(), d.range));
+    assert_eq!(doc["period"]["back"], d.period().map_or(Value::Null, |p| Value::from(p.back)));
     assert_eq!(doc["currency"], d.currency);
     funnel(&doc["funnel"], &d.funnel);
+    assert_eq!(doc["previous"]["from"], d.previous.range.from.to_string());
+    assert_eq!(doc["previous"]["to"], d.previous.range.to.to_string());
+    funnel(&doc["previous"]["funnel"], &d.previous.funnel);
     match &d.team_funnel {
         Some(team) => funnel(&doc["team_funnel"], team),
         None => assert_eq!(doc["team_funnel"], Value::Null),
@@ -339,6 +371,8 @@ fn assert_report_is(doc: &Value, d: &Dashboard) {
         assert_eq!(v["done"], pane.done);
         assert_eq!(v["target"].as_f64(), pane.target);
         assert_eq!(v["progress"].as_f64(), pane.progress());
+        assert_eq!(v["previous_done"], d.previous.done(pane.kind));
+        assert_eq!(v["change"], pane.done - d.previous.done(pane.kind));
     }
     assert_eq!(doc["qualified"]["real_chance"], d.qualified.real_chance);
     assert_eq!(doc["qualified"]["no_real_chance"], d.qualified.no_real_chance);
@@ -389,8 +423,8 @@ fn assert_report_is(doc: &Value, d: &Dashboard) {
     assert_eq!(alerts.len(), d.alerts.len());
     for (json, alert) in alerts.iter().zip(&d.alerts) {
         assert_eq!(json["code"], alert.code());
-        let period = d.period().expect("the pane shows presets");
-        assert_eq!(json["text"], strings::alert_text(alert, period, &d.currency), "the pane's words");
+        let when = strings::period_when(d.period(), d.range);
+        assert_eq!(json["text"], strings::alert_text(alert, &when, &d.currency), "the pane's words");
     }
 }
 
@@ -405,31 +439,39 @@ fn the_report_prints_what_the_pane_shows() {
         let store = Store::open(&db).unwrap();
         let (mut app, mut runner) =
             prepare(store, Script::embedded(), Clock::fixed(today()), Some(rep), Theme::monochrome()).unwrap();
-        // The pane opens on the last 4 weeks; `]` steps to this quarter, then the last 12 weeks.
-        for (flag, steps) in [("4w", 0), ("quarter", 1), ("12w", 1)] {
-            for _ in 0..steps {
-                let key = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
+        // The pane opens on the last 4 weeks; `[` steps back by the period's length, `L` on to
+        // the next length, under way again.
+        let steps = [
+            ('\0', "4w", "0"),
+            ('[', "4w", "1"),
+            ('[', "4w", "2"),
+            ('L', "quarter", "0"),
+            ('[', "quarter", "1"),
+            ('L', "12w", "0"),
+            ('L', "this-week", "0"),
+            ('L', "last-week", "0"),
+            ('[', "this-week", "2"),
+        ];
+        for (key, flag, back) in steps {
+            if key != '\0' {
+                let key = KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE);
                 handle_event(&mut app, &mut runner, Event::Key(key), false);
             }
             let pane = &app.view.as_ref().expect("the pane has loaded").dashboard;
-            let doc = json(&report(&sandbox, &db, &["--rep", rep, "--period", flag, "--format", "json"]));
-            assert_eq!(doc["period"]["name"], strings::period_name(pane.period().unwrap()));
+            let args = ["--rep", rep, "--period", flag, "--back", back, "--format", "json"];
+            let doc = json(&report(&sandbox, &db, &args));
+            assert_eq!(doc["period"]["name"], strings::period_name(pane.period().unwrap(), pane.range));
             assert_report_is(&doc, pane);
             compared += 1;
         }
     }
-    assert_eq!(compared, 12);
+    assert_eq!(compared, 36);
 
     // The team view: the same function the pane's team view calls.
     let store = Store::open(&db).unwrap();
-    for period in Period::ALL {
+    for period in Period::PRESETS {
         let team = dashboard::load_team(&store, Span::Preset(period), today()).unwrap();
-        let flag = match period {
-            Period::ThisWeek => "this-week",
-            Period::Last4Weeks => "4w",
-            Period::ThisQuarter => "quarter",
-            Period::Last12Weeks => "12w",
-        };
+        let flag = ["this-week", "last-week", "4w", "quarter", "12w"][period.preset().unwrap()];
         let doc = json(&report(&sandbox, &db, &["--team", "--period", flag, "--format", "json"]));
         assert_report_is(&doc, &team.team);
         let reps = doc["reps"].as_array().unwrap();
@@ -438,6 +480,7 @@ fn the_report_prints_what_the_pane_shows() {
             assert_eq!(json["name"], line.name);
             assert_eq!(json["funnel"]["touches"], line.funnel.touches);
             assert_eq!(json["funnel"]["pipeline_minor"], line.funnel.pipeline_minor);
+            assert_eq!(json["previous_funnel"]["touches"], line.previous.funnel.touches);
             let codes: Vec<&str> =
                 json["alerts"].as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap()).collect();
             assert_eq!(
@@ -459,7 +502,7 @@ fn the_library_and_the_binary_read_the_same_demo() {
     let mut store = Store::open(&dir.path().join("lib.db")).unwrap();
     generate(&mut store, &Script::embedded(), &DemoParams::default_for(today())).unwrap();
     let rep = store.rep_by_name("Kenji Dupont").unwrap().unwrap();
-    let lib = dashboard::load(&store, rep, Span::Preset(Period::Last12Weeks), today()).unwrap();
+    let lib = dashboard::load(&store, rep, Span::Preset(Period::LAST_12_WEEKS), today()).unwrap();
     let doc = json(&report(&sandbox, &db, &["--rep", "Kenji Dupont", "--period", "12w", "--format", "json"]));
     assert_report_is(&doc, &lib);
 }

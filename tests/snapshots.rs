@@ -79,8 +79,17 @@ impl Fixture {
 fn prospecting_pane() {
     let mut f = fixture(true);
     f.snap("prospecting");
-    f.key(KeyCode::Char(']')).key(KeyCode::Char(']'));
+    // `[`: the 4 weeks before these, whole, compared with the 4 weeks before them.
+    f.key(KeyCode::Char('['));
+    f.snap("prospecting_4_weeks_before");
+    // The length key comes back to the present: this quarter, then the last 12 weeks.
+    f.key(KeyCode::Char('L')).key(KeyCode::Char('L'));
     f.snap("prospecting_last_12_weeks");
+    // This week, Monday to Friday so far, against Monday to Friday of last week.
+    f.key(KeyCode::Char('L'));
+    f.snap("prospecting_this_week");
+    f.key(KeyCode::Char('t')).key(KeyCode::Char('['));
+    f.snap("prospecting_team_last_week");
 }
 
 #[test]

@@ -508,11 +508,11 @@ fn targets_round_trip_and_unknown_kinds_are_skipped() {
     let bob = add_rep(&mut store, "Bob");
     store
         .write(|tx| {
-            bulk::set_target(tx, ada, TargetKind::Activity(ActivityKind::Call), 40)?;
-            bulk::set_target(tx, ada, TargetKind::Activity(ActivityKind::Call), 50)?; // replaces 40
-            bulk::set_target(tx, ada, TargetKind::Opportunity, 2)?;
-            bulk::set_target(tx, ada, TargetKind::Pipeline, 5_000_000)?;
-            bulk::set_target(tx, bob, TargetKind::Activity(ActivityKind::Email), 100)?;
+            bulk::set_target(tx, ada, TargetKind::Activity(ActivityKind::Call), Some(40), d(2026, 11, 27))?;
+            bulk::set_target(tx, ada, TargetKind::Activity(ActivityKind::Call), Some(50), d(2026, 11, 27))?; // replaces 40
+            bulk::set_target(tx, ada, TargetKind::Opportunity, Some(2), d(2026, 11, 27))?;
+            bulk::set_target(tx, ada, TargetKind::Pipeline, Some(5_000_000), d(2026, 11, 27))?;
+            bulk::set_target(tx, bob, TargetKind::Activity(ActivityKind::Email), Some(100), d(2026, 11, 27))?;
             tx.execute("INSERT INTO targets (rep_id, kind, per_week) VALUES (?1, 'carrier_pigeon', 3)", [ada.0])
         })
         .unwrap();
@@ -1055,7 +1055,7 @@ fn sample_team(store: &mut Store, today: NaiveDate) -> Vec<RepId> {
                     (TargetKind::Opportunity, 2),
                     (TargetKind::Pipeline, 5_000_000),
                 ] {
-                    bulk::set_target(tx, rep, kind, per_week)?;
+                    bulk::set_target(tx, rep, kind, Some(per_week), today)?;
                 }
                 reps.push(rep);
             }
@@ -1354,7 +1354,7 @@ fn the_documented_queries_run_and_count_like_the_app() {
     // The funnel query gives the dashboard's figures.
     let (_, columns, rows) = results.iter().find(|(sql, _, _)| sql.contains("conversation_pct")).unwrap();
     let column = |name: &str| columns.iter().position(|c| c == name).unwrap();
-    let range = Period::Last4Weeks.range(today);
+    let range = Period::LAST_4_WEEKS.range(today);
     for (rep, row) in reps.iter().zip(rows) {
         let funnel = Funnel::new(&store.activity_counts(*rep, range).unwrap(), 0, 0);
         let created = store.deals_created(*rep, range).unwrap();

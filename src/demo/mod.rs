@@ -112,7 +112,7 @@ impl Calendar {
         let reps = u64::from(params.reps.max(1));
         let weeks = (params.activities / (reps * ROWS_PER_REP_WEEK)).clamp(MIN_WEEKS, MAX_WEEKS) as usize;
         let start = week_of(params.today) - Duration::weeks(weeks as i64 - 1);
-        let last_4_weeks = Period::Last4Weeks.range(params.today).from;
+        let last_4_weeks = Period::LAST_4_WEEKS.range(params.today).from;
         Calendar { today: params.today, weeks, start, last_4_weeks }
     }
 
@@ -222,7 +222,8 @@ fn write_team(tx: &Transaction<'_>, reps: &[RepPlan], targets: &[(TargetKind, i6
             &NewRep { name: &rep.name, email: Some(&rep.email), manager: Some(rep.manager), team: Some(&rep.team) },
         )?;
         for &(kind, per_week) in targets {
-            bulk::set_target(tx, id, kind, per_week)?;
+            // The team has had these targets for as long as its history goes.
+            bulk::set_standing_target(tx, id, kind, per_week)?;
         }
         for &(weekday, start, end) in rep.persona.planned_blocks() {
             bulk::insert_block(tx, id, Block { weekday, start, end })?;

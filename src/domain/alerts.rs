@@ -9,6 +9,7 @@ use super::activity::ActivityKind;
 use super::blocks::Block;
 use super::metrics::{Funnel, TargetKind, Volume};
 use super::prospecting::{BreakdownRow, HalfDays, Trends};
+use super::target_history::TargetHistory;
 
 /// Thresholds of the rules, kept together so they can be reviewed at a glance.
 pub mod thresholds {
@@ -42,7 +43,8 @@ pub enum Alert {
     /// Many meetings held, few or no opportunities from them.
     MeetingsWithoutOpportunities { meetings: i64, opportunities: i64 },
     /// Pipeline created under the weekly target for `weeks` complete weeks running, up to the
-    /// last complete week; `created_minor` and `target_minor` are the totals over those weeks.
+    /// last complete week; `created_minor` and `target_minor` are the totals over those weeks
+    /// (each week's target the one in force that week).
     PipelineUnderTarget { weeks: usize, created_minor: i64, target_minor: i64 },
     /// A channel worked with no meeting booked or held and no opportunity from it.
     ChannelWithoutResult { channel: String, touches: i64 },
@@ -81,8 +83,8 @@ pub struct Facts<'a> {
     pub trends: &'a Trends,
     /// The last day counted: weeks that end after it are not complete.
     pub through: NaiveDate,
-    /// The weekly pipeline target, in minor units, if one is set.
-    pub pipeline_per_week: Option<i64>,
+    /// The scope's weekly targets over time: each trend week is judged against its own.
+    pub targets: &'a TargetHistory,
     pub by_channel: &'a [BreakdownRow],
     pub by_segment: &'a [BreakdownRow],
     pub half_days: &'a HalfDays,
@@ -98,7 +100,7 @@ pub fn alerts(facts: &Facts<'_>) -> Vec<Alert> {
     }
     let mut out = Vec::new();
     out.extend(meetings_without_opportunities(facts.funnel));
-    let streak = pipeline_under_target(facts.trends, facts.through, facts.pipeline_per_week);
+    let streak = pipeline_under_target(facts.trends, facts.through, facts.targets);
     let pipeline_streak = streak.is_some();
     out.extend(streak);
     out.extend(channels_without_result(facts.by_channel));
@@ -138,16 +140,20 @@ pub fn under_target(volumes: &[Volume]) -> Vec<Alert> {
 
 /// Pipeline created under the weekly target in each of the last complete weeks, counted
 /// back from the last complete one, when the run is [`thresholds::PIPELINE_WEEKS_RUNNING`]
-/// weeks or longer. The current week is left out until it is over: Monday's zero is no news.
-pub fn pipeline_under_target(trends: &Trends, through: NaiveDate, per_week: Option<i64>) -> Option<Alert> {
-    let target = per_week.filter(|t| *t > 0)?;
-    let complete = trends.complete_weeks(through).min(trends.pipeline_minor.len());
-    let weeks: Vec<i64> =
-        trends.pipeline_minor[..complete].iter().rev().copied().take_while(|created| *created < target).collect();
+/// weeks or longer. Each week is judged against the target in force that week (targets
+/// change on Mondays); a week without a non-zero target ends the run. The current week is
+/// left out until it is over: Monday's zero is no news.
+pub fn pipeline_under_target(trends: &Trends, through: NaiveDate, targets: &TargetHistory) -> Option<Alert> {
+    let complete = trends.complete_weeks(through).min(trends.pipeline_minor.len()).min(trends.weeks.len());
+    let weeks: Vec<(i64, i64)> = (0..complete)
+        .rev()
+        .map(|i| (trends.pipeline_minor[i], targets.in_force(TargetKind::Pipeline, trends.weeks[i]).unwrap_or(0)))
+        .take_while(|&(created, target)| target > 0 && created < target)
+        .collect();
     (weeks.len() >= thresholds::PIPELINE_WEEKS_RUNNING).then(|| Alert::PipelineUnderTarget {
         weeks: weeks.len(),
-        created_minor: weeks.iter().sum(),
-        target_minor: target * weeks.len() as i64,
+        created_minor: weeks.iter().map(|(created, _)| created).sum(),
+        target_minor: weeks.iter().map(|(_, target)| target).sum(),
     })
 }
 
@@ -239,6 +245,8 @@ pub fn segment_far_above(by_segment: &[BreakdownRow]) -> Option<Alert> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::metrics::Target;
+    use crate::domain::target_history::TargetChange;
     use chrono::Duration;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -265,13 +273,20 @@ mod tests {
         }
     }
 
+    static NO_TARGETS: TargetHistory = TargetHistory::EMPTY;
+
+    /// A pipeline target of `per_week` every week.
+    fn pipeline_target(per_week: i64) -> TargetHistory {
+        TargetHistory::constant(&[Target { kind: TargetKind::Pipeline, per_week }])
+    }
+
     fn facts<'a>(funnel: &'a Funnel, volumes: &'a [Volume], trends: &'a Trends, half_days: &'a HalfDays) -> Facts<'a> {
         Facts {
             funnel,
             volumes,
             trends,
             through: d(2026, 11, 27),
-            pipeline_per_week: None,
+            targets: &NO_TARGETS,
             by_channel: &[],
             by_segment: &[],
             half_days,
@@ -283,7 +298,8 @@ mod tests {
     fn nothing_logged() {
         let (f, t, h) = (funnel(0, 0, 0), trends([0; 12]), HalfDays::default());
         let mut facts = facts(&f, &[], &t, &h);
-        facts.pipeline_per_week = Some(100);
+        let target = pipeline_target(100);
+        facts.targets = &target;
         assert_eq!(alerts(&facts), vec![Alert::NoActivity], "nothing else is said about an empty period");
     }
 
@@ -314,7 +330,7 @@ mod tests {
 
     #[test]
     fn pipeline_under_target_weeks_running() {
-        let target = Some(100);
+        let target = &pipeline_target(100);
         let today = d(2026, 11, 27);
         // The current week (the last) is not judged on a Friday; the week before it made 100,
         // on target: a run of two weeks only.
@@ -339,11 +355,32 @@ mod tests {
             Some(Alert::PipelineUnderTarget { weeks: 11, created_minor: 0, target_minor: 1100 })
         );
         // No target, or a zero one: nothing to be under.
-        assert_eq!(pipeline_under_target(&t, today, None), None);
-        assert_eq!(pipeline_under_target(&t, today, Some(0)), None);
+        assert_eq!(pipeline_under_target(&t, today, &NO_TARGETS), None);
+        assert_eq!(pipeline_under_target(&t, today, &pipeline_target(0)), None);
         // A week on target breaks the run.
         let t = trends([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0]);
         assert_eq!(pipeline_under_target(&t, today, target), None);
+    }
+
+    #[test]
+    fn each_week_of_the_streak_is_judged_against_its_own_target() {
+        let today = d(2026, 11, 27);
+        let t = trends([500, 0, 0, 0, 0, 0, 0, 200, 60, 60, 60, 0]);
+        // 50 a week until 16 November, 100 from then: only the last two complete weeks are under.
+        let raised = TargetHistory::new([
+            TargetChange { kind: TargetKind::Pipeline, from_week: d(2020, 1, 6), per_week: Some(50) },
+            TargetChange { kind: TargetKind::Pipeline, from_week: d(2026, 11, 16), per_week: Some(100) },
+        ]);
+        assert_eq!(pipeline_under_target(&t, today, &raised), None);
+        // Raised from 2 November: three weeks under 100.
+        let earlier = TargetHistory::new([
+            TargetChange { kind: TargetKind::Pipeline, from_week: d(2020, 1, 6), per_week: Some(50) },
+            TargetChange { kind: TargetKind::Pipeline, from_week: d(2026, 11, 2), per_week: Some(100) },
+        ]);
+        assert_eq!(
+            pipeline_under_target(&t, today, &earlier),
+            Some(Alert::PipelineUnderTarget { weeks: 3, created_minor: 180, target_minor: 300 })
+        );
     }
 
     #[test]
@@ -441,12 +478,9 @@ mod tests {
         h.touches[0][4][1] = 40;
         let channels = [row("linkedin", 100, 0, 0)];
         let segments = [row("healthcare", 100, 0, 10), row("retail", 300, 0, 10)];
-        let facts = Facts {
-            pipeline_per_week: Some(100),
-            by_channel: &channels,
-            by_segment: &segments,
-            ..facts(&f, &volumes, &t, &h)
-        };
+        let target = pipeline_target(100);
+        let facts =
+            Facts { targets: &target, by_channel: &channels, by_segment: &segments, ..facts(&f, &volumes, &t, &h) };
         let kinds: Vec<&str> = alerts(&facts)
             .iter()
             .map(|a| match a {
@@ -462,7 +496,7 @@ mod tests {
             .collect();
         assert_eq!(kinds, ["meetings", "pipeline streak", "channel", "bunched", "calls under target", "segment"]);
         // Without a streak, the pipeline's own shortfall is said.
-        let facts = Facts { pipeline_per_week: None, ..facts };
+        let facts = Facts { targets: &NO_TARGETS, ..facts };
         assert!(alerts(&facts).contains(&Alert::UnderTarget { kind: TargetKind::Pipeline, done: 0, target: 400.0 }));
     }
 }

@@ -1,6 +1,8 @@
 //! Prospecting figures: volume against target and the funnel, from aggregated counts.
 
 use super::activity::{ActivityCount, ActivityKind, Outcome};
+use super::period::DateRange;
+use super::target_history::TargetHistory;
 
 /// `num / den`, or `None` when there is nothing to divide by.
 pub fn rate(num: i64, den: i64) -> Option<f64> {
@@ -103,7 +105,8 @@ impl Funnel {
 pub struct Volume {
     pub kind: TargetKind,
     pub done: i64,
-    /// The target for the whole period (weekly target × weeks), if one is set.
+    /// The target for the whole period (each day's weekly target / 7, summed), if one is set,
+    /// rounded as it is printed (see [`shown_target`]): the progress is computed from it.
     pub target: Option<f64>,
 }
 
@@ -119,8 +122,19 @@ impl Volume {
     }
 }
 
-/// Volume against target for each kind that has activity or a target, in display order.
-pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &[Target], weeks: f64) -> Vec<Volume> {
+/// A period's target as it is printed and used: a count to one decimal ("3.4" calls over
+/// three and a half days of a weekly 7), an amount to the minor unit. Rounded once, here, so
+/// the percentage beside it is computed from the number shown and never contradicts it.
+pub fn shown_target(kind: TargetKind, target: f64) -> f64 {
+    match kind {
+        TargetKind::Pipeline => target.round(),
+        _ => (target * 10.0).round() / 10.0,
+    }
+}
+
+/// Volume against target over `range` for each kind that has activity or a target, in
+/// display order; the target is the one in force on each day of the range.
+pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &TargetHistory, range: DateRange) -> Vec<Volume> {
     TargetKind::ALL
         .iter()
         .filter_map(|&kind| {
@@ -129,7 +143,7 @@ pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &[Target], we
                 TargetKind::Opportunity => funnel.opportunities,
                 TargetKind::Pipeline => funnel.pipeline_minor,
             };
-            let target = target_of(targets, kind).map(|per_week| per_week as f64 * weeks);
+            let target = targets.over(kind, range).map(|t| shown_target(kind, t));
             let always_shown = matches!(
                 kind,
                 TargetKind::Activity(ActivityKind::Call | ActivityKind::Meeting)
@@ -139,22 +153,6 @@ pub fn volumes(counts: &[ActivityCount], funnel: &Funnel, targets: &[Target], we
             (always_shown || done > 0 || target.is_some()).then_some(Volume { kind, done, target })
         })
         .collect()
-}
-
-/// The team's weekly targets: each kind's targets summed over the reps. A kind no rep has a
-/// target for has none; reps without a target for a kind add nothing to it.
-pub fn team_targets<'a>(reps: impl IntoIterator<Item = &'a [Target]>) -> Vec<Target> {
-    let mut out: Vec<Target> = Vec::new();
-    for targets in reps {
-        for t in targets {
-            match out.iter_mut().find(|o| o.kind == t.kind) {
-                Some(o) => o.per_week += t.per_week,
-                None => out.push(*t),
-            }
-        }
-    }
-    out.sort_by_key(|t| TargetKind::ALL.iter().position(|k| *k == t.kind));
-    out
 }
 
 /// The weekly target of one kind, if set.
@@ -212,11 +210,15 @@ mod tests {
     fn volumes_scale_weekly_targets() {
         let counts = sample();
         let f = Funnel::new(&counts, 3, 9_000_000);
-        let targets = [
+        let targets = TargetHistory::constant(&[
             Target { kind: TargetKind::Activity(ActivityKind::Call), per_week: 50 },
             Target { kind: TargetKind::Pipeline, per_week: 2_000_000 },
-        ];
-        let v = volumes(&counts, &f, &targets, 4.0);
+        ]);
+        let four_weeks = DateRange {
+            from: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        };
+        let v = volumes(&counts, &f, &targets, four_weeks);
         let kinds: Vec<_> = v.iter().map(|v| v.kind).collect();
         assert_eq!(
             kinds,
@@ -253,19 +255,22 @@ mod tests {
     }
 
     #[test]
-    fn team_targets_add_up_per_kind() {
+    fn target_of_finds_a_kind() {
         let call = TargetKind::Activity(ActivityKind::Call);
-        let a = [Target { kind: TargetKind::Pipeline, per_week: 100 }, Target { kind: call, per_week: 50 }];
-        let b = [Target { kind: call, per_week: 30 }];
-        let none: [Target; 0] = [];
-        let team = team_targets([&a[..], &b[..], &none[..]]);
-        assert_eq!(
-            team,
-            vec![Target { kind: call, per_week: 80 }, Target { kind: TargetKind::Pipeline, per_week: 100 }]
-        );
-        assert_eq!(target_of(&team, call), Some(80));
-        assert_eq!(target_of(&team, TargetKind::Opportunity), None);
-        assert!(team_targets(std::iter::empty()).is_empty());
+        let targets = [Target { kind: TargetKind::Pipeline, per_week: 100 }, Target { kind: call, per_week: 50 }];
+        assert_eq!(target_of(&targets, call), Some(50));
+        assert_eq!(target_of(&targets, TargetKind::Opportunity), None);
+    }
+
+    #[test]
+    fn shown_targets_keep_one_decimal_of_a_count_and_whole_minor_units() {
+        let call = TargetKind::Activity(ActivityKind::Call);
+        assert_eq!(shown_target(call, 24.0 / 7.0).to_string(), "3.4");
+        assert_eq!(shown_target(call, 4.0).to_string(), "4");
+        assert_eq!(shown_target(TargetKind::Pipeline, 7_142_857.142).to_string(), "7142857");
+        // 4 calls against 3 3/7: the percentage is the one of "4 / 3.4", not of 4 / 3.43.
+        let v = Volume { kind: call, done: 4, target: Some(shown_target(call, 24.0 / 7.0)) };
+        assert_eq!(v.progress(), Some(4.0 / 3.4));
     }
 
     #[test]

@@ -270,17 +270,71 @@ pub struct Figures {
     pub blocks: Vec<Block>,
     pub in_blocks: Option<f64>,
     pub trends: Trends,
+    /// What was done in the days the range is compared with, when the tally was asked to.
+    pub previous: Option<Previous>,
 }
 
-/// Adds up activity rows and created deals for one scope over a range of days, and the
-/// 12 weeks that end with the range's last day.
-#[derive(Debug, Clone)]
-pub struct Tally {
-    range: DateRange,
+/// The activity counts and the funnel of the days a period is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    pub range: DateRange,
+    pub counts: Vec<ActivityCount>,
+    pub funnel: Funnel,
+}
+
+/// Activity summed by kind and outcome, and the deals created, over some days.
+#[derive(Debug, Clone, Copy, Default)]
+struct Totals {
     /// sum(count) by kind and outcome, in declaration order.
     counts: [[i64; 4]; 5],
     opportunities: i64,
     pipeline_minor: i64,
+}
+
+impl Totals {
+    fn add(&mut self, a: &Activity<'_>) {
+        self.counts[a.kind as usize][a.outcome as usize] += a.count;
+    }
+
+    fn add_deal(&mut self, amount_minor: i64) {
+        self.opportunities += 1;
+        self.pipeline_minor += amount_minor;
+    }
+
+    fn absorb(&mut self, other: &Totals) {
+        for (mine, theirs) in self.counts.iter_mut().flatten().zip(other.counts.iter().flatten()) {
+            *mine += theirs;
+        }
+        self.opportunities += other.opportunities;
+        self.pipeline_minor += other.pipeline_minor;
+    }
+
+    /// The kinds and outcomes with activity.
+    fn counts(&self) -> Vec<ActivityCount> {
+        let mut out = Vec::new();
+        for &kind in ActivityKind::ALL {
+            for &outcome in Outcome::ALL {
+                let count = self.counts[kind as usize][outcome as usize];
+                if count != 0 {
+                    out.push(ActivityCount { kind, outcome, count });
+                }
+            }
+        }
+        out
+    }
+
+    fn funnel(&self) -> Funnel {
+        Funnel::new(&self.counts(), self.opportunities, self.pipeline_minor)
+    }
+}
+
+/// Adds up activity rows and created deals for one scope over a range of days, the 12 weeks
+/// that end with the range's last day, and, when asked, the days the range is compared with.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    range: DateRange,
+    totals: Totals,
+    previous: Option<(DateRange, Totals)>,
     qualified: Qualified,
     channels: HashMap<String, BreakdownRow>,
     messages: HashMap<String, BreakdownRow>,
@@ -296,9 +350,8 @@ impl Tally {
     pub fn new(range: DateRange, blocks: Vec<Block>) -> Tally {
         Tally {
             range,
-            counts: [[0; 4]; 5],
-            opportunities: 0,
-            pipeline_minor: 0,
+            totals: Totals::default(),
+            previous: None,
             qualified: Qualified::default(),
             channels: HashMap::new(),
             messages: HashMap::new(),
@@ -311,9 +364,20 @@ impl Tally {
         }
     }
 
-    /// The first and last day whose rows the tally needs: the range, and the trend's weeks.
-    pub fn window(range: DateRange) -> (NaiveDate, NaiveDate) {
-        (range.from.min(trend_start(range.to)), range.to)
+    /// Also adds up the days `previous` (before the range), to compare the range with.
+    pub fn comparing(self, previous: DateRange) -> Tally {
+        Tally { previous: Some((previous, Totals::default())), ..self }
+    }
+
+    /// The first and last day whose rows the tally needs: the range, the trend's weeks, and
+    /// the days it is compared with.
+    pub fn window(range: DateRange, previous: Option<DateRange>) -> (NaiveDate, NaiveDate) {
+        let from = range.from.min(trend_start(range.to));
+        let (from, to) = match previous {
+            Some(p) => (from.min(p.from), range.to.max(p.to)),
+            None => (from, range.to),
+        };
+        (from, to)
     }
 
     /// The week of `day` in the trends, if it is one of them and not after the range.
@@ -331,10 +395,15 @@ impl Tally {
                 self.trends.meetings[week] += a.count;
             }
         }
+        if let Some((previous, totals)) = &mut self.previous
+            && previous.contains(a.day)
+        {
+            totals.add(a);
+        }
         if !self.range.contains(a.day) {
             return;
         }
-        self.counts[a.kind as usize][a.outcome as usize] += a.count;
+        self.totals.add(a);
         let row = |map: &mut HashMap<String, BreakdownRow>, key: &str| {
             // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
             let key = key.trim();
@@ -392,9 +461,13 @@ impl Tally {
             self.trends.opportunities[week] += 1;
             self.trends.pipeline_minor[week] += amount_minor;
         }
+        if let Some((previous, totals)) = &mut self.previous
+            && previous.contains(created_on)
+        {
+            totals.add_deal(amount_minor);
+        }
         if self.range.contains(created_on) {
-            self.opportunities += 1;
-            self.pipeline_minor += amount_minor;
+            self.totals.add_deal(amount_minor);
         }
     }
 
@@ -402,11 +475,11 @@ impl Tally {
     /// blocks are each rep's own: the share made in them is not carried over.
     pub fn absorb(&mut self, other: &Tally) {
         debug_assert_eq!(self.range, other.range);
-        for (mine, theirs) in self.counts.iter_mut().flatten().zip(other.counts.iter().flatten()) {
-            *mine += theirs;
+        self.totals.absorb(&other.totals);
+        if let (Some((mine, totals)), Some((theirs, other))) = (&mut self.previous, &other.previous) {
+            debug_assert_eq!(mine, theirs);
+            totals.absorb(other);
         }
-        self.opportunities += other.opportunities;
-        self.pipeline_minor += other.pipeline_minor;
         self.qualified.real_chance += other.qualified.real_chance;
         self.qualified.no_real_chance += other.qualified.no_real_chance;
         self.qualified.not_assessed += other.qualified.not_assessed;
@@ -433,20 +506,11 @@ impl Tally {
 
     /// Activity summed by kind and outcome over the range (kinds and outcomes with activity).
     pub fn counts(&self) -> Vec<ActivityCount> {
-        let mut out = Vec::new();
-        for &kind in ActivityKind::ALL {
-            for &outcome in Outcome::ALL {
-                let count = self.counts[kind as usize][outcome as usize];
-                if count != 0 {
-                    out.push(ActivityCount { kind, outcome, count });
-                }
-            }
-        }
-        out
+        self.totals.counts()
     }
 
     pub fn funnel(&self) -> Funnel {
-        Funnel::new(&self.counts(), self.opportunities, self.pipeline_minor)
+        self.totals.funnel()
     }
 
     pub fn finish(self) -> Figures {
@@ -470,6 +534,11 @@ impl Tally {
             blocks: self.blocks,
             in_blocks,
             trends: self.trends,
+            previous: self.previous.map(|(range, totals)| Previous {
+                range,
+                counts: totals.counts(),
+                funnel: totals.funnel(),
+            }),
         }
     }
 }
@@ -668,5 +737,35 @@ mod tests {
         assert_eq!(f.heatmap.timed(), 2);
         assert_eq!(f.in_blocks, None, "the team has no blocks of its own");
         assert_eq!(f.trends.touches[9], 2);
+    }
+
+    #[test]
+    fn the_days_compared_with_are_added_up_apart() {
+        // 5 October to 30 October: the 26 days before the range's, four weeks earlier.
+        let previous = DateRange { from: d(2026, 10, 5), to: d(2026, 10, 30) };
+        let mut a = Tally::new(range(), Vec::new()).comparing(previous);
+        a.add(&act(d(2026, 10, 5), 10, Call, Outcome::Conversation)); // its first day
+        a.add(&act(d(2026, 10, 30), 10, Meeting, Outcome::None)); // its last
+        a.add(&act(d(2026, 10, 31), 10, Call, Outcome::None)); // between the two: in neither
+        a.add(&act(d(2026, 11, 10), 10, Call, Outcome::None)); // in the range
+        a.add_deal(d(2026, 10, 20), 700_000);
+        let mut b = Tally::new(range(), Vec::new()).comparing(previous);
+        b.add(&act(d(2026, 10, 6), 10, Email, Outcome::None));
+        let mut team = Tally::new(range(), Vec::new()).comparing(previous);
+        team.absorb(&a);
+        team.absorb(&b);
+        let ada = a.finish();
+        let before = ada.previous.expect("the tally was asked to compare");
+        assert_eq!(before.range, previous);
+        assert_eq!(
+            before.funnel,
+            Funnel { touches: 1, conversations: 1, meetings: 1, opportunities: 1, pipeline_minor: 700_000 }
+        );
+        assert_eq!(ada.funnel.touches, 1, "the range's own count is apart");
+        assert_eq!(team.finish().previous.map(|p| p.funnel.touches), Some(2));
+        assert_eq!(Tally::window(range(), Some(previous)), (d(2026, 9, 7), d(2026, 11, 27)), "the trends start first");
+        let long_ago = DateRange { from: d(2026, 6, 1), to: d(2026, 6, 26) };
+        assert_eq!(Tally::window(range(), Some(long_ago)).0, d(2026, 6, 1));
+        assert_eq!(Tally::new(range(), Vec::new()).finish().previous, None);
     }
 }

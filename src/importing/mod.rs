@@ -242,10 +242,10 @@ pub fn run_file(
 }
 
 /// `sparring import reps FILE`.
-pub fn import_reps(store: &mut Store, args: &ImportRepsArgs) -> Result<(), Error> {
+pub fn import_reps(store: &mut Store, clock: Clock, args: &ImportRepsArgs) -> Result<(), Error> {
     let table = Table::read(&args.file)?;
     let reps = read_reps(&table)?;
-    let counts = store.import_reps(&reps, args.dry_run)?;
+    let counts = store.import_reps(&reps, clock.today(), args.dry_run)?;
     let verb = if args.dry_run { "Would import" } else { "Imported" };
     println!(
         "{verb} {} ({} rows): {} reps created, {} updated, {} unchanged.",

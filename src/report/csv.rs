@@ -5,12 +5,13 @@
 
 use chrono::NaiveDate;
 
-use super::{Loaded, alert_text, period_word};
+use super::{Loaded, alert_text, length_word, period_word};
 use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::blocks::{DAYS, format_blocks};
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
 use crate::domain::text::spreadsheet_cell;
+use crate::wording as strings;
 
 pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
     let mut w = Writer::new();
@@ -28,14 +29,20 @@ pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
         }
     };
     w.row("report", "", "today", &iso(today));
-    w.row("report", "", "period", d.period().map_or("custom", period_word));
+    w.row("report", "", "period", d.period().and_then(period_word).unwrap_or("custom"));
+    w.row("report", "", "length", d.period().map_or("", |p| length_word(p.length)));
+    w.row("report", "", "back", &d.period().map(|p| p.back.to_string()).unwrap_or_default());
+    w.row("report", "", "label", &strings::period_label(d.period(), d.range));
     w.row("report", "", "from", &iso(d.range.from));
     w.row("report", "", "to", &iso(d.range.to));
+    w.row("report", "", "previous_from", &iso(d.previous.range.from));
+    w.row("report", "", "previous_to", &iso(d.previous.range.to));
     w.row("report", "", "currency", &d.currency);
     dashboard(&mut w, d);
     if let Loaded::Team(team) = loaded {
         for line in &team.reps {
             funnel(&mut w, "rep_funnel", &line.name, &line.funnel);
+            funnel(&mut w, "rep_previous_funnel", &line.name, &line.previous.funnel);
             for v in &line.volumes {
                 volume(&mut w, "rep_volume", &line.name, &format!("{}.", v.kind.as_str()), v, d.range.weeks());
             }
@@ -49,11 +56,15 @@ pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
 
 fn dashboard(w: &mut Writer, d: &Dashboard) {
     funnel(w, "funnel", "", &d.funnel);
+    funnel(w, "previous_funnel", "", &d.previous.funnel);
     if let Some(team) = &d.team_funnel {
         funnel(w, "team_funnel", "", team);
     }
     for v in &d.volumes {
         volume(w, "volume", v.kind.as_str(), "", v, d.range.weeks());
+        let before = d.previous.done(v.kind);
+        w.int("volume", v.kind.as_str(), "previous_done", before);
+        w.int("volume", v.kind.as_str(), "change", v.done - before);
     }
     let q = &d.qualified;
     w.int("qualified", "", "real_chance", q.real_chance);

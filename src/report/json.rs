@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::{Loaded, alert_text, period_word};
-use crate::dashboard::{BreakdownRow, Dashboard, Scope};
+use super::{Loaded, alert_text, length_word, period_word};
+use crate::dashboard::{BreakdownRow, Dashboard, Previous, Scope};
 use crate::domain::alerts::Alert;
 use crate::domain::blocks::format_blocks;
 use crate::domain::dates::iso;
@@ -39,11 +39,14 @@ pub fn document(loaded: &Loaded, today: NaiveDate) -> Value {
                 .reps
                 .iter()
                 .map(|line| {
+                    let weeks = team.team.range.weeks();
+                    let volumes: Vec<Value> = line.volumes.iter().map(|v| volume(v, weeks, &line.previous)).collect();
                     json!({
                         "rep_id": line.rep.0,
                         "name": line.name,
                         "funnel": funnel(&line.funnel),
-                        "volumes": line.volumes.iter().map(|v| volume(v, team.team.range.weeks())).collect::<Vec<_>>(),
+                        "volumes": volumes,
+                        "previous_funnel": funnel(&line.previous.funnel),
                         "alerts": line.alerts.iter().map(|a| alert(a, &team.team)).collect::<Vec<_>>(),
                     })
                 })
@@ -60,18 +63,35 @@ pub fn document(loaded: &Loaded, today: NaiveDate) -> Value {
     doc.insert(
         "period".into(),
         json!({
-            "preset": d.period().map(period_word),
-            "name": d.period().map(strings::period_name),
+            "preset": d.period().and_then(period_word),
+            "name": d.period().map(|p| strings::period_name(p, range)),
             "from": iso(range.from),
             "to": iso(range.to),
             "days": range.days(),
             "weeks": range.weeks(),
+            "length": d.period().map(|p| length_word(p.length)),
+            "back": d.period().map(|p| p.back),
+            "label": strings::period_label(d.period(), range),
+        }),
+    );
+    let previous = &d.previous;
+    doc.insert(
+        "previous".into(),
+        json!({
+            "from": iso(previous.range.from),
+            "to": iso(previous.range.to),
+            "days": previous.range.days(),
+            "label": strings::days_of(previous.range),
+            "funnel": funnel(&previous.funnel),
         }),
     );
     doc.insert("currency".into(), json!(d.currency));
     doc.insert("funnel".into(), funnel(&d.funnel));
     doc.insert("team_funnel".into(), d.team_funnel.as_ref().map_or(Value::Null, funnel));
-    doc.insert("volumes".into(), Value::Array(d.volumes.iter().map(|v| volume(v, range.weeks())).collect()));
+    doc.insert(
+        "volumes".into(),
+        Value::Array(d.volumes.iter().map(|v| volume(v, range.weeks(), &d.previous)).collect()),
+    );
     doc.insert(
         "qualified".into(),
         json!({
@@ -134,15 +154,20 @@ fn funnel(f: &Funnel) -> Value {
     })
 }
 
-/// A volume; `target` is for the whole period (weekly target × weeks), `target_per_week`
-/// the weekly target it came from.
-fn volume(v: &Volume, weeks: f64) -> Value {
+/// A volume; `target` is for the whole period (each day's weekly target / 7, summed, as
+/// printed), `target_per_week` the weekly target it came from (on average, when it changed
+/// during the period); `previous_done` what was done in the previous period, `change` the
+/// difference.
+fn volume(v: &Volume, weeks: f64, previous: &Previous) -> Value {
+    let before = previous.done(v.kind);
     json!({
         "kind": v.kind.as_str(),
         "done": v.done,
         "target": v.target,
         "target_per_week": v.target_per_week(weeks).map(|t| t as i64),
         "progress": v.progress(),
+        "previous_done": before,
+        "change": v.done - before,
     })
 }
 

@@ -15,7 +15,7 @@ use crate::dashboard::{self, Dashboard, Span, TeamDashboard};
 use crate::domain::alerts::Alert;
 use crate::domain::dates::parse_iso;
 use crate::domain::ids::RepId;
-use crate::domain::period::{DateRange, Period};
+use crate::domain::period::{DateRange, Length, Period};
 use crate::domain::search::{NameMatch, match_name};
 use crate::domain::text::one_line;
 use crate::error::Error;
@@ -50,16 +50,18 @@ pub enum Loaded {
 }
 
 /// The forms `--period` accepts.
-pub const PERIOD_FORMS: &str = "this-week, 4w, quarter, 12w, or FROM..TO with ISO dates (2026-09-01..2026-11-27)";
+pub const PERIOD_FORMS: &str =
+    "this-week, last-week, 4w, quarter, 12w, or FROM..TO with ISO dates (2026-09-01..2026-11-27)";
 
-/// Parses `--period`: a preset of the pane (`this-week`, `4w`, `quarter`, `12w`, and their
-/// long names) or an inclusive range `FROM..TO` of ISO dates.
+/// Parses `--period`: a period of the pane (`this-week`, `last-week`, `4w`, `quarter`, `12w`,
+/// and their long names) or an inclusive range `FROM..TO` of ISO dates.
 pub fn parse_span(text: &str) -> Result<Span, String> {
     let period = match text.trim().to_lowercase().as_str() {
-        "this-week" | "week" | "1w" => Period::ThisWeek,
-        "4w" | "last-4-weeks" => Period::Last4Weeks,
-        "quarter" | "this-quarter" | "q" => Period::ThisQuarter,
-        "12w" | "last-12-weeks" => Period::Last12Weeks,
+        "this-week" | "week" | "1w" => Period::THIS_WEEK,
+        "last-week" | "lw" => Period::LAST_WEEK,
+        "4w" | "last-4-weeks" => Period::LAST_4_WEEKS,
+        "quarter" | "this-quarter" | "q" => Period::THIS_QUARTER,
+        "12w" | "last-12-weeks" => Period::LAST_12_WEEKS,
         other => {
             let Some((from, to)) = other.split_once("..") else {
                 return Err(format!("{text:?} is not a period; use {PERIOD_FORMS}"));
@@ -79,6 +81,19 @@ pub fn parse_span(text: &str) -> Result<Span, String> {
         }
     };
     Ok(Span::Preset(period))
+}
+
+/// `--back N`: the period N periods of its length before `span` (as `[` pressed N times in
+/// the pane). A range of dates has no length to step by: refused.
+pub fn step_back(span: Span, back: u32) -> Result<Span, Error> {
+    match span {
+        _ if back == 0 => Ok(span),
+        Span::Preset(period) => Ok(Span::Preset(Period { back: period.back.saturating_add(back), ..period })),
+        Span::Custom(_) => Err(Error::Usage(
+            "--back steps one of the pane's periods (this-week, 4w…) back; a range FROM..TO already says its days"
+                .into(),
+        )),
+    }
 }
 
 /// Loads the figures the pane would show for `who` over `span` on `today`. An unknown rep is
@@ -136,25 +151,32 @@ pub fn render(loaded: &Loaded, format: Format, today: NaiveDate) -> String {
     }
 }
 
-/// The stable word of a preset period in CSV and JSON.
-pub fn period_word(period: Period) -> &'static str {
-    match period {
-        Period::ThisWeek => "this_week",
-        Period::Last4Weeks => "last_4_weeks",
-        Period::ThisQuarter => "this_quarter",
-        Period::Last12Weeks => "last_12_weeks",
+/// The stable word of one of the length key's periods in CSV and JSON; none for a period
+/// stepped back to (its `length` and `back` say which).
+pub fn period_word(period: Period) -> Option<&'static str> {
+    match (period.length, period.back) {
+        (Length::Week, 0) => Some("this_week"),
+        (Length::Week, 1) => Some("last_week"),
+        (Length::FourWeeks, 0) => Some("last_4_weeks"),
+        (Length::Quarter, 0) => Some("this_quarter"),
+        (Length::TwelveWeeks, 0) => Some("last_12_weeks"),
+        _ => None,
     }
 }
 
-/// An alert in the pane's words. The pane's wording names a preset period ("in the last 4
-/// weeks"); over a custom range it says "in the period" instead.
-pub fn alert_text(alert: &Alert, d: &Dashboard) -> String {
-    if let Some(period) = d.period() {
-        return strings::alert_text(alert, period, &d.currency);
+/// The stable word of a period's length in CSV and JSON.
+pub fn length_word(length: Length) -> &'static str {
+    match length {
+        Length::Week => "week",
+        Length::FourWeeks => "4_weeks",
+        Length::Quarter => "quarter",
+        Length::TwelveWeeks => "12_weeks",
     }
-    let stand_in = Period::Last4Weeks;
-    let when = format!("the {}", strings::period_name(stand_in).to_lowercase());
-    strings::alert_text(alert, stand_in, &d.currency).replace(&when, "the period")
+}
+
+/// An alert in the pane's words ("in the last 4 weeks", "last week", "in the period").
+pub fn alert_text(alert: &Alert, d: &Dashboard) -> String {
+    strings::alert_text(alert, &strings::period_when(d.period(), d.range), &d.currency)
 }
 
 #[cfg(test)]
@@ -167,10 +189,11 @@ mod tests {
 
     #[test]
     fn periods_as_typed() {
-        assert_eq!(parse_span("this-week"), Ok(Span::Preset(Period::ThisWeek)));
-        assert_eq!(parse_span("4w"), Ok(Span::Preset(Period::Last4Weeks)));
-        assert_eq!(parse_span("Quarter"), Ok(Span::Preset(Period::ThisQuarter)));
-        assert_eq!(parse_span(" 12w "), Ok(Span::Preset(Period::Last12Weeks)));
+        assert_eq!(parse_span("this-week"), Ok(Span::Preset(Period::THIS_WEEK)));
+        assert_eq!(parse_span("last-week"), Ok(Span::Preset(Period::LAST_WEEK)));
+        assert_eq!(parse_span("4w"), Ok(Span::Preset(Period::LAST_4_WEEKS)));
+        assert_eq!(parse_span("Quarter"), Ok(Span::Preset(Period::THIS_QUARTER)));
+        assert_eq!(parse_span(" 12w "), Ok(Span::Preset(Period::LAST_12_WEEKS)));
         assert_eq!(
             parse_span("2026-09-01..2026-11-27"),
             Ok(Span::Custom(DateRange { from: d(2026, 9, 1), to: d(2026, 11, 27) }))
@@ -179,10 +202,22 @@ mod tests {
     }
 
     #[test]
+    fn back_steps_a_period_by_its_length() {
+        let four = Span::Preset(Period::LAST_4_WEEKS);
+        assert_eq!(step_back(four, 0).unwrap(), four);
+        assert_eq!(step_back(four, 2).unwrap(), Span::Preset(Period::LAST_4_WEEKS.earlier().earlier()));
+        let range = parse_span("2026-09-01..2026-11-27").unwrap();
+        assert_eq!(step_back(range, 0).unwrap(), range);
+        assert!(matches!(step_back(range, 1), Err(Error::Usage(_))));
+        assert_eq!(period_word(Period::LAST_WEEK), Some("last_week"));
+        assert_eq!(period_word(Period::LAST_WEEK.earlier()), None);
+    }
+
+    #[test]
     fn bad_periods_say_the_accepted_forms() {
         for bad in ["month", "2026-09-01", "2026-09-01..", "2026-09-01..27/11/2026", "2026-02-30..2026-03-01"] {
             let err = parse_span(bad).unwrap_err();
-            assert!(err.contains("this-week, 4w, quarter, 12w"), "{bad}: {err}");
+            assert!(err.contains("this-week, last-week, 4w, quarter, 12w"), "{bad}: {err}");
         }
         assert_eq!(
             parse_span("2026-11-27..2026-09-01").unwrap_err(),

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Loaded, alert_text};
 use crate::dashboard::{BreakdownRow, Dashboard, Scope, TeamDashboard};
 use crate::domain::blocks::format_blocks;
-use crate::domain::metrics::Funnel;
+use crate::domain::metrics::{Funnel, TargetKind};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
 use crate::domain::text::one_line;
 use crate::wording as strings;
@@ -32,6 +32,8 @@ const NO_ALERTS: &str = "Nothing alarming in the figures.";
 const REPS_TITLE: &str = "Reps";
 const REP_ALERTS_TITLE: &str = "What stands out, rep by rep";
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The column of the changes against the previous period (the header says which days).
+const CHANGE: &str = "change";
 
 pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
     let mut out = String::new();
@@ -52,12 +54,10 @@ pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
 }
 
 fn header(out: &mut String, who: &str, d: &Dashboard, today: NaiveDate) {
-    let period = match d.period() {
-        Some(period) => strings::header_period(period, d.range),
-        None => strings::date_range(d.range),
-    };
+    let period = strings::period_label(d.period(), d.range);
     let _ = writeln!(out, "{TITLE} — {who}");
     let _ = writeln!(out, "{period} (as of {})", strings::short_date_year(today));
+    let _ = writeln!(out, "{}", strings::compared_with(d.previous.range));
 }
 
 fn body(out: &mut String, d: &Dashboard, who: &str) {
@@ -88,7 +88,7 @@ fn section(out: &mut String, title: &str) {
 
 fn volumes(out: &mut String, d: &Dashboard) {
     section(out, strings::VOLUME_TITLE.trim());
-    let mut rows = vec![vec![String::new(), "done".into(), "target".into(), "progress".into()]];
+    let mut rows = vec![vec![String::new(), "done".into(), "target".into(), "progress".into(), CHANGE.into()]];
     for v in &d.volumes {
         let name = strings::target_kind_name(v.kind).to_string();
         let done = strings::volume_figure(v.kind, v.done as f64, &d.currency);
@@ -99,53 +99,85 @@ fn volumes(out: &mut String, d: &Dashboard) {
             (Some(target), None) => (strings::volume_figure(v.kind, target, &d.currency), String::new()),
             _ => (strings::NO_TARGET.to_string(), String::new()),
         };
-        rows.push(vec![name, done, target, progress]);
+        let delta = v.done - d.previous.done(v.kind);
+        let change = match v.kind {
+            TargetKind::Pipeline => strings::amount_change(delta, &d.currency),
+            _ => strings::change(delta),
+        };
+        rows.push(vec![name, done, target, progress, change]);
     }
-    table(out, &rows, &[false, true, true, true]);
+    table(out, &rows, &[false, true, true, true, true]);
     let _ = writeln!(out, "  {}", strings::weeks_note(d.range.weeks()));
 }
 
 fn funnel(out: &mut String, d: &Dashboard, who: &str) {
     section(out, strings::FUNNEL_TITLE.trim());
     let team = d.team_funnel.as_ref();
-    let mut header = vec![String::new(), who.to_string()];
+    let mut header = vec![String::new(), who.to_string(), CHANGE.to_string()];
     if team.is_some() {
         header.push(TEAM.to_string());
     }
     let mut rows = vec![header];
+    let (f, before) = (&d.funnel, &d.previous.funnel);
     let count = |f: &Funnel, pick: fn(&Funnel) -> i64| group_thousands(pick(f));
+    let count_change = |pick: fn(&Funnel) -> i64| strings::change(pick(f) - pick(before));
     let rate = strings::rate_text;
-    let mut push = |label: String, rep: String, team: Option<String>| {
-        let mut row = vec![label, rep];
+    let rate_change =
+        |pick: fn(&Funnel) -> Option<f64>| strings::rate_change(pick(f), pick(before)).unwrap_or_default();
+    let mut push = |label: String, rep: String, change: String, team: Option<String>| {
+        let mut row = vec![label, rep, change];
         row.extend(team);
         rows.push(row);
     };
-    let f = &d.funnel;
-    push(strings::FUNNEL_TOUCHES.into(), count(f, |f| f.touches), team.map(|t| count(t, |f| f.touches)));
+    push(
+        strings::FUNNEL_TOUCHES.into(),
+        count(f, |f| f.touches),
+        count_change(|f| f.touches),
+        team.map(|t| count(t, |f| f.touches)),
+    );
     push(
         format!("  ↓ {}", strings::OF_TOUCHES),
         rate(f.conversation_rate()),
+        rate_change(Funnel::conversation_rate),
         team.map(|t| rate(t.conversation_rate())),
     );
     push(
         strings::FUNNEL_CONVERSATIONS.into(),
         count(f, |f| f.conversations),
+        count_change(|f| f.conversations),
         team.map(|t| count(t, |f| f.conversations)),
     );
-    push(format!("  ↓ {}", strings::OF_CONVERSATIONS), rate(f.meeting_rate()), team.map(|t| rate(t.meeting_rate())));
-    push(strings::FUNNEL_MEETINGS.into(), count(f, |f| f.meetings), team.map(|t| count(t, |f| f.meetings)));
-    push(format!("  ↓ {}", strings::OF_MEETINGS), rate(f.opportunity_rate()), team.map(|t| rate(t.opportunity_rate())));
+    push(
+        format!("  ↓ {}", strings::OF_CONVERSATIONS),
+        rate(f.meeting_rate()),
+        rate_change(Funnel::meeting_rate),
+        team.map(|t| rate(t.meeting_rate())),
+    );
+    push(
+        strings::FUNNEL_MEETINGS.into(),
+        count(f, |f| f.meetings),
+        count_change(|f| f.meetings),
+        team.map(|t| count(t, |f| f.meetings)),
+    );
+    push(
+        format!("  ↓ {}", strings::OF_MEETINGS),
+        rate(f.opportunity_rate()),
+        rate_change(Funnel::opportunity_rate),
+        team.map(|t| rate(t.opportunity_rate())),
+    );
     push(
         strings::FUNNEL_OPPORTUNITIES.into(),
         count(f, |f| f.opportunities),
+        count_change(|f| f.opportunities),
         team.map(|t| count(t, |f| f.opportunities)),
     );
     push(
         strings::FUNNEL_PIPELINE.into(),
         format_amount(f.pipeline_minor, &d.currency),
+        strings::amount_change(f.pipeline_minor - before.pipeline_minor, &d.currency),
         team.map(|t| format_amount(t.pipeline_minor, &d.currency)),
     );
-    table(out, &rows, &[false, true, true]);
+    table(out, &rows, &[false, true, true, true]);
 }
 
 fn qualified(out: &mut String, d: &Dashboard) {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::time::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
@@ -17,6 +17,7 @@ use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
 use crate::domain::metrics::TargetKind;
 use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
+use crate::domain::target_history::SINCE_ALWAYS;
 
 pub struct NewRep<'a> {
     pub name: &'a str,
@@ -31,7 +32,85 @@ pub fn insert_rep(tx: &Transaction<'_>, rep: &NewRep<'_>) -> rusqlite::Result<Re
     Ok(RepId(tx.last_insert_rowid()))
 }
 
-pub fn set_target(tx: &Transaction<'_>, rep: RepId, kind: TargetKind, per_week: i64) -> rusqlite::Result<()> {
+/// Sets a rep's weekly target of one kind (None: removes it) on `today`, keeping its history:
+/// the change applies from the Monday of `today`'s week and the weeks before keep the target
+/// they had. A rep's first target of a kind applies to the weeks before too: they had none to
+/// keep, and a target given on the first day would otherwise make every longer period look
+/// overachieved. A row written this week (the form saves as it is typed: "5", then "50") is
+/// corrected in place rather than followed, so a first target typed in two goes stays the
+/// rep's target since always. `targets` is kept in step: it holds the targets in force now.
+pub fn set_target(
+    tx: &Transaction<'_>,
+    rep: RepId,
+    kind: TargetKind,
+    per_week: Option<i64>,
+    today: NaiveDate,
+) -> rusqlite::Result<()> {
+    let week = week_of(today);
+    let (rep_id, word) = (rep.0, kind.as_str());
+    // The row in force this week: its Monday, its target, the day it was written.
+    let latest: Option<(NaiveDate, Option<i64>, Option<NaiveDate>)> = tx
+        .prepare_cached(
+            "SELECT from_week, per_week, set_on FROM target_history WHERE rep_id = ?1 AND kind = ?2 AND from_week <= ?3
+             ORDER BY from_week DESC LIMIT 1",
+        )?
+        .query_row(params![rep_id, word, week], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .optional()?;
+    match latest {
+        Some((from_week, _, set_on)) if from_week == week || set_on.is_some_and(|day| week_of(day) == week) => {
+            let before: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT per_week FROM target_history WHERE rep_id = ?1 AND kind = ?2 AND from_week < ?3
+                     ORDER BY from_week DESC LIMIT 1",
+                )?
+                .query_row(params![rep_id, word, from_week], |row| row.get(0))
+                .optional()?
+                .flatten();
+            if before == per_week {
+                // Back to what the weeks before have: the row would only repeat it.
+                tx.prepare_cached("DELETE FROM target_history WHERE rep_id = ?1 AND kind = ?2 AND from_week = ?3")?
+                    .execute(params![rep_id, word, from_week])?;
+            } else {
+                tx.prepare_cached(
+                    "UPDATE target_history SET per_week = ?4, set_on = ?5 WHERE rep_id = ?1 AND kind = ?2 AND from_week = ?3",
+                )?
+                .execute(params![rep_id, word, from_week, per_week, today])?;
+            }
+        }
+        _ if latest.and_then(|(_, in_force, _)| in_force) == per_week => {}
+        latest => {
+            let from_week = if latest.is_some() { week } else { SINCE_ALWAYS };
+            tx.prepare_cached(
+                "INSERT INTO target_history (rep_id, kind, from_week, per_week, set_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![rep_id, word, from_week, per_week, today])?;
+        }
+    }
+    match per_week {
+        Some(per_week) => {
+            tx.prepare_cached(
+                "INSERT INTO targets (rep_id, kind, per_week) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (rep_id, kind) DO UPDATE SET per_week = excluded.per_week",
+            )?
+            .execute(params![rep_id, word, per_week])?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM targets WHERE rep_id = ?1 AND kind = ?2")?.execute(params![rep_id, word])?;
+        }
+    }
+    Ok(())
+}
+
+/// A rep's weekly target of one kind in force since always, as if set long before anyone
+/// looked (the demo's team, written in one go): a history row from [`SINCE_ALWAYS`] that no
+/// later edit corrects in place, and the target in force now. For a rep with no target of
+/// that kind yet; [`set_target`] is the way to change one.
+pub fn set_standing_target(tx: &Transaction<'_>, rep: RepId, kind: TargetKind, per_week: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO target_history (rep_id, kind, from_week, per_week, set_on) VALUES (?1, ?2, ?3, ?4, NULL)
+         ON CONFLICT (rep_id, kind, from_week) DO UPDATE SET per_week = excluded.per_week, set_on = NULL",
+    )?
+    .execute(params![rep.0, kind.as_str(), SINCE_ALWAYS, per_week])?;
     tx.prepare_cached(
         "INSERT INTO targets (rep_id, kind, per_week) VALUES (?1, ?2, ?3)
          ON CONFLICT (rep_id, kind) DO UPDATE SET per_week = excluded.per_week",

@@ -60,8 +60,15 @@ type Contact = (Option<String>, Option<String>, Option<String>);
 
 impl Store {
     /// Writes the reps of a file: a rep already there (same name, any case) gets the
-    /// manager, team and email the file gives; the others are created. One transaction.
-    pub fn import_reps(&mut self, reps: &[ImportedRep], dry_run: bool) -> Result<ImportCounts, StoreError> {
+    /// manager, team, email and weekly targets the file gives; the others are created. A
+    /// changed target applies from the week of `today` on, as one set in the app does (see
+    /// [`bulk::set_target`]). One transaction.
+    pub fn import_reps(
+        &mut self,
+        reps: &[ImportedRep],
+        today: NaiveDate,
+        dry_run: bool,
+    ) -> Result<ImportCounts, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut counts = ImportCounts::default();
         for rep in reps {
@@ -82,7 +89,7 @@ impl Store {
                         tx.execute("UPDATE reps SET active = 0 WHERE id = ?1", params![id.0])?;
                     }
                     for (kind, per_week) in &rep.targets {
-                        bulk::set_target(&tx, id, *kind, *per_week)?;
+                        bulk::set_target(&tx, id, *kind, Some(*per_week), today)?;
                     }
                     counts.created += 1;
                     counts.new_reps.push(rep.name.trim().to_string());
@@ -102,7 +109,7 @@ impl Store {
                             .query_row(params![id, kind.as_str()], |r| r.get(0))
                             .optional()?;
                         if stored != Some(*per_week) {
-                            bulk::set_target(&tx, RepId(id), *kind, *per_week)?;
+                            bulk::set_target(&tx, RepId(id), *kind, Some(*per_week), today)?;
                             others_changed = true;
                         }
                     }

@@ -18,6 +18,7 @@ pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
+pub mod targets;
 pub mod time;
 pub mod undo;
 pub mod verdicts;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_prospecting", include_str!("../../migrations/0003_prospecting.sql")),
     ("0004_undo", include_str!("../../migrations/0004_undo.sql")),
     ("0005_drafts", include_str!("../../migrations/0005_drafts.sql")),
+    ("0006_target_history", include_str!("../../migrations/0006_target_history.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

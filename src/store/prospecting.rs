@@ -1,6 +1,6 @@
 //! What the prospecting dashboard reads and writes: activity rows for a rep or the team,
-//! deals created, the team's daily totals, targets, planned blocks and the main currency;
-//! and the pane's writes (a target, a rep's blocks, one logged activity).
+//! deals created, the team's daily totals, planned blocks and the main currency; and the
+//! pane's writes (a rep's blocks, one logged activity). Targets are in `targets`.
 //!
 //! Reads filter on the stored `week` column so `activities_by_rep_week` does the work; the
 //! team's funnel is read from `activity_days`, a few thousand rows kept by triggers, instead
@@ -17,7 +17,6 @@ use crate::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use crate::domain::blocks::{Block, normalize};
 use crate::domain::dates::{iso, week_of};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Target, TargetKind};
 use crate::domain::period::DateRange;
 use crate::domain::prospecting::Activity;
 
@@ -211,19 +210,6 @@ impl Store {
         Ok(currency)
     }
 
-    /// Every rep's weekly targets (reps without any are absent).
-    pub fn all_targets(&self) -> Result<HashMap<RepId, Vec<Target>>, StoreError> {
-        let mut stmt = self.conn().prepare_cached("SELECT rep_id, kind, per_week FROM targets")?;
-        let mut rows = stmt.query([])?;
-        let mut out: HashMap<RepId, Vec<Target>> = HashMap::new();
-        while let Some(row) = rows.next()? {
-            if let Some(kind) = TargetKind::from_word(text(row, 1)?) {
-                out.entry(RepId(row.get(0)?)).or_default().push(Target { kind, per_week: row.get(2)? });
-            }
-        }
-        Ok(out)
-    }
-
     /// A rep's planned blocks, by day and hour.
     pub fn blocks(&self, rep: RepId) -> Result<Vec<Block>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
@@ -251,41 +237,13 @@ impl Store {
         Ok(out)
     }
 
-    /// Sets a rep's weekly target for one kind, or removes it (`None`).
-    pub fn set_target(&mut self, rep: RepId, kind: TargetKind, per_week: Option<i64>) -> Result<(), StoreError> {
-        if per_week.is_some_and(|n| n < 0) {
-            return Err(StoreError::Refused("a target cannot be negative".into()));
-        }
-        self.try_write(|tx| {
-            rep_exists(tx, rep)?;
-            match per_week {
-                Some(per_week) => bulk::set_target(tx, rep, kind, per_week)?,
-                None => {
-                    tx.prepare_cached("DELETE FROM targets WHERE rep_id = ?1 AND kind = ?2")?
-                        .execute(params![rep.0, kind.as_str()])?;
-                }
-            }
-            Ok(())
-        })
-    }
-
     /// Replaces all of a rep's planned blocks (none clears them). Overlapping or touching
     /// blocks of a day are merged first.
     pub fn set_blocks(&mut self, rep: RepId, blocks: &[Block]) -> Result<(), StoreError> {
-        if let Some(bad) = blocks.iter().find(|b| b.weekday > 6 || b.start >= b.end || b.end > 24) {
-            return Err(StoreError::Refused(format!(
-                "a block is a day 0-6 and hours start < end <= 24, not {}: {}-{}",
-                bad.weekday, bad.start, bad.end
-            )));
-        }
-        let blocks = normalize(blocks.to_vec());
+        let blocks = checked_blocks(blocks)?;
         self.try_write(|tx| {
             rep_exists(tx, rep)?;
-            tx.prepare_cached("DELETE FROM planned_blocks WHERE rep_id = ?1")?.execute([rep.0])?;
-            for block in &blocks {
-                bulk::insert_block(tx, rep, *block)?;
-            }
-            Ok(())
+            Ok(replace_blocks(tx, rep, &blocks)?)
         })
     }
 
@@ -317,6 +275,26 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })
     }
+}
+
+/// Blocks as [`Store::set_blocks`] writes them, merged, or why they cannot be.
+pub(super) fn checked_blocks(blocks: &[Block]) -> Result<Vec<Block>, StoreError> {
+    if let Some(bad) = blocks.iter().find(|b| b.weekday > 6 || b.start >= b.end || b.end > 24) {
+        return Err(StoreError::Refused(format!(
+            "a block is a day 0-6 and hours start < end <= 24, not {}: {}-{}",
+            bad.weekday, bad.start, bad.end
+        )));
+    }
+    Ok(normalize(blocks.to_vec()))
+}
+
+/// Writes `blocks` (checked) as all of the rep's planned blocks.
+pub(super) fn replace_blocks(tx: &rusqlite::Transaction<'_>, rep: RepId, blocks: &[Block]) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM planned_blocks WHERE rep_id = ?1")?.execute([rep.0])?;
+    for block in blocks {
+        bulk::insert_block(tx, rep, *block)?;
+    }
+    Ok(())
 }
 
 /// A text column, borrowed from the row (no copy per row).

@@ -1,11 +1,10 @@
-//! Reps and their weekly targets.
+//! Reps: the rep picker's list, finding one by name, adding one.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::bulk::{self, NewRep};
 use super::{Store, StoreError};
 use crate::domain::ids::RepId;
-use crate::domain::metrics::{Target, TargetKind};
 use crate::domain::text::sort_key;
 
 /// A rep as listed in the rep picker.
@@ -68,20 +67,6 @@ impl Store {
             }
             Ok(bulk::insert_rep(tx, rep)?)
         })
-    }
-
-    /// The rep's weekly targets. Rows with a kind this build does not know are skipped.
-    pub fn targets(&self, rep: RepId) -> Result<Vec<Target>, StoreError> {
-        let mut stmt = self.conn().prepare_cached("SELECT kind, per_week FROM targets WHERE rep_id = ?1")?;
-        let rows = stmt.query_map(params![rep.0], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
-        let mut targets = Vec::new();
-        for row in rows {
-            let (kind, per_week) = row?;
-            if let Some(kind) = TargetKind::from_word(&kind) {
-                targets.push(Target { kind, per_week });
-            }
-        }
-        Ok(targets)
     }
 }
 

@@ -19,7 +19,7 @@ use crate::domain::ids::RepId;
 /// The tables whose rows the manager changes in a meeting. Not `reviews` (where a review
 /// stands), not `activity_days` (its triggers follow the activities it sums), not
 /// `undo_steps` itself.
-const RECORDED: [&str; 12] = [
+const RECORDED: [&str; 13] = [
     "answers",
     "commitments",
     "hypotheses",
@@ -30,6 +30,7 @@ const RECORDED: [&str; 12] = [
     "deal_changes",
     "stage_history",
     "targets",
+    "target_history",
     "planned_blocks",
     "activities",
 ];

@@ -196,13 +196,7 @@ impl Runner {
                 }
             }
             Effect::SetTargets { rep, period, targets, blocks, .. } => {
-                let saved = (|| {
-                    for (kind, per_week) in targets {
-                        self.store.set_target(rep, kind, per_week)?;
-                    }
-                    self.store.set_blocks(rep, &blocks)
-                })();
-                match saved {
+                match self.store.set_targets_and_blocks(rep, &targets, Some(&blocks), today) {
                     Ok(()) => self.prospecting_saved(rep, period, today, strings::saved_notice(&at)),
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }

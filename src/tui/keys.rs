@@ -22,10 +22,12 @@ pub enum Command {
     PickRep,
     /// Show or hide the key help.
     ToggleHelp,
-    /// Step the period forward (this week → 4 weeks → quarter → 12 weeks).
+    /// The period after this one, of the same length; never past the one under way.
     PeriodNext,
-    /// Step the period back.
+    /// The period before this one, of the same length ("the 4 weeks before that").
     PeriodPrev,
+    /// Change the period's length: this week, last week, 4 weeks, quarter, 12 weeks.
+    PeriodLength,
     /// Move the selection up.
     Up,
     /// Move the selection down.
@@ -429,6 +431,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Global, &[Key::ch('r')], C::PickRep, S),
     bind(M::Global, &[Key::ch('[')], C::PeriodPrev, S),
     bind(M::Global, &[Key::ch(']')], C::PeriodNext, P),
+    bind(M::Global, &[Key::ch('L')], C::PeriodLength, S),
     bind(M::Global, &[Key::ch('i')], C::Import, H),
     bind(M::Welcome, &[Key::ch('i')], C::Import, S),
     bind(M::Global, &[Key::ch('?')], C::ToggleHelp, S),
@@ -558,6 +561,8 @@ mod tests {
         assert_eq!(lookup(&modes, &ev(K::Char('?'), KeyModifiers::SHIFT)), Some(C::ToggleHelp));
         assert_eq!(lookup(&modes, &ev(K::Char('['), KeyModifiers::NONE)), Some(C::PeriodPrev));
         assert_eq!(lookup(&modes, &ev(K::Char(']'), KeyModifiers::NONE)), Some(C::PeriodNext));
+        assert_eq!(lookup(&modes, &ev(K::Char('L'), KeyModifiers::SHIFT)), Some(C::PeriodLength));
+        assert_eq!(lookup(&modes, &ev(K::Char('l'), KeyModifiers::NONE)), None, "l logs an activity, on its pane");
         assert_eq!(lookup(&modes, &ev(K::Char('x'), KeyModifiers::NONE)), None);
     }
 
@@ -578,6 +583,7 @@ mod tests {
                 C::NextPane,
                 C::PickRep,
                 C::PeriodPrev,
+                C::PeriodLength,
                 C::ToggleHelp,
                 C::Quit
             ]

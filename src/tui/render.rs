@@ -83,8 +83,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
     let name_room = if area.width >= 100 { 32 } else { 20 };
     let rep = app.current_rep().map_or_else(|| strings::NO_REP.to_string(), |r| fit(&r.name, name_room));
-    let range = app.period.range(app.today);
-    let period = strings::header_period(app.period, range);
+    let period = strings::period_label(Some(app.period), app.period.range(app.today));
     let mut left = vec![Span::styled(format!(" {}: ", strings::REP), t.muted()), Span::styled(rep, t.title())];
     if let (Pane::Challenge, Some((done, total))) = (app.pane, app.meeting_progress()) {
         // Narrow, the short form leaves the period its room.

@@ -1,13 +1,11 @@
 //! The words of the figures, shared by the screen and the headless reports: volumes,
 //! the funnel, rates, alerts.
 
-use super::dates::period_name;
 use super::plural;
 use crate::domain::activity::ActivityKind;
 use crate::domain::alerts::Alert;
 use crate::domain::metrics::TargetKind;
 use crate::domain::money::{format_compact, group_thousands};
-use crate::domain::period::Period;
 use crate::domain::text::one_line;
 
 pub const VOLUME_TITLE: &str = " Volume against target ";
@@ -35,11 +33,20 @@ pub fn target_kind_name(kind: TargetKind) -> &'static str {
     }
 }
 
-/// A figure of the volume table: amounts for pipeline, counts otherwise.
+/// A figure of the volume table: amounts for pipeline, counts otherwise. A count keeps its
+/// tenth when it has one: a target prorated over part of a week ("4 / 3.4") is printed as
+/// it is used, never rounded into a contradiction with its percentage ("4 / 3  117%").
 pub fn volume_figure(kind: TargetKind, value: f64, currency: &str) -> String {
-    match kind {
-        TargetKind::Pipeline => format_compact(value.round() as i64, currency),
-        _ => group_thousands(value.round() as i64),
+    if kind == TargetKind::Pipeline {
+        return format_compact(value.round() as i64, currency);
+    }
+    let tenths = (value * 10.0).round() as i64;
+    match tenths % 10 {
+        0 => group_thousands(tenths / 10),
+        rest => {
+            let sign = if tenths < 0 && tenths / 10 == 0 { "-" } else { "" };
+            format!("{sign}{}.{}", group_thousands(tenths / 10), rest.abs())
+        }
     }
 }
 
@@ -52,6 +59,39 @@ pub fn rate_text(share: Option<f64>) -> String {
     share.map_or_else(|| NO_RATE.to_string(), percent)
 }
 
+// The changes against the previous period. The arrow is the sign: "▲12" is 12 more, "▼5"
+// five fewer; so short, a change fits beside every figure of an 80-column screen.
+
+/// A count's change: "▲12", "▼1,500", "±0".
+pub fn change(delta: i64) -> String {
+    match delta.signum() {
+        1 => format!("▲{}", group_thousands(delta)),
+        -1 => format!("▼{}", group_thousands(delta.saturating_abs())),
+        _ => "±0".to_string(),
+    }
+}
+
+/// An amount's change: "▲€12k", "▼€950", "±0".
+pub fn amount_change(delta_minor: i64, currency: &str) -> String {
+    match delta_minor.signum() {
+        1 => format!("▲{}", format_compact(delta_minor, currency)),
+        -1 => format!("▼{}", format_compact(delta_minor.saturating_abs(), currency)),
+        _ => "±0".to_string(),
+    }
+}
+
+/// A rate's change in percentage points, from the percentages as printed (20% then 23% is
+/// "▲3pt", whatever the decimals behind them); none when either rate cannot be told.
+pub fn rate_change(now: Option<f64>, before: Option<f64>) -> Option<String> {
+    let points = |share: f64| (share * 100.0).round() as i64;
+    let delta = points(now?) - points(before?);
+    Some(match delta.signum() {
+        1 => format!("▲{delta}pt"),
+        -1 => format!("▼{}pt", -delta),
+        _ => "±0pt".to_string(),
+    })
+}
+
 pub const FUNNEL_TOUCHES: &str = "Touches";
 pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
 pub const FUNNEL_MEETINGS: &str = "Meetings held";
@@ -62,18 +102,20 @@ pub const OF_CONVERSATIONS: &str = "of conversations";
 pub const OF_MEETINGS: &str = "of meetings";
 pub const NO_RATE: &str = "–";
 
+/// How a period's targets are made: each day's weekly target, over this many weeks.
 pub fn weeks_note(weeks: f64) -> String {
     format!("weekly targets × {weeks:.1} weeks")
 }
 
-pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
-    // "in this week", "in the last 4 weeks": presets that start with "this" take no article.
-    let name = period_name(period).to_lowercase();
-    let when = if name.starts_with("this ") { name } else { format!("the {name}") };
+/// An alert in plain words; `when` is the period as a sentence says it ([`period_when`]):
+/// "18 meetings, 0 opportunities in the last 4 weeks", "… last week".
+///
+/// [`period_when`]: super::period_when
+pub fn alert_text(alert: &Alert, when: &str, currency: &str) -> String {
     match alert {
-        Alert::NoActivity => format!("No prospecting activity logged in {when}."),
+        Alert::NoActivity => format!("No prospecting activity logged {when}."),
         Alert::MeetingsWithoutOpportunities { meetings, opportunities } => format!(
-            "{}, {} in {when}: which of these meetings had a real chance?",
+            "{}, {} {when}: which of these meetings had a real chance?",
             plural(*meetings, "meeting", "meetings"),
             plural(*opportunities, "opportunity", "opportunities")
         ),
@@ -91,7 +133,7 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
             format_compact(*target_minor, currency)
         ),
         Alert::ChannelWithoutResult { channel, touches } => format!(
-            "{}: {} and not one meeting in {when}. Change the message, or spend the time elsewhere?",
+            "{}: {} and not one meeting {when}. Change the message, or spend the time elsewhere?",
             one_line(channel),
             plural(*touches, "touch", "touches")
         ),
@@ -122,5 +164,34 @@ pub fn alert_text(alert: &Alert, period: Period, currency: &str) -> String {
                 per_100(*others_meetings, *others_touches)
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_say_their_direction() {
+        assert_eq!(change(12), "▲12");
+        assert_eq!(change(-1_500), "▼1,500");
+        assert_eq!(change(0), "±0");
+        assert_eq!(amount_change(1_200_000, "EUR"), "▲€12k");
+        assert_eq!(amount_change(-95_000, "EUR"), "▼€950");
+        assert_eq!(rate_change(Some(0.234), Some(0.196)), Some("▲3pt".to_string()), "23% against 20%");
+        assert_eq!(rate_change(Some(0.1), Some(0.35)), Some("▼25pt".to_string()));
+        assert_eq!(rate_change(Some(0.201), Some(0.204)), Some("±0pt".to_string()));
+        assert_eq!(rate_change(None, Some(0.2)), None);
+    }
+
+    #[test]
+    fn counts_keep_their_tenth_and_amounts_are_compact() {
+        let call = TargetKind::Activity(ActivityKind::Call);
+        assert_eq!(volume_figure(call, 3.4, "EUR"), "3.4");
+        assert_eq!(volume_figure(call, 4.0, "EUR"), "4");
+        assert_eq!(volume_figure(call, 1234.5, "EUR"), "1,234.5");
+        assert_eq!(volume_figure(call, 0.96, "EUR"), "1");
+        assert_eq!(volume_figure(call, -0.5, "EUR"), "-0.5");
+        assert_eq!(volume_figure(TargetKind::Pipeline, 4_285_714.0, "EUR"), format_compact(4_285_714, "EUR"));
     }
 }

@@ -72,8 +72,23 @@ impl App {
                 self.pane = Pane::Challenge;
                 Vec::new()
             }
-            (_, Command::PeriodNext | Command::PeriodPrev) => {
-                self.period = if command == Command::PeriodNext { self.period.next() } else { self.period.prev() };
+            (_, Command::PeriodNext | Command::PeriodPrev | Command::PeriodLength) => {
+                let next = match command {
+                    Command::PeriodPrev => self.period.earlier(),
+                    Command::PeriodNext => {
+                        let Some(later) = self.period.later() else {
+                            self.notice = Some(Notice::info(strings::PERIOD_UNDER_WAY));
+                            return Vec::new();
+                        };
+                        later
+                    }
+                    _ => self.period.next_length(),
+                };
+                if next == self.period {
+                    self.notice = Some(Notice::info(strings::PERIOD_FARTHEST));
+                    return Vec::new();
+                }
+                self.period = next;
                 let mut effects = Vec::new();
                 if let Some(rep) = self.current_rep_id() {
                     effects.push(Effect::LoadDashboard { rep, period: self.period });

@@ -45,12 +45,29 @@ fn modes_follow_the_screen() {
 }
 
 #[test]
-fn period_keys_reload_the_figures() {
+fn period_keys_move_in_time_and_reload_the_figures() {
     let mut app = app_with_a_rep();
     app.start(None, None);
-    let effects = app.update(Action::Command(Command::PeriodNext));
-    assert_eq!(app.period, Period::ThisQuarter);
-    assert_eq!(effects, vec![Effect::LoadDashboard { rep: RepId(1), period: Period::ThisQuarter }]);
-    app.update(Action::Command(Command::PeriodPrev));
-    assert_eq!(app.period, Period::Last4Weeks);
+    // `[`: the 4 weeks before these.
+    let effects = app.update(Action::Command(Command::PeriodPrev));
+    let before = Period::LAST_4_WEEKS.earlier();
+    assert_eq!(app.period, before);
+    assert_eq!(effects, vec![Effect::LoadDashboard { rep: RepId(1), period: before }]);
+    // `]` comes back to the 4 weeks under way, and no further: nothing to load then.
+    app.update(Action::Command(Command::PeriodNext));
+    assert_eq!(app.period, Period::LAST_4_WEEKS);
+    assert_eq!(app.update(Action::Command(Command::PeriodNext)), Vec::new());
+    assert_eq!(app.period, Period::LAST_4_WEEKS);
+    assert!(app.notice.as_ref().is_some_and(|n| !n.is_error && n.text.contains("under way")));
+    // The length key, with the team view shown: both reload.
+    app.update(Action::Command(Command::ToggleTeam));
+    let effects = app.update(Action::Command(Command::PeriodLength));
+    assert_eq!(app.period, Period::THIS_QUARTER);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadDashboard { rep: RepId(1), period: Period::THIS_QUARTER },
+            Effect::LoadTeam { period: Period::THIS_QUARTER }
+        ]
+    );
 }

@@ -12,14 +12,16 @@ use super::figures::{render_breakdown_table, rows_of};
 use super::script;
 use crate::dashboard::{Dashboard, Heatmap, TeamDashboard};
 use crate::domain::blocks::in_any;
-use crate::domain::metrics::{Funnel, Volume};
+use crate::domain::metrics::{Funnel, TargetKind};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
+use crate::domain::period::Period;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Command};
 use crate::tui::state::{Dimension, ProspectingView};
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{bar, fit, loading, pad, pad_left, panel, spark};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -79,14 +81,18 @@ fn view_tabs(app: &App) -> Line<'static> {
 
 fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
     let currency = d.currency.as_str();
-    let funnel = funnel_lines(&d.funnel, d.team_funnel.as_ref(), d.qualified.real_chance, currency, t);
-    let top_height = (d.volumes.len().max(funnel.len()) as u16 + 3).min(area.height.saturating_sub(3));
+    // The funnel has as many lines at any width: read them once for the height.
+    let funnel_height = funnel_lines(d, usize::MAX, t).len();
+    // The volumes, then two notes: how the targets are made, and what the changes are against.
+    let top_height = ((d.volumes.len() + 2).max(funnel_height) as u16 + 2).min(area.height.saturating_sub(3));
     let [top, bottom] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [left, right] = Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(top);
+    let funnel = funnel_lines(d, usize::from(right.width.saturating_sub(2)), t);
 
     let inner_width = usize::from(left.width.saturating_sub(2));
-    let mut volume_lines: Vec<Line> = d.volumes.iter().map(|v| volume_line(v, inner_width, currency, t)).collect();
-    volume_lines.push(Line::styled(strings::weeks_note(d.range.weeks()), t.muted()));
+    let mut volume_lines = volume_lines(d, inner_width, t);
+    volume_lines.push(Line::styled(fit(&strings::weeks_note(d.range.weeks()), inner_width), t.muted()));
+    volume_lines.push(Line::styled(fit(&strings::compared_with(d.previous.range), inner_width), t.muted()));
     frame.render_widget(Paragraph::new(volume_lines).block(panel(strings::VOLUME_TITLE, false, t)), left);
     let title = if d.team_funnel.is_some() { strings::FUNNEL_VS_TEAM_TITLE } else { strings::FUNNEL_TITLE };
     frame.render_widget(Paragraph::new(funnel).block(panel(title, false, t)), right);
@@ -98,70 +104,131 @@ fn render_overview(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
     );
 }
 
-/// "Calls         ███████░░░  220 / 296   74%", or "no target" instead of the bar.
-fn volume_line(v: &Volume, width: usize, currency: &str, t: Theme) -> Line<'static> {
-    const NAME: usize = 14;
-    const FIGURES: usize = 15;
-    const PERCENT: usize = 5;
-    let name = pad(strings::target_kind_name(v.kind), NAME);
-    let done = strings::volume_figure(v.kind, v.done as f64, currency);
-    match (v.target, v.progress()) {
-        (Some(target), Some(progress)) => {
-            let figures = format!("{done} / {}", strings::volume_figure(v.kind, target, currency));
-            let bar_width = width.saturating_sub(NAME + FIGURES + PERCENT + 2);
-            let style =
-                if progress < crate::domain::alerts::thresholds::UNDER_TARGET_SHARE { t.warn() } else { t.bar() };
-            let mut spans = vec![Span::raw(name)];
-            if bar_width >= 4 {
-                spans.push(Span::styled(bar(progress, bar_width), style));
-                spans.push(Span::raw(" "));
-            }
-            spans.push(Span::raw(pad_left(&figures, FIGURES)));
-            spans.push(Span::styled(pad_left(&strings::percent(progress), PERCENT + 1), style));
-            Line::from(spans)
-        }
-        _ => Line::from(vec![
-            Span::raw(name),
-            Span::raw(format!("{done}  ")),
-            Span::styled(strings::NO_TARGET, t.muted()),
-        ]),
-    }
+/// One volume row's texts: its figures ("220 / 296.4"), its progress, its change.
+struct VolumeRow {
+    name: &'static str,
+    figures: String,
+    progress: Option<f64>,
+    change: String,
 }
 
-/// Each step's count, and under it the rate to the next, with the team's rate beside it.
-fn funnel_lines(f: &Funnel, team: Option<&Funnel>, real_chance: i64, currency: &str, t: Theme) -> Vec<Line<'static>> {
-    let step = |label: &str, value: String| {
-        Line::from(vec![Span::raw(pad(label, 17)), Span::styled(pad_left(&value, 9), t.title())])
+/// "Calls      ███████░░░  220 / 296.4   74%  ▲12": each kind's done against its target, the
+/// share reached, and the change against the previous period, in columns as wide as their
+/// widest figure. The bar takes what room is left, and shows from four cells.
+fn volume_lines(d: &Dashboard, width: usize, t: Theme) -> Vec<Line<'static>> {
+    const NAME: usize = 14;
+    let currency = d.currency.as_str();
+    let rows: Vec<VolumeRow> = d
+        .volumes
+        .iter()
+        .map(|v| {
+            let done = strings::volume_figure(v.kind, v.done as f64, currency);
+            let delta = v.done - d.previous.done(v.kind);
+            let change = match v.kind {
+                TargetKind::Pipeline => strings::amount_change(delta, currency),
+                _ => strings::change(delta),
+            };
+            let figures = match (v.target, v.progress()) {
+                (Some(target), Some(_)) => format!("{done} / {}", strings::volume_figure(v.kind, target, currency)),
+                _ => done,
+            };
+            VolumeRow { name: strings::target_kind_name(v.kind), figures, progress: v.progress(), change }
+        })
+        .collect();
+    let widest = |f: &dyn Fn(&VolumeRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let figures_w = widest(&|r| r.figures.width());
+    let percent_w = widest(&|r| r.progress.map_or(0, |p| strings::percent(p).width())) + 1;
+    let change_w = widest(&|r| r.change.width()) + 1;
+    // What the columns leave: a bar and a space when there is room for a bar worth reading.
+    let spare = width.saturating_sub(NAME + figures_w + percent_w + change_w);
+    let bar_w = if spare >= 5 { spare - 1 } else { 0 };
+    rows.iter()
+        .map(|row| {
+            let mut spans = vec![Span::raw(pad(row.name, NAME))];
+            if let Some(progress) = row.progress {
+                let under = progress < crate::domain::alerts::thresholds::UNDER_TARGET_SHARE;
+                let style = if under { t.warn() } else { t.bar() };
+                if bar_w > 0 {
+                    spans.push(Span::styled(bar(progress, bar_w), style));
+                    spans.push(Span::raw(" "));
+                } else {
+                    spans.push(Span::raw(" ".repeat(spare)));
+                }
+                spans.push(Span::raw(pad_left(&row.figures, figures_w)));
+                spans.push(Span::styled(pad_left(&strings::percent(progress), percent_w), style));
+            } else {
+                // No target: the figure where the bar would be, then "no target".
+                let room = spare + figures_w + percent_w;
+                let text = format!("{}  ", row.figures);
+                spans.push(Span::raw(text.clone()));
+                spans.push(Span::styled(pad(strings::NO_TARGET, room.saturating_sub(text.width())), t.muted()));
+            }
+            spans.push(Span::styled(pad_left(&row.change, change_w), t.muted()));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Each step's count and its change against the previous period, and under it the rate to
+/// the next with the team's rate beside it; the rate's own change when the line has room.
+fn funnel_lines(d: &Dashboard, width: usize, t: Theme) -> Vec<Line<'static>> {
+    let (now, before, team, currency) = (&d.funnel, &d.previous.funnel, d.team_funnel.as_ref(), d.currency.as_str());
+    let step = |label: &str, value: String, change: String| {
+        Line::from(vec![
+            Span::raw(pad(label, 17)),
+            Span::styled(pad_left(&value, 9), t.title()),
+            Span::styled(format!("  {change}"), t.muted()),
+        ])
     };
-    let rate_line = |share: Option<f64>, team: Option<Option<f64>>, of: &str| {
-        let text = strings::rate_text(share);
-        let mut spans = vec![Span::styled(format!("  ↓ {text} "), t.title()), Span::styled(of.to_string(), t.muted())];
-        if let Some(team) = team {
-            // Beside the rep's rate, the team's: worse than the team reads in the warning style.
-            let worse = matches!((share, team), (Some(a), Some(b)) if a < b * 0.8);
-            spans.push(Span::styled(
-                format!("  {}", strings::team_rate(&strings::rate_text(team))),
-                if worse { t.warn() } else { t.muted() },
-            ));
+    let count = |pick: fn(&Funnel) -> i64| (group_thousands(pick(now)), strings::change(pick(now) - pick(before)));
+    let rate_line = |get: fn(&Funnel) -> Option<f64>, of: &str| {
+        let share = get(now);
+        let build = |change: Option<&str>| {
+            let mut spans = vec![Span::styled(format!("  ↓ {} ", strings::rate_text(share)), t.title())];
+            if let Some(change) = change {
+                spans.push(Span::styled(format!("{change} "), t.muted()));
+            }
+            spans.push(Span::styled(of.to_string(), t.muted()));
+            if let Some(team) = team.map(get) {
+                // Beside the rep's rate, the team's: worse than the team reads in the warning style.
+                let worse = matches!((share, team), (Some(rep), Some(all)) if rep < all * 0.8);
+                spans.push(Span::styled(
+                    format!("  {}", strings::team_rate(&strings::rate_text(team))),
+                    if worse { t.warn() } else { t.muted() },
+                ));
+            }
+            Line::from(spans)
+        };
+        let change = strings::rate_change(share, get(before));
+        match change.as_deref().map(|c| build(Some(c))) {
+            Some(line) if line.width() <= width => line,
+            _ => build(None),
         }
-        Line::from(spans)
     };
-    let team_rate = |get: fn(&Funnel) -> Option<f64>| team.map(get);
+    let (touches, touches_change) = count(|x| x.touches);
+    let (conversations, conversations_change) = count(|x| x.conversations);
+    let (meetings, meetings_change) = count(|x| x.meetings);
+    let (opportunities, opportunities_change) = count(|x| x.opportunities);
     let mut lines = vec![
-        step(strings::FUNNEL_TOUCHES, group_thousands(f.touches)),
-        rate_line(f.conversation_rate(), team_rate(Funnel::conversation_rate), strings::OF_TOUCHES),
-        step(strings::FUNNEL_CONVERSATIONS, group_thousands(f.conversations)),
-        rate_line(f.meeting_rate(), team_rate(Funnel::meeting_rate), strings::OF_CONVERSATIONS),
-        step(strings::FUNNEL_MEETINGS, group_thousands(f.meetings)),
+        step(strings::FUNNEL_TOUCHES, touches, touches_change),
+        rate_line(Funnel::conversation_rate, strings::OF_TOUCHES),
+        step(strings::FUNNEL_CONVERSATIONS, conversations, conversations_change),
+        rate_line(Funnel::meeting_rate, strings::OF_CONVERSATIONS),
+        step(strings::FUNNEL_MEETINGS, meetings, meetings_change),
     ];
+    let real_chance = d.qualified.real_chance;
     if real_chance > 0 {
         // Twenty meetings with no real chance are not a success: the qualified ones apart.
-        lines.push(Line::styled(format!("  {}", strings::real_chance(real_chance, f.meetings)), t.muted()));
+        lines.push(Line::styled(format!("  {}", strings::real_chance(real_chance, now.meetings)), t.muted()));
     }
     lines.extend([
-        rate_line(f.opportunity_rate(), team_rate(Funnel::opportunity_rate), strings::OF_MEETINGS),
-        step(strings::FUNNEL_OPPORTUNITIES, group_thousands(f.opportunities)),
-        step(strings::FUNNEL_PIPELINE, format_amount(f.pipeline_minor, currency)),
+        rate_line(Funnel::opportunity_rate, strings::OF_MEETINGS),
+        step(strings::FUNNEL_OPPORTUNITIES, opportunities, opportunities_change),
+        step(
+            strings::FUNNEL_PIPELINE,
+            format_amount(now.pipeline_minor, currency),
+            strings::amount_change(now.pipeline_minor - before.pipeline_minor, currency),
+        ),
     ]);
     lines
 }
@@ -171,14 +238,10 @@ fn alert_lines(d: &Dashboard, currency: &str, t: Theme) -> Vec<Line<'static>> {
         let key = keys::key_for(Command::ShowChallenge).unwrap_or_default();
         return vec![Line::styled(strings::no_alerts(&key), t.good())];
     }
+    let when = strings::period_when(d.period(), d.range);
     d.alerts
         .iter()
-        .map(|a| {
-            Line::from(vec![
-                Span::styled("! ", t.warn()),
-                Span::raw(strings::alert_text(a, d.period().unwrap_or_default(), currency)),
-            ])
-        })
+        .map(|a| Line::from(vec![Span::styled("! ", t.warn()), Span::raw(strings::alert_text(a, &when, currency))]))
         .collect()
 }
 
@@ -263,7 +326,9 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
     lines.push(Line::styled(fit(&note, usize::from(inner.width)), t.muted()));
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let block = panel(strings::TRENDS_TITLE, false, t);
+    let last_monday = d.range.last_week();
+    let current = d.period().is_some_and(Period::is_current);
+    let block = panel(strings::trends_title(last_monday, current), false, t);
     let inner = block.inner(trend_area);
     frame.render_widget(block, trend_area);
     let tr = &d.trends;
@@ -282,7 +347,7 @@ fn render_week(frame: &mut Frame, area: Rect, d: &Dashboard, t: Theme) {
                 Span::raw(pad(label, 18)),
                 Span::styled(spark(values), t.bar()),
                 Span::raw("  "),
-                Span::styled(strings::this_week(&last), t.muted()),
+                Span::styled(strings::trend_last(&last, last_monday, current), t.muted()),
             ])
         })
         .collect();
@@ -324,12 +389,15 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
             Span::raw(pad_left(&format_compact(f.pipeline_minor, currency), numbers[5])),
         ]
     };
-    let period = app.period;
+    let when = strings::period_when(team.team.period(), team.team.range);
     let per_rep = if alert_column { 1 } else { 2 };
-    let room = usize::from(inner.height).saturating_sub(3) / per_rep;
+    // The header, a blank line, the team's total and its change (and, narrow, what the change
+    // is against) take their lines first.
+    let below = if alert_column { 4 } else { 5 };
+    let room = usize::from(inner.height).saturating_sub(below) / per_rep;
     let skip = (app.team.cursor.index() + 1).saturating_sub(room);
     for (i, rep) in team.reps.iter().enumerate().skip(skip).take(room) {
-        let alert = rep.alerts.first().map(|a| strings::alert_text(a, period, currency)).unwrap_or_default();
+        let alert = rep.alerts.first().map(|a| strings::alert_text(a, &when, currency)).unwrap_or_default();
         let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, i == app.team.cursor.index());
         if alert_column {
             spans.push(Span::styled(format!("  {}", fit(&alert, alert_w)), t.warn()));
@@ -341,5 +409,24 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(figures(strings::TEAM_TOTAL, &team.team.funnel, false)).style(t.title()));
+    let (f, before) = (&team.team.funnel, &team.team.previous.funnel);
+    let rate = |get: fn(&Funnel) -> Option<f64>| strings::rate_change(get(f), get(before)).unwrap_or_default();
+    let mut change = vec![
+        Span::raw(format!("  {}", pad(strings::TEAM_CHANGE, name_w))),
+        Span::raw(pad_left(&strings::change(f.touches - before.touches), numbers[0])),
+        Span::raw(pad_left(&rate(Funnel::conversation_rate), numbers[1])),
+        Span::raw(pad_left(&strings::change(f.meetings - before.meetings), numbers[2])),
+        Span::raw(pad_left(&rate(Funnel::opportunity_rate), numbers[3])),
+        Span::raw(pad_left(&strings::change(f.opportunities - before.opportunities), numbers[4])),
+        Span::raw(pad_left(&strings::amount_change(f.pipeline_minor - before.pipeline_minor, currency), numbers[5])),
+    ];
+    let against = strings::compared_with(team.team.previous.range);
+    if alert_column {
+        change.push(Span::raw(format!("  {}", fit(&against, alert_w))));
+        lines.push(Line::from(change).style(t.muted()));
+    } else {
+        lines.push(Line::from(change).style(t.muted()));
+        lines.push(Line::styled(format!("  {}", fit(&against, width.saturating_sub(2))), t.muted()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -17,6 +17,11 @@ pub fn quit_unsaved(err: &str) -> String {
     format!("! Not saved: {err} — quit again to leave without this answer")
 }
 
+/// `]` on the period under way: nothing comes after it yet.
+pub const PERIOD_UNDER_WAY: &str = "Period under way: [ goes back";
+/// `[` as far back as periods go.
+pub const PERIOD_FARTHEST: &str = "As far back as it goes: ] comes back";
+
 pub fn load_failed(err: &str) -> String {
     format!("! Could not read the database: {err}")
 }

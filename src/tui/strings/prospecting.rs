@@ -1,5 +1,7 @@
 //! The prospecting pane: its figures, views, alerts, targets and quick logging.
 
+use chrono::NaiveDate;
+
 use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::metrics::TargetKind;
@@ -7,7 +9,7 @@ use crate::domain::money::group_thousands;
 use crate::domain::text::one_line;
 use crate::tui::state::Dimension;
 use crate::wording::plural;
-use crate::wording::{percent, target_kind_name};
+use crate::wording::{percent, short_date, target_kind_name};
 
 // ----- prospecting pane -------------------------------------------------------------
 
@@ -69,7 +71,15 @@ pub const UNKNOWN_KEY: &str = "(not said)";
 pub const BREAKDOWN_NOTE: &str =
     "Best converting first (▲), worst last (▼): meetings per 100 touches, then opportunities per meeting.";
 pub const WEEK_TITLE: &str = " When the rep prospects (touches by day and hour; [ ] planned blocks) ";
-pub const TRENDS_TITLE: &str = " Last 12 weeks ";
+/// Over the 12 weeks that end with the period's last week (`last_monday`): "Last 12 weeks"
+/// while that is this week.
+pub fn trends_title(last_monday: NaiveDate, current: bool) -> String {
+    if current {
+        " Last 12 weeks ".to_string()
+    } else {
+        format!(" 12 weeks to the week of {} ", short_date(last_monday))
+    }
+}
 pub const NO_BLOCKS: &str = "No planned prospecting blocks for this rep.";
 
 pub fn weekday(day: usize) -> &'static str {
@@ -86,9 +96,13 @@ pub fn in_blocks(share: f64, blocks: &str) -> String {
     format!("{} of touches made in the planned blocks ({blocks}).", percent(share))
 }
 
-pub fn this_week(value: &str) -> String {
-    format!("{value} this week")
+/// The trend's last figure: "12 this week", or "12 the week of 16 Nov" for an earlier one.
+pub fn trend_last(value: &str, last_monday: NaiveDate, current: bool) -> String {
+    if current { format!("{value} this week") } else { format!("{value} the week of {}", short_date(last_monday)) }
 }
+
+/// The team's changes against the previous period, on the line under its total.
+pub const TEAM_CHANGE: &str = "change";
 
 pub fn team_title(reps: usize) -> String {
     format!(" The team: {reps} reps — Enter opens a rep ")
@@ -143,7 +157,8 @@ pub fn target_label(kind: TargetKind) -> String {
 }
 
 pub const FIELD_BLOCKS: &str = "Planned blocks";
-pub const TARGETS_TITLE: &str = " Targets per week, and planned prospecting blocks ";
+/// A change applies from this week's Monday (earlier weeks keep theirs): the title says so.
+pub const TARGETS_TITLE: &str = " Targets per week from this Monday on · planned prospecting blocks ";
 pub const TARGETS_HINT: &str = "Empty: no target. Blocks like: tue 9-11, thu 14-16. Enter saves · Esc cancels.";
 pub const LOG_TITLE: &str = " Log activity ";
 pub const LOG_HINT: &str = "A weekly count is one line: 45 calls. Enter logs it, Esc cancels.";
