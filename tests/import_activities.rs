@@ -5,6 +5,7 @@
 mod common;
 mod fixtures;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -364,4 +365,30 @@ fn the_config_file_names_columns_and_says_what_types_and_results_mean() {
         "{}",
         err(&o)
     );
+}
+
+#[test]
+fn an_id_used_twice_is_found_across_batches_and_on_a_re_import() {
+    let sandbox = Sandbox::new();
+    let db = db(&sandbox);
+    let mut text = String::from("external_id,date,rep,kind\n");
+    for i in 0..5000 {
+        // Line 4502 repeats the id of line 12, thousands of rows (and batches) later.
+        let id = if i == 4500 { 10 } else { i };
+        writeln!(text, "A{id},2026-11-{:02},Ada,call", 1 + i % 28).unwrap();
+    }
+    let file = sandbox.write("big.csv", &text);
+    let o = import(&sandbox, &db, file.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(err(&o).contains("big.csv:4502: column 'external_id': 'sparring:A10' is also on line 12"), "{}", err(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), 0, "nothing imported");
+
+    // Imported without the repeat, then again with it: the repeat is refused, not merged.
+    let once = sandbox.write("once.csv", &text.replace("A10,2026-11-21,Ada", "A4500,2026-11-21,Ada"));
+    assert!(import(&sandbox, &db, once.to_str().unwrap(), &[]).status.success());
+    let o = import(&sandbox, &db, file.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(err(&o).contains("big.csv:4502: column 'external_id': 'sparring:A10' is also on line 12"), "{}", err(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), 5000);
+    assert_days_in_step(&db);
 }

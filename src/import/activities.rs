@@ -501,7 +501,7 @@ impl ActivityReader<'_> {
         let source = self.columns.format;
         Ok(ReadRow::Activity(ImportedActivity {
             line,
-            external_id: Some(cell(C::Id)).filter(|id| !id.is_empty()).map(|id| super::deals::external_id(source, id)),
+            external_id: row_key(self.columns, record),
             rep: rep.to_string(),
             occurred_at: NaiveDateTime::new(day.unwrap_or_default(), time),
             kind,
@@ -518,6 +518,12 @@ impl ActivityReader<'_> {
                 .map(|id| super::deals::external_id(source, id)),
         }))
     }
+}
+
+/// The key a row is stored under when the file gives its id (`source:id`).
+pub fn row_key(columns: &ActivityColumns, record: &csv::StringRecord) -> Option<String> {
+    let id = columns.get(ActivityColumn::Id).and_then(|i| record.get(i)).filter(|id| !id.is_empty())?;
+    Some(super::deals::external_id(columns.format, id))
 }
 
 /// The values of the date column, for [`dates::detect`].

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::import::activities::{
-    ActivityColumn, ActivityColumns, ActivityReader, ReadRow, activity_columns, date_values, parse_map,
+    ActivityColumn, ActivityColumns, ActivityReader, ReadRow, activity_columns, date_values, parse_map, row_key,
 };
 use crate::import::dates::{self, DateOrder, Detected};
 use crate::import::formats::Format;
@@ -137,7 +137,7 @@ pub fn run_activities(
     let file = stream.file.clone();
     let (encoding, size) = (stream.encoding, stream.size);
     let id_header = columns.get(ActivityColumn::Id).and_then(|i| headers.get(i)).cloned().unwrap_or_default();
-    let (mut rows, mut bad, mut rejected) = (0usize, Vec::new(), Vec::new());
+    let (mut rows, mut bad, mut rejected, mut repeated) = (0usize, Vec::new(), Vec::new(), Vec::new());
     let mut skipped: HashMap<String, usize> = HashMap::new();
     let bytes_read = AtomicU64::new(0);
     let (counts, unknown_outcomes) = std::thread::scope(|scope| -> Result<_, Error> {
@@ -180,45 +180,67 @@ pub fn run_activities(
             let _ = send.send(last);
             reader.unknown_outcomes
         });
-        let counts = store.import_activities(columns.format.source(), request.dry_run, |writer| -> Result<(), Error> {
-            for items in &receive {
-                for (line, read, cells) in items? {
-                    rows += 1;
-                    let refused = match read {
-                        // Written even after a refused row, to find the ids used twice; all of
-                        // it is rolled back then.
-                        Handed::Activity(a) => {
-                            let id = a.id().to_string();
-                            match writer.push(a)? {
-                                Ok(()) => Vec::new(),
-                                Err(Refusal::Duplicate { first_line }) => vec![BadRow {
-                                    file: file.clone(),
-                                    line,
-                                    column: id_header.clone(),
-                                    value: id,
-                                    why: format!("is also on line {first_line}"),
-                                }],
+        // Past ~100,000 rows the write is worth writing once (see Store::import_activities).
+        let big = size > 16 << 20;
+        let counts =
+            store.import_activities(columns.format.source(), request.dry_run, big, |writer| -> Result<(), Error> {
+                for items in &receive {
+                    for (line, read, cells) in items? {
+                        rows += 1;
+                        let refused = match read {
+                            // Written even after a refused row, to find the ids used twice; all of
+                            // it is rolled back then.
+                            Handed::Activity(a) => {
+                                let id = a.id().to_string();
+                                match writer.push(a)? {
+                                    Ok(()) => Vec::new(),
+                                    Err(Refusal::Duplicate { first_line }) => vec![BadRow {
+                                        file: file.clone(),
+                                        line,
+                                        column: id_header.clone(),
+                                        value: id,
+                                        why: format!("is also on line {first_line}"),
+                                    }],
+                                }
                             }
+                            Handed::Not(ReadRow::Activity(_)) => Vec::new(),
+                            Handed::Not(ReadRow::Skipped(why)) => {
+                                *skipped.entry(why).or_default() += 1;
+                                Vec::new()
+                            }
+                            Handed::Not(ReadRow::Bad(problems)) => problems,
+                        };
+                        if !refused.is_empty() {
+                            bad.extend(refused);
+                            rejected.push((line, cells.unwrap_or_default()));
                         }
-                        Handed::Not(ReadRow::Activity(_)) => Vec::new(),
-                        Handed::Not(ReadRow::Skipped(why)) => {
-                            *skipped.entry(why).or_default() += 1;
-                            Vec::new()
-                        }
-                        Handed::Not(ReadRow::Bad(problems)) => problems,
-                    };
-                    if !refused.is_empty() {
-                        bad.extend(refused);
-                        rejected.push((line, cells.unwrap_or_default()));
                     }
+                    repeated.extend(writer.take_repeated());
+                    progress(bytes_read.load(Ordering::Relaxed), size, rows);
                 }
-                progress(bytes_read.load(Ordering::Relaxed), size, rows);
-            }
-            if !bad.is_empty() && !request.skip_invalid {
-                return Err(ImportError::Rows(bad.clone()).into());
-            }
-            Ok(())
-        });
+                writer.flush()?;
+                repeated.extend(writer.take_repeated());
+                if !repeated.is_empty() {
+                    let first_lines = first_lines(path, columns, &repeated)?;
+                    for (line, key) in repeated.drain(..) {
+                        let first = first_lines.get(&key).copied().unwrap_or(0);
+                        bad.push(BadRow {
+                            file: file.clone(),
+                            line,
+                            column: id_header.clone(),
+                            value: key,
+                            why: format!("is also on line {first}"),
+                        });
+                        rejected.push((line, Vec::new()));
+                    }
+                    bad.sort_by_key(|b| b.line);
+                    rejected.sort_by_key(|r| r.0);
+                }
+                if !bad.is_empty() && !request.skip_invalid {
+                    return Err(ImportError::Rows(bad.clone()).into());
+                }
+                Ok(())
+            });
         // The reader ends on its own once the receiver is gone.
         drop(receive);
         let unknown = reading.join().unwrap_or_default();
@@ -246,6 +268,26 @@ pub fn run_activities(
         dry_run: request.dry_run,
         took: started.elapsed(),
     })
+}
+
+/// The line each repeated id is first on, from a second look at the file (the import
+/// does not keep the file's ids: memory stays flat).
+fn first_lines(
+    path: &Path,
+    columns: &ActivityColumns,
+    repeated: &[(u64, String)],
+) -> Result<HashMap<String, u64>, ImportError> {
+    let mut wanted: HashMap<String, u64> = repeated.iter().map(|(_, key)| (key.clone(), 0)).collect();
+    let mut stream = Stream::open(path)?;
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = stream.next_row(&mut record)? {
+        if let Some(first) = row_key(columns, &record).and_then(|key| wanted.get_mut(&key))
+            && *first == 0
+        {
+            *first = line;
+        }
+    }
+    Ok(wanted)
 }
 
 /// The cells of the refused rows that have none yet, from the file.

@@ -98,21 +98,30 @@ pub struct ActivityWriter<'a, 'b, 'tx> {
     deals: HashMap<String, DealId>,
     /// Whether this source has rows stored already: only then is each id looked up.
     lookups: bool,
-    /// Ids of this file seen so far, by a 64-bit hash so that memory stays small: for an
-    /// id from the file, the line of its first row; for an id made from a row's content,
-    /// how many rows had it.
+    /// Ids made from a row's content (a file without ids), by a 64-bit hash: how many rows
+    /// had each. On a re-import of the source, the file's own ids too (with the line of
+    /// their first row), to tell an id used twice from a row updated. A first import keeps
+    /// none of the file's ids: the database refuses the second of two, and memory stays flat.
     seen: HashMap<u64, u32>,
     pending: Vec<Ready>,
+    /// Rows refused as an id used twice, found when their batch was written: line and id.
+    repeated: Vec<(u64, String)>,
     counts: ActivityCounts,
 }
 
 impl Store {
     /// Imports the activities `feed` pushes, for a file from `source` (`salesforce`…), in
     /// one transaction: an error from `feed` or the store leaves the database as it was.
+    ///
+    /// A `big` file is written with a rollback journal rather than the write-ahead log when
+    /// no other connection has the file open: each page is then written once, not to the
+    /// log and again into the file. The log is back when the import ends (or, after a
+    /// crash, when the file is next opened).
     pub fn import_activities<E>(
         &mut self,
         source: &str,
         dry_run: bool,
+        big: bool,
         feed: impl FnOnce(&mut ActivityWriter<'_, '_, '_>) -> Result<(), E>,
     ) -> Result<ActivityCounts, E>
     where
@@ -123,6 +132,17 @@ impl Store {
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         let temp: i64 = self.conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
         self.conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")?;
+        // Another connection (the app open on the file) keeps the log: then nothing changes,
+        // at once rather than after the busy timeout.
+        let unlogged = big && {
+            self.conn.busy_timeout(std::time::Duration::ZERO)?;
+            let switched = self
+                .conn
+                .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+            self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+            switched
+        };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let counts = bulk::bulk_activities(&tx, |batches| -> Result<ActivityCounts, E> {
             let mut writer = ActivityWriter::new(batches, source)?;
@@ -140,6 +160,9 @@ impl Store {
             }
         };
         self.conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA temp_store = {temp}"))?;
+        if unlogged {
+            super::use_wal(&self.conn)?;
+        }
         finished?
     }
 }
@@ -173,6 +196,7 @@ impl<'a, 'b, 'tx> ActivityWriter<'a, 'b, 'tx> {
             lookups,
             seen: HashMap::new(),
             pending: Vec::with_capacity(BATCH),
+            repeated: Vec::new(),
             counts: ActivityCounts::default(),
         })
     }
@@ -180,25 +204,29 @@ impl<'a, 'b, 'tx> ActivityWriter<'a, 'b, 'tx> {
     /// Writes one row (in a batch): created, updated or unchanged.
     pub fn push(&mut self, row: Prepared) -> Result<Result<(), Refusal>, StoreError> {
         let Prepared { activity, occurred_at, week, key, key_hash, derived } = row;
-        let external_id = match self.seen.entry(key_hash) {
-            Entry::Occupied(mut seen) if derived => {
-                // Identical rows of a file without ids are told apart by their rank.
-                *seen.get_mut() += 1;
-                format!("{key}#{}", seen.get())
-            }
-            Entry::Occupied(first) => {
-                // Most likely the same id twice; a 64-bit hash shared by two ids is told
-                // apart by the database, which holds the first one by now.
-                let first_line = u64::from(*first.get());
-                self.flush()?;
-                if self.stored(&key)? {
-                    return Ok(Err(Refusal::Duplicate { first_line }));
+        let external_id = if !derived && !self.lookups {
+            key
+        } else {
+            match self.seen.entry(key_hash) {
+                Entry::Occupied(mut seen) if derived => {
+                    // Identical rows of a file without ids are told apart by their rank.
+                    *seen.get_mut() += 1;
+                    format!("{key}#{}", seen.get())
                 }
-                key
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(if derived { 1 } else { u32::try_from(activity.line).unwrap_or(u32::MAX) });
-                key
+                Entry::Occupied(first) => {
+                    // Most likely the same id twice; a 64-bit hash shared by two ids is told
+                    // apart by the database, which holds the first one by now.
+                    let first_line = u64::from(*first.get());
+                    self.flush()?;
+                    if self.stored(&key)? {
+                        return Ok(Err(Refusal::Duplicate { first_line }));
+                    }
+                    key
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(if derived { 1 } else { u32::try_from(activity.line).unwrap_or(u32::MAX) });
+                    key
+                }
             }
         };
         let rep = self.rep(&activity.rep)?;
@@ -297,16 +325,27 @@ impl<'a, 'b, 'tx> ActivityWriter<'a, 'b, 'tx> {
         Ok(id)
     }
 
-    fn flush(&mut self) -> Result<(), StoreError> {
+    /// Writes the rows waiting in the batch.
+    pub fn flush(&mut self) -> Result<(), StoreError> {
         if self.pending.is_empty() {
             return Ok(());
         }
         let rows: Vec<FormattedActivity<'_>> = self.pending.iter().map(formatted).collect();
-        self.batches.insert(&rows)?;
-        self.counts.created += rows.len();
+        let ignored = self.batches.insert_new(&rows)?;
+        self.counts.created += rows.len() - ignored.len();
         drop(rows);
+        for i in ignored {
+            let ready = &self.pending[i];
+            self.repeated.push((ready.activity.line, ready.external_id.clone()));
+        }
         self.pending.clear();
         Ok(())
+    }
+
+    /// The rows refused so far as an id already on an earlier line (their line and id),
+    /// found as batches are written; [`Self::flush`] first to have them all.
+    pub fn take_repeated(&mut self) -> Vec<(u64, String)> {
+        std::mem::take(&mut self.repeated)
     }
 }
 
@@ -393,6 +432,53 @@ fn content_hash(a: &ImportedActivity) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn call(line: u64, id: &str) -> ImportedActivity {
+        ImportedActivity {
+            line,
+            external_id: Some(format!("sparring:{id}")),
+            rep: "Ada".into(),
+            occurred_at: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+            kind: ActivityKind::Call,
+            channel: None,
+            segment: None,
+            message: None,
+            outcome: Outcome::None,
+            qualified: None,
+            count: 1,
+            deal: None,
+        }
+    }
+
+    fn import(store: &mut Store, big: bool, rows: &[ImportedActivity]) -> ActivityCounts {
+        store
+            .import_activities("sparring", false, big, |w| -> Result<(), StoreError> {
+                for a in rows {
+                    w.push(Prepared::new(a.clone(), "sparring"))?.expect("not refused");
+                }
+                Ok(())
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_big_import_writes_without_the_log_and_leaves_it_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path).unwrap();
+        let counts = import(&mut store, true, &[call(2, "1"), call(3, "2")]);
+        assert_eq!(counts.created, 2);
+        let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal", "the log is back");
+        // With another connection on the file (the app), the log stays all along.
+        let other = rusqlite::Connection::open(&path).unwrap();
+        let _: i64 = other.query_row("SELECT count(*) FROM activities", [], |r| r.get(0)).unwrap();
+        assert_eq!(import(&mut store, true, &[call(4, "3")]).created, 1);
+        let seen: i64 = other.query_row("SELECT count(*) FROM activities", [], |r| r.get(0)).unwrap();
+        assert_eq!(seen, 3);
+        let mode: String = other.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
 
     #[test]
     fn the_content_id_is_stable() {

@@ -263,26 +263,58 @@ const ACTIVITY_COLUMNS: usize = 12;
 /// writes a million rows in about half the time of one `insert_activity` per row.
 /// Debug builds check that the formatted columns match `occurred_at`.
 pub fn insert_activities_formatted(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<()> {
-    let insert = "INSERT INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, \
-                  count, deal_id, qualified, external_id) VALUES ";
+    insert_rows(tx, rows, "INSERT").map(|_| ())
+}
+
+/// Inserts rows as [`insert_activities_formatted`] does, except those whose `external_id`
+/// is already stored (or on an earlier row): their indices are returned, in order.
+pub fn insert_activities_new(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<Vec<usize>> {
+    insert_rows(tx, rows, "INSERT OR IGNORE")
+}
+
+fn insert_rows(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>], verb: &str) -> rusqlite::Result<Vec<usize>> {
+    let insert = format!(
+        "{verb} INTO activities (rep_id, occurred_at, week, kind, channel, segment, message, outcome, \
+         count, deal_id, qualified, external_id) VALUES "
+    );
     let values = "(?,?,?,?,?,?,?,?,?,?,?,?)";
+    let mut ignored = Vec::new();
+    let mut run = |stmt: &mut rusqlite::Statement<'_>, at: usize, chunk: &[FormattedActivity<'_>]| {
+        for (i, row) in chunk.iter().enumerate() {
+            bind_activity(stmt, i * ACTIVITY_COLUMNS, row)?;
+        }
+        let written = stmt.raw_execute()?;
+        if written < chunk.len() {
+            // Rare: some rows' ids were there. The written ones are the newest rows.
+            let stored: std::collections::HashSet<String> = tx
+                .prepare_cached("SELECT external_id FROM activities ORDER BY id DESC LIMIT ?1")?
+                .query_map([i64::try_from(written).unwrap_or(i64::MAX)], |r| r.get::<_, Option<String>>(0))?
+                .filter_map(Result::transpose)
+                .collect::<rusqlite::Result<_>>()?;
+            let mut taken = std::collections::HashSet::new();
+            for (i, row) in chunk.iter().enumerate() {
+                // Of two rows with one id in the chunk, the first was written.
+                let id = row.external_id.unwrap_or_default();
+                if !(stored.contains(id) && taken.insert(id)) {
+                    ignored.push(at + i);
+                }
+            }
+        }
+        Ok::<(), rusqlite::Error>(())
+    };
     let full = rows.len() - rows.len() % ACTIVITY_CHUNK;
     if full > 0 {
         let sql = format!("{insert}{}", vec![values; ACTIVITY_CHUNK].join(","));
         let mut stmt = tx.prepare_cached(&sql)?;
-        for chunk in rows[..full].chunks(ACTIVITY_CHUNK) {
-            for (i, row) in chunk.iter().enumerate() {
-                bind_activity(&mut stmt, i * ACTIVITY_COLUMNS, row)?;
-            }
-            stmt.raw_execute()?;
+        for (k, chunk) in rows[..full].chunks(ACTIVITY_CHUNK).enumerate() {
+            run(&mut stmt, k * ACTIVITY_CHUNK, chunk)?;
         }
     }
     let mut stmt = tx.prepare_cached(&format!("{insert}{values}"))?;
-    for row in &rows[full..] {
-        bind_activity(&mut stmt, 0, row)?;
-        stmt.raw_execute()?;
+    for (i, row) in rows[full..].iter().enumerate() {
+        run(&mut stmt, full + i, std::slice::from_ref(row))?;
     }
-    Ok(())
+    Ok(ignored)
 }
 
 /// Runs `f` with a writer of activities in bulk: the triggers that keep `activity_days` in
@@ -331,6 +363,21 @@ impl ActivityBatches<'_, '_> {
             *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
         }
         Ok(())
+    }
+
+    /// Inserts the rows whose `external_id` is not stored yet, adds them to the day totals,
+    /// and returns the indices of the others.
+    pub fn insert_new(&mut self, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<Vec<usize>> {
+        let ignored = insert_activities_new(self.tx, rows)?;
+        let mut skip = ignored.iter().peekable();
+        for (i, row) in rows.iter().enumerate() {
+            if skip.next_if_eq(&&i).is_some() {
+                continue;
+            }
+            let a = &row.activity;
+            *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
+        }
+        Ok(ignored)
     }
 
     /// The transaction the rows go into, for the caller's own reads.

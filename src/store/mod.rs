@@ -47,7 +47,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long to wait for another process holding the write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Marks the file as a sparring database (`PRAGMA application_id`, "SPRG").
 const APPLICATION_ID: i64 = 0x5350_5247;
@@ -273,7 +273,7 @@ impl Store {
 /// Puts the file in WAL mode unless it already is. The switch needs the file to itself and
 /// SQLite reports "database is locked" at once rather than waiting, so wait here instead:
 /// two processes creating the same new file both get there.
-fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
     let deadline = Instant::now() + BUSY_TIMEOUT;
     loop {
         let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
