@@ -674,8 +674,12 @@ fn a_crm_export_is_imported_from_the_app_and_its_summary_shows() {
     assert!(summary.first().is_some_and(|l| l.contains("4 created")), "{summary:?}");
     assert_eq!(m.count("SELECT count(*) FROM deals WHERE external_id LIKE 'salesforce:%'"), 4);
     assert!(m.app.reps.iter().any(|r| r.name == "grace hopper"), "the reps the file brought are listed");
+    assert!(summary.iter().any(|l| l.contains("Ctrl-Z undoes this import")), "{summary:?}");
     m.key(KeyCode::Enter);
     assert!(m.app.popup.is_none(), "Enter closes the summary");
+    // An import made in the meeting is undone like any other change.
+    m.ctrl('z');
+    assert_eq!(m.count("SELECT count(*) FROM deals WHERE external_id LIKE 'salesforce:%'"), 0, "{:?}", m.app.notice);
     // A file that is not there says so in the popup, the path kept to fix it.
     m.key(KeyCode::Char('i')).text("/nowhere/deals.csv").key(KeyCode::Enter);
     let popup = m.app.popup.as_ref().expect("still open");
@@ -694,6 +698,13 @@ fn an_activity_report_is_imported_from_the_app_too() {
     assert!(summary.first().is_some_and(|l| l.contains("hubspot format") && l.contains("4 created")), "{summary:?}");
     assert!(summary.iter().any(|l| l.contains("No show")), "what was skipped is said: {summary:?}");
     assert_eq!(m.count("SELECT count(*) FROM activities"), before + 4);
+    m.key(KeyCode::Esc).ctrl('z');
+    assert_eq!(m.count("SELECT count(*) FROM activities"), before, "the import is undone, day totals with it");
+    let differ = m.count(
+        "SELECT count(*) FROM (SELECT substr(occurred_at, 1, 10), kind, outcome, sum(count) FROM activities GROUP BY 1, 2, 3
+                              EXCEPT SELECT day, kind, outcome, count FROM activity_days)",
+    );
+    assert_eq!(differ, 0);
 }
 
 #[test]

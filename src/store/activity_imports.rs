@@ -127,11 +127,16 @@ impl Store {
     where
         E: From<StoreError> + From<rusqlite::Error>,
     {
+        let (logged, recording) = self.undo_context();
         // A bigger page cache for the one big write (the id index is written out of order),
-        // and statement journals in memory: each batch statement keeps one.
+        // and statement journals in memory: each batch statement keeps one. Not in the app:
+        // changing where temporary data goes drops the temporary tables undo logs into.
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         let temp: i64 = self.conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")?;
+        self.conn.execute_batch("PRAGMA cache_size = -65536")?;
+        if !logged {
+            self.conn.execute_batch("PRAGMA temp_store = MEMORY")?;
+        }
         // Another connection (the app open on the file) keeps the log: then nothing changes,
         // at once rather than after the busy timeout.
         let unlogged = big && {
@@ -144,6 +149,9 @@ impl Store {
             switched
         };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if logged {
+            super::undo::start(&tx)?;
+        }
         let counts = bulk::bulk_activities(&tx, |batches| -> Result<ActivityCounts, E> {
             let mut writer = ActivityWriter::new(batches, source)?;
             feed(&mut writer)?;
@@ -151,15 +159,17 @@ impl Store {
             Ok(writer.counts)
         });
         let finished = match counts {
-            Ok(counts) if dry_run => tx.rollback().map(|()| Ok(counts)),
-            Ok(counts) => tx.commit().map(|()| Ok(counts)),
+            Ok(counts) => super::imports::finish(tx, dry_run, logged, recording.as_ref()).map(|()| Ok(counts)),
             Err(err) => {
                 // Dropping the transaction rolls it back.
                 drop(tx);
                 Ok(Err(err))
             }
         };
-        self.conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA temp_store = {temp}"))?;
+        self.conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        if !logged {
+            self.conn.execute_batch(&format!("PRAGMA temp_store = {temp}"))?;
+        }
         if unlogged {
             super::use_wal(&self.conn)?;
         }

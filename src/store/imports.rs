@@ -44,13 +44,13 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> Result<ImportCounts, StoreError> {
+        let (logged, recording) = self.undo_context();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let counts = write_deals(&tx, deals, currency, now)?;
-        if dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
+        if logged {
+            super::undo::start(&tx)?;
         }
+        let counts = write_deals(&tx, deals, currency, now)?;
+        finish(tx, dry_run, logged, recording.as_ref())?;
         Ok(counts)
     }
 }
@@ -69,7 +69,11 @@ impl Store {
         today: NaiveDate,
         dry_run: bool,
     ) -> Result<ImportCounts, StoreError> {
+        let (logged, recording) = self.undo_context();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if logged {
+            super::undo::start(&tx)?;
+        }
         let mut counts = ImportCounts::default();
         for rep in reps {
             let stored: Option<(i64, Contact)> = tx
@@ -128,13 +132,26 @@ impl Store {
                 }
             }
         }
-        if dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
-        }
+        finish(tx, dry_run, logged, recording.as_ref())?;
         Ok(counts)
     }
+}
+
+/// Ends an import's transaction: rolled back when dry, else committed, as one undo step
+/// when made in the app.
+pub(super) fn finish(
+    tx: Transaction<'_>,
+    dry_run: bool,
+    logged: bool,
+    recording: Option<&super::undo::Recording>,
+) -> rusqlite::Result<()> {
+    if dry_run {
+        return tx.rollback();
+    }
+    if let (true, Some(recording)) = (logged, recording) {
+        super::undo::finish(&tx, recording)?;
+    }
+    tx.commit()
 }
 
 fn write_deals(

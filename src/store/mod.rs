@@ -204,6 +204,12 @@ impl Store {
         Ok(value)
     }
 
+    /// What an import's transaction needs to be one undo step in the app, as [`Self::try_write`]
+    /// makes of a write: whether changes are logged, and the step they go to.
+    pub(crate) fn undo_context(&self) -> (bool, Option<undo::Recording>) {
+        (self.undo_enabled, self.recording.clone())
+    }
+
     /// Runs `f` and counts the SQL statements it ran on this store's connection, so tests
     /// and benches can check that a load costs a fixed number of queries, whatever the
     /// amount of data.

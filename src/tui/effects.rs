@@ -61,7 +61,7 @@ pub enum Effect {
     Write { rep: RepId, subject: Subject, write: Write, group: u64 },
     /// Import a deals or activities file (told apart by its header, as the CLI's imports), then read
     /// the reps and the rep's data again.
-    Import { rep: Option<RepId>, path: String },
+    Import { rep: Option<RepId>, path: String, group: u64 },
     /// Complete a path typed in the import popup.
     CompletePath { typed: String },
     /// Keep the verdict form as typed (no fields: forget it), until the verdict is saved.
@@ -169,7 +169,7 @@ impl Runner {
                     Err(err) => Action::SaveFailed(err.to_string()),
                 }
             }
-            Effect::Import { rep, path } => self.import(rep, &path, now),
+            Effect::Import { rep, path, .. } => self.import(rep, &path, now),
             Effect::CompletePath { typed } => {
                 let (completed, candidates) = crate::importing::complete_path(&typed);
                 Action::PathCompleted { typed, completed, candidates }
@@ -307,7 +307,12 @@ impl Runner {
             crate::importing::run_file(&mut self.store, &self.script, &config, &path, &currency, now)
         });
         match (done, self.store.reps()) {
-            (Ok(lines), Ok(reps)) => Action::Imported { lines, reps },
+            (Ok(mut lines), Ok(reps)) => {
+                if rep.is_some() {
+                    lines.push(strings::IMPORT_UNDO.to_string());
+                }
+                Action::Imported { lines, reps }
+            }
             (Err(err), _) => Action::ImportFailed(err.to_string()),
             (_, Err(err)) => Action::LoadFailed(err.to_string()),
         }
@@ -413,6 +418,10 @@ fn recording_of(effect: &Effect, now: chrono::NaiveDateTime) -> Option<Recording
         }
         Effect::SetTargets { rep, group, .. } => (*rep, *group, "the targets and planned blocks".to_string()),
         Effect::LogActivity { rep, group, .. } => (*rep, *group, "the activity logged".to_string()),
+        Effect::Import { rep: Some(rep), group, path } => {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            (*rep, *group, format!("the import of {}", quoted(file)))
+        }
         _ => return None,
     };
     Some(Recording { rep, day: now.date(), group, label, now })

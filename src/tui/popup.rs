@@ -183,7 +183,7 @@ impl Popup {
             return None;
         }
         p.error = Some(strings::IMPORTING.to_string());
-        Some(Effect::Import { rep, path })
+        Some(Effect::Import { rep, path, group: p.group })
     }
 
     /// The path of the import popup, as typed.

@@ -36,6 +36,7 @@ pub const IMPORT_HINT: &str = "Enter imports · Tab completes the path · Esc ca
 pub const IMPORT_NEEDS_FILE: &str =
     "Type the path of a CSV file of deals or activities (Salesforce, HubSpot, Pipedrive or sparring's own)";
 pub const IMPORTING: &str = "Importing…";
+pub const IMPORT_UNDO: &str = "Ctrl-Z undoes this import (on this rep's screen, today).";
 pub const IMPORTED_HINT: &str = "Enter or Esc closes · type another path to import it";
 
 /// Under the log form, the values the field already knows that fit what is typed.
