@@ -192,8 +192,14 @@ pub fn activity_columns(
             .filter_map(|c| headers(format, c).iter().find_map(|h| column(h)).map(|i| (c, i)))
             .collect()
     };
+    if format == Format::Pipedrive {
+        return Err(ImportError::Usage(format!(
+            "{file}: sparring does not know Pipedrive's activity export yet: import it with --format sparring \
+             and --map 'HEADER=field,…' naming its columns (fields in docs/import.md)"
+        )));
+    }
     let format = match format {
-        Format::Auto | Format::Pipedrive => {
+        Format::Auto => {
             let candidates = [Format::Salesforce, Format::Hubspot, Format::Sparring];
             candidates
                 .into_iter()
@@ -642,6 +648,15 @@ mod tests {
             bad[0].to_string(),
             "a.csv:2: column 'kind': 'fax' is not a kind (call, email, social, event, meeting)"
         );
+    }
+
+    #[test]
+    fn a_format_without_an_activity_export_says_how_to_import_it() {
+        let headers: Vec<String> = ["date", "rep", "kind"].map(String::from).to_vec();
+        let err = activity_columns("p.csv", &headers, Format::Pipedrive, &[]).unwrap_err();
+        assert!(err.to_string().contains("--map"), "{err}");
+        let err = activity_columns("p.csv", &["Wann".to_string()], Format::Auto, &[]).unwrap_err();
+        assert!(err.to_string().contains("cannot tell which columns hold date, rep, kind"), "{err}");
     }
 
     #[test]
