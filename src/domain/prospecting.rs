@@ -455,6 +455,44 @@ impl Tally {
         }
     }
 
+    /// The days the tally adds up.
+    pub fn range(&self) -> DateRange {
+        self.range
+    }
+
+    /// The trend days before the range, if the trends start before it: rows of those days
+    /// count in the trends only, so their sums by week ([`Tally::add_trend_count`]) are all
+    /// the tally needs of them.
+    pub fn trend_days_before(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.trends.weeks[0];
+        (first < self.range.from).then(|| (first, self.range.to.min(self.range.from - Duration::days(1))))
+    }
+
+    /// `count` actions of `kind` done in the trend week of Monday `week`, on days before the
+    /// range (see [`Tally::trend_days_before`]): what [`Tally::add`] would have counted of them.
+    pub fn add_trend_count(&mut self, week: NaiveDate, kind: ActivityKind, count: i64) {
+        if let Some(week) = self.trend_week(week) {
+            if kind.is_touch() {
+                self.trends.touches[week] += count;
+            } else {
+                self.trends.meetings[week] += count;
+            }
+        }
+    }
+
+    /// `count` actions of `kind` and `outcome` done in the days the range is compared with:
+    /// what [`Tally::add`] would have counted of them (nothing unless the tally compares).
+    pub fn add_previous_count(&mut self, kind: ActivityKind, outcome: Outcome, count: i64) {
+        if let Some((_, totals)) = &mut self.previous {
+            totals.counts[kind as usize][outcome as usize] += count;
+        }
+    }
+
+    /// The days the range is compared with, when the tally was asked to.
+    pub fn previous_range(&self) -> Option<DateRange> {
+        self.previous.as_ref().map(|(range, _)| *range)
+    }
+
     /// A deal created on `created_on` for `amount_minor`.
     pub fn add_deal(&mut self, created_on: NaiveDate, amount_minor: i64) {
         if let Some(week) = self.trend_week(created_on) {
