@@ -250,28 +250,28 @@ impl Store {
     /// The currency most of the deals of `reps` are in (ties: the first in alphabetical
     /// order), or `None` when they have no deal.
     pub fn main_currency(&self, reps: Reps) -> Result<Option<String>, StoreError> {
-        let first = |mut rows: rusqlite::Rows<'_>| -> rusqlite::Result<Option<String>> {
-            rows.next()?.map(|row| row.get(0)).transpose()
+        // Grouped in `deals_by_rep_currency`'s order, so SQLite needs no sort of its own: the
+        // reps' counts are added up here.
+        let (rep, filter) = match reps {
+            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
+            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
         };
-        let currency = match reps {
-            Reps::One(rep) => first(
-                self.conn()
-                    .prepare_cached(
-                        "SELECT currency FROM deals WHERE rep_id = ?1
-                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-                    )?
-                    .query([rep.0])?,
-            )?,
-            Reps::Active => first(
-                self.conn()
-                    .prepare_cached(
-                        "SELECT currency FROM deals WHERE rep_id IN (SELECT id FROM reps WHERE active = 1)
-                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-                    )?
-                    .query([])?,
-            )?,
-        };
-        Ok(currency)
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT currency, count(*) FROM deals WHERE {filter} GROUP BY rep_id, currency"
+        ))?;
+        let mut rows = stmt.query([rep])?;
+        let mut counts: HashMap<String, i64> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let currency = text(row, 0)?;
+            let n: i64 = row.get(1)?;
+            match counts.get_mut(currency) {
+                Some(count) => *count += n,
+                None => {
+                    counts.insert(currency.to_string(), n);
+                }
+            }
+        }
+        Ok(counts.into_iter().max_by(|(a, m), (b, n)| m.cmp(n).then_with(|| b.cmp(a))).map(|(currency, _)| currency))
     }
 
     /// A rep's planned blocks, by day and hour.
