@@ -2,18 +2,19 @@
 //! the store, assembled by the pure domain rules. The pane and `sparring report dashboard`
 //! share this one code path, so what the screen says and what the report prints agree.
 //!
-//! Every figure comes with the same figure over the previous period of the same length,
-//! read in the same pass: the rows of the period, of the 12 trend weeks and of the days it is
-//! compared with are one range of days.
+//! Every figure comes with the same figure over the previous period of the same length: for
+//! a rep, read in the same pass (the rows of the period, of the 12 trend weeks and of the days
+//! it is compared with are one range of days).
 //!
 //! A rep's figures cost a fixed handful of queries whatever the data (their activity rows
 //! over those days, their deals created, their target history, blocks, currency, and the
-//! team's funnel from the daily totals); the team view reads every active rep's rows once
-//! and adds each rep's tally into the team's.
+//! team's funnel from the daily totals); the team view reads every active rep's rows of the
+//! period once, their trend weeks before it and the days it is compared with from the weekly
+//! totals per rep, and adds each rep's tally into the team's.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 use crate::domain::alerts::{Alert, Facts, alerts};
 use crate::domain::ids::RepId;
@@ -179,24 +180,7 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
     let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut tallies: Vec<Tally> =
         reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous)).collect();
-    let (from, to) = Tally::window(range, Some(previous));
-    // Rows come grouped by rep: remember the last one rather than hash every row's.
-    let mut last: Option<(RepId, usize)> = None;
-    store.activities_between(Reps::Active, from, to, |rep, a| {
-        let i = match last {
-            Some((r, i)) if r == rep => Some(i),
-            _ => index.get(&rep).copied(),
-        };
-        if let Some(i) = i {
-            last = Some((rep, i));
-            tallies[i].add(a);
-        }
-    })?;
-    for deal in store.deals_created_between(Reps::Active, from, to)? {
-        if let Some(&i) = index.get(&deal.rep) {
-            tallies[i].add_deal(deal.created_on, deal.amount_minor);
-        }
-    }
+    fill(store, Reps::Active, &mut tallies, |rep| index.get(&rep).copied())?;
 
     let mut team = Tally::new(range, Vec::new()).comparing(previous);
     for tally in &tallies {
@@ -224,6 +208,64 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
     let currency = store.main_currency(Reps::Active)?.unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     let team = assemble(Scope::Team, span, range, team, &team_targets, currency);
     Ok(TeamDashboard { team, reps: lines })
+}
+
+/// Adds to each tally (all over the same range, comparing with the same days) the activity
+/// and the deals of its rep, `slot` telling which tally is a rep's. Only the range's own rows
+/// are read one by one: the trend weeks before it and the days it is compared with need only
+/// sums by week, kind and outcome, which the index gives without reading the rows.
+fn fill(
+    store: &Store,
+    reps: Reps,
+    tallies: &mut [Tally],
+    slot: impl Fn(RepId) -> Option<usize>,
+) -> Result<(), StoreError> {
+    let Some(first) = tallies.first() else { return Ok(()) };
+    let (range, previous) = (first.range(), first.previous_range());
+    let trend_days = first.trend_days_before();
+    // Rows come grouped by rep: remember the last one rather than look every row's up.
+    let mut last: Option<(RepId, Option<usize>)> = None;
+    let mut at = |rep: RepId| match last {
+        Some((r, i)) if r == rep => i,
+        _ => {
+            let i = slot(rep);
+            last = Some((rep, i));
+            i
+        }
+    };
+    store.activities_between(reps, range.from, range.to, |rep, a| {
+        if let Some(i) = at(rep) {
+            tallies[i].add(a);
+        }
+    })?;
+    if let Some((from, to)) = trend_days {
+        store.activity_counts_by_week(reps, from, to, |rep, week, kind, _, count| {
+            if let Some(i) = at(rep) {
+                tallies[i].add_trend_count(week, kind, count);
+            }
+        })?;
+    }
+    // The days compared with are before the range; any of them inside it were read above.
+    let compared = previous.map_or_else(Vec::new, |p| {
+        [(p.from, p.to.min(range.from - Duration::days(1))), (p.from.max(range.to + Duration::days(1)), p.to)]
+            .into_iter()
+            .filter(|(from, to)| from <= to)
+            .collect()
+    });
+    for (from, to) in compared {
+        store.activity_counts_by_week(reps, from, to, |rep, _, kind, outcome, count| {
+            if let Some(i) = at(rep) {
+                tallies[i].add_previous_count(kind, outcome, count);
+            }
+        })?;
+    }
+    let (from, to) = Tally::window(range, previous);
+    for deal in store.deals_created_between(reps, from, to)? {
+        if let Some(i) = at(deal.rep) {
+            tallies[i].add_deal(deal.created_on, deal.amount_minor);
+        }
+    }
+    Ok(())
 }
 
 /// A scope's dashboard from its tally and targets: volumes, then the alerts on it all.
@@ -274,5 +316,113 @@ fn assemble(
         currency,
         targets: targets.on(range.to),
         previous,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDateTime, NaiveTime};
+
+    use super::*;
+    use crate::demo::{DemoParams, generate};
+    use crate::domain::activity::{ActivityKind, Outcome};
+    use crate::script::Script;
+    use crate::store::prospecting::ActivityInput;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    /// The team view as it was computed before the sums by week: every row of the whole
+    /// window tallied one by one.
+    fn row_by_row(store: &Store, span: Span, today: NaiveDate) -> TeamDashboard {
+        let (range, previous) = (span.range(today), span.previous(today));
+        let reps: Vec<_> = store.reps().unwrap().into_iter().filter(|r| r.active).collect();
+        let mut targets = store.all_target_histories().unwrap();
+        let mut blocks = store.all_blocks().unwrap();
+        let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let mut tallies: Vec<Tally> = reps
+            .iter()
+            .map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous))
+            .collect();
+        let (from, to) = Tally::window(range, Some(previous));
+        store
+            .activities_between(Reps::Active, from, to, |rep, a| {
+                if let Some(&i) = index.get(&rep) {
+                    tallies[i].add(a);
+                }
+            })
+            .unwrap();
+        for deal in store.deals_created_between(Reps::Active, from, to).unwrap() {
+            if let Some(&i) = index.get(&deal.rep) {
+                tallies[i].add_deal(deal.created_on, deal.amount_minor);
+            }
+        }
+        let mut team = Tally::new(range, Vec::new()).comparing(previous);
+        for tally in &tallies {
+            team.absorb(tally);
+        }
+        let rep_targets: Vec<TargetHistory> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
+        let team_targets = TargetHistory::team(&rep_targets);
+        let lines = reps
+            .into_iter()
+            .zip(tallies)
+            .zip(rep_targets)
+            .map(|((rep, tally), targets)| {
+                let d = assemble(Scope::Rep(rep.id), span, range, tally, &targets, String::new());
+                RepLine {
+                    rep: rep.id,
+                    name: rep.name,
+                    funnel: d.funnel,
+                    volumes: d.volumes,
+                    alerts: d.alerts,
+                    previous: d.previous,
+                }
+            })
+            .collect();
+        let currency = store.main_currency(Reps::Active).unwrap().unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
+        TeamDashboard { team: assemble(Scope::Team, span, range, team, &team_targets, currency), reps: lines }
+    }
+
+    #[test]
+    fn the_team_view_is_what_row_by_row_tallying_gives() {
+        let today = d(2026, 11, 25); // a Wednesday: the weeks of the periods are cut
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path).unwrap();
+        generate(&mut store, &Script::embedded(), &DemoParams::default_for(today)).unwrap();
+        // Rows the edges must tell apart: after today in today's week, on the first and last
+        // day of a cut week, a spelling of a segment in another case.
+        let rep = store.reps().unwrap()[0].id;
+        for (day, hour) in [(d(2026, 11, 26), 10), (d(2026, 11, 29), 9), (d(2026, 10, 1), 0), (d(2026, 9, 30), 23)] {
+            let input = ActivityInput {
+                occurred_at: NaiveDateTime::new(day, NaiveTime::from_hms_opt(hour, 30, 0).unwrap()),
+                kind: ActivityKind::Call,
+                channel: Some("Phone".into()),
+                segment: Some("RETAIL ".into()),
+                message: None,
+                outcome: Outcome::Meeting,
+                qualified: None,
+                count: 3,
+            };
+            store.log_activity(rep, &input).unwrap();
+        }
+        let mut spans: Vec<Span> = Period::PRESETS.iter().map(|p| Span::Preset(*p)).collect();
+        spans.extend(Period::PRESETS.iter().map(|p| Span::Preset(p.earlier().earlier())));
+        spans.push(Span::Custom(DateRange { from: d(2026, 9, 30), to: d(2026, 10, 15) }));
+        spans.push(Span::Custom(DateRange { from: d(2026, 11, 24), to: d(2026, 11, 25) }));
+        // The weekly totals equal the rows' sums, after the demo's bulk write and the logs.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let differ = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+        let sums =
+            "SELECT rep_id, week, kind, outcome, sum(count) FROM activities GROUP BY rep_id, week, kind, outcome";
+        let kept = "SELECT rep_id, week, kind, outcome, count FROM activity_rep_weeks";
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({sums} EXCEPT {kept})")), 0);
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({kept} EXCEPT {sums})")), 0);
+        for span in spans {
+            let team = load_team(&store, span, today).unwrap();
+            assert!(team.team.funnel.touches > 0, "{span:?}: the demo has activity then");
+            assert_eq!(team, row_by_row(&store, span, today), "{span:?}");
+        }
     }
 }

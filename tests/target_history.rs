@@ -245,8 +245,14 @@ fn a_version_5_file_keeps_its_targets_as_their_first_history() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), sparring::store::SCHEMA_VERSION);
     let conn = Connection::open(&path).unwrap();
+    let weekly: (i64, String, String, String, i64) = conn
+        .query_row("SELECT rep_id, week, kind, outcome, count FROM activity_rep_weeks", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap();
+    assert_eq!(weekly, (1, "2026-10-26".into(), "call".into(), "none".into(), 40), "0007 sums the rows there");
     assert_eq!(
         texts(
             &conn,

@@ -108,6 +108,62 @@ pub fn sort_breakdown(rows: &mut [BreakdownRow]) {
     });
 }
 
+/// The rows of one breakdown, one per key whatever its case or surrounding spaces.
+#[derive(Debug, Clone, Default)]
+struct Breakdown {
+    rows: Vec<BreakdownRow>,
+    /// The row of each folded key (trimmed, lowercased).
+    by_key: HashMap<String, usize>,
+    /// The row of each spelling met, as stored: most rows repeat one of a handful, which are
+    /// then found without folding or hashing them.
+    spellings: Vec<(Box<str>, usize)>,
+}
+
+/// Spellings remembered per breakdown: enough for the channels, messages and segments a team
+/// uses, few enough to look through on every row.
+const SPELLINGS: usize = 32;
+
+impl Breakdown {
+    /// The row of `key`, made under this spelling (trimmed) if it is the first one met.
+    fn row(&mut self, key: &str) -> &mut BreakdownRow {
+        if let Some(&(_, i)) = self.spellings.iter().find(|(spelling, _)| **spelling == *key) {
+            return &mut self.rows[i];
+        }
+        // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
+        let trimmed = key.trim();
+        let folded: Cow<'_, str> = if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            Cow::Owned(trimmed.to_lowercase())
+        } else {
+            Cow::Borrowed(trimmed)
+        };
+        let i = match self.by_key.get(folded.as_ref()) {
+            Some(&i) => i,
+            None => self.insert(folded.into_owned(), trimmed.to_string()),
+        };
+        if self.spellings.len() < SPELLINGS {
+            self.spellings.push((key.into(), i));
+        }
+        &mut self.rows[i]
+    }
+
+    fn insert(&mut self, folded: String, key: String) -> usize {
+        self.rows.push(BreakdownRow { key, ..BreakdownRow::default() });
+        self.by_key.insert(folded, self.rows.len() - 1);
+        self.rows.len() - 1
+    }
+
+    /// Adds another scope's rows, each under its folded key (the team's rows are named so).
+    fn absorb(&mut self, other: &Breakdown) {
+        for (key, &theirs) in &other.by_key {
+            let i = match self.by_key.get(key) {
+                Some(&i) => i,
+                None => self.insert(key.clone(), key.clone()),
+            };
+            self.rows[i].absorb(&other.rows[theirs]);
+        }
+    }
+}
+
 /// Meetings held, by whether they had a real chance of conversion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Qualified {
@@ -336,9 +392,9 @@ pub struct Tally {
     totals: Totals,
     previous: Option<(DateRange, Totals)>,
     qualified: Qualified,
-    channels: HashMap<String, BreakdownRow>,
-    messages: HashMap<String, BreakdownRow>,
-    segments: HashMap<String, BreakdownRow>,
+    channels: Breakdown,
+    messages: Breakdown,
+    segments: Breakdown,
     heatmap: Heatmap,
     half_days: HalfDays,
     blocks: Vec<Block>,
@@ -353,9 +409,9 @@ impl Tally {
             totals: Totals::default(),
             previous: None,
             qualified: Qualified::default(),
-            channels: HashMap::new(),
-            messages: HashMap::new(),
-            segments: HashMap::new(),
+            channels: Breakdown::default(),
+            messages: Breakdown::default(),
+            segments: Breakdown::default(),
             heatmap: Heatmap::default(),
             half_days: HalfDays::default(),
             blocks,
@@ -404,18 +460,8 @@ impl Tally {
             return;
         }
         self.totals.add(a);
-        let row = |map: &mut HashMap<String, BreakdownRow>, key: &str| {
-            // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
-            let key = key.trim();
-            let folded: Cow<'_, str> = if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                Cow::Owned(key.to_lowercase())
-            } else {
-                Cow::Borrowed(key)
-            };
-            if !map.contains_key(folded.as_ref()) {
-                map.insert(folded.to_string(), BreakdownRow { key: key.to_string(), ..BreakdownRow::default() });
-            }
-            let row = map.get_mut(folded.as_ref()).expect("inserted above");
+        let row = |breakdown: &mut Breakdown, key: &str| {
+            let row = breakdown.row(key);
             if touch {
                 row.touches += a.count;
                 if a.outcome.is_conversation() {
@@ -455,6 +501,44 @@ impl Tally {
         }
     }
 
+    /// The days the tally adds up.
+    pub fn range(&self) -> DateRange {
+        self.range
+    }
+
+    /// The trend days before the range, if the trends start before it: rows of those days
+    /// count in the trends only, so their sums by week ([`Tally::add_trend_count`]) are all
+    /// the tally needs of them.
+    pub fn trend_days_before(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.trends.weeks[0];
+        (first < self.range.from).then(|| (first, self.range.to.min(self.range.from - Duration::days(1))))
+    }
+
+    /// `count` actions of `kind` done in the trend week of Monday `week`, on days before the
+    /// range (see [`Tally::trend_days_before`]): what [`Tally::add`] would have counted of them.
+    pub fn add_trend_count(&mut self, week: NaiveDate, kind: ActivityKind, count: i64) {
+        if let Some(week) = self.trend_week(week) {
+            if kind.is_touch() {
+                self.trends.touches[week] += count;
+            } else {
+                self.trends.meetings[week] += count;
+            }
+        }
+    }
+
+    /// `count` actions of `kind` and `outcome` done in the days the range is compared with:
+    /// what [`Tally::add`] would have counted of them (nothing unless the tally compares).
+    pub fn add_previous_count(&mut self, kind: ActivityKind, outcome: Outcome, count: i64) {
+        if let Some((_, totals)) = &mut self.previous {
+            totals.counts[kind as usize][outcome as usize] += count;
+        }
+    }
+
+    /// The days the range is compared with, when the tally was asked to.
+    pub fn previous_range(&self) -> Option<DateRange> {
+        self.previous.as_ref().map(|(range, _)| *range)
+    }
+
     /// A deal created on `created_on` for `amount_minor`.
     pub fn add_deal(&mut self, created_on: NaiveDate, amount_minor: i64) {
         if let Some(week) = self.trend_week(created_on) {
@@ -488,11 +572,7 @@ impl Tally {
             (&mut self.messages, &other.messages),
             (&mut self.segments, &other.segments),
         ] {
-            for (key, row) in theirs {
-                mine.entry(key.clone())
-                    .or_insert_with(|| BreakdownRow { key: key.clone(), ..BreakdownRow::default() })
-                    .absorb(row);
-            }
+            mine.absorb(theirs);
         }
         for (mine, theirs) in self.heatmap.touches.iter_mut().flatten().zip(other.heatmap.touches.iter().flatten()) {
             *mine += theirs;
@@ -516,8 +596,8 @@ impl Tally {
     pub fn finish(self) -> Figures {
         let counts = self.counts();
         let funnel = self.funnel();
-        let sorted = |map: HashMap<String, BreakdownRow>| {
-            let mut rows: Vec<BreakdownRow> = map.into_values().collect();
+        let sorted = |breakdown: Breakdown| {
+            let mut rows = breakdown.rows;
             sort_breakdown(&mut rows);
             rows
         };

@@ -1,7 +1,7 @@
 //! Inserts used by the demo generator, the `add` commands and the app's writes. Each
 //! function takes the caller's transaction, so a whole batch is written at once or not at all.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -337,7 +337,7 @@ pub fn bulk_activities<T, E: From<rusqlite::Error>>(
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    let mut batches = ActivityBatches { tx, totals: HashMap::new(), removed: false };
+    let mut batches = ActivityBatches { tx, totals: HashMap::new(), removed: false, weeks: BTreeSet::new() };
     let value = f(&mut batches)?;
     batches.write_totals()?;
     for (_, sql) in &triggers {
@@ -352,6 +352,8 @@ pub struct ActivityBatches<'a, 'tx> {
     totals: HashMap<(NaiveDate, ActivityKind, Outcome), i64>,
     /// Whether some totals went down (an updated row): days may have fallen to zero.
     removed: bool,
+    /// The weeks written to, whose per-rep totals are counted again at the end.
+    weeks: BTreeSet<NaiveDate>,
 }
 
 impl ActivityBatches<'_, '_> {
@@ -361,6 +363,7 @@ impl ActivityBatches<'_, '_> {
         for row in rows {
             let a = &row.activity;
             *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
+            self.weeks.insert(week_of(a.occurred_at.date()));
         }
         Ok(())
     }
@@ -416,6 +419,7 @@ impl ActivityBatches<'_, '_> {
         let (day, kind, outcome, count) = old;
         *self.totals.entry((day, kind, outcome)).or_default() -= count;
         *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
+        self.weeks.extend([week_of(day), week_of(a.occurred_at.date())]);
         self.removed = true;
         Ok(())
     }
@@ -435,7 +439,7 @@ impl ActivityBatches<'_, '_> {
         if self.removed {
             self.tx.execute("DELETE FROM activity_days WHERE count <= 0", [])?;
         }
-        Ok(())
+        super::prospecting::recount_rep_weeks(self.tx, &self.weeks)
     }
 }
 

@@ -41,6 +41,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_undo", include_str!("../../migrations/0004_undo.sql")),
     ("0005_drafts", include_str!("../../migrations/0005_drafts.sql")),
     ("0006_target_history", include_str!("../../migrations/0006_target_history.sql")),
+    ("0007_activity_rep_weeks", include_str!("../../migrations/0007_activity_rep_weeks.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

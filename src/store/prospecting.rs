@@ -4,9 +4,10 @@
 //!
 //! Reads filter on the stored `week` column so `activities_by_rep_week` does the work; the
 //! team's funnel is read from `activity_days`, a few thousand rows kept by triggers, instead
-//! of every activity of every rep.
+//! of every activity of every rep, and the team view's weeks outside its period from
+//! `activity_rep_weeks`, the same sums per rep and week.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Row, params};
@@ -107,6 +108,69 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `each` with the activity of `reps` dated from `from` to `to` (both included),
+    /// summed by rep, week (its Monday), kind and outcome. The weeks wholly inside the days
+    /// are read from the weekly totals `activity_rep_weeks`: only the weeks cut by `from` or
+    /// `to` read their activity rows, for their timestamps.
+    pub fn activity_counts_by_week(
+        &self,
+        reps: Reps,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(RepId, NaiveDate, ActivityKind, Outcome, i64),
+    ) -> Result<(), StoreError> {
+        if from > to {
+            return Ok(());
+        }
+        let (rep, filter) = match reps {
+            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
+            // ?1 is bound either way, so one parameter list serves both.
+            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
+        };
+        let mut fold = |mut rows: rusqlite::Rows<'_>, week: Option<NaiveDate>| -> Result<(), StoreError> {
+            while let Some(row) = rows.next()? {
+                let week = match week {
+                    Some(week) => week,
+                    None => match day_of(text(row, 4)?) {
+                        Some(week) => week,
+                        None => continue,
+                    },
+                };
+                if let (Some(kind), Some(outcome)) =
+                    (ActivityKind::from_word(text(row, 1)?), Outcome::from_word(text(row, 2)?))
+                {
+                    each(RepId(row.get(0)?), week, kind, outcome, row.get(3)?);
+                }
+            }
+            Ok(())
+        };
+        let (first_week, last_week) = (week_of(from), week_of(to));
+        // The weeks the days cover from Monday to Sunday.
+        let full_from = if from == first_week { first_week } else { first_week + Duration::weeks(1) };
+        let full_to = if to == last_week + Duration::days(6) { last_week } else { last_week - Duration::weeks(1) };
+        if full_from <= full_to {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT rep_id, kind, outcome, count, week FROM activity_rep_weeks
+                 WHERE {filter} AND week BETWEEN ?2 AND ?3"
+            ))?;
+            fold(stmt.query(params![rep, iso(full_from), iso(full_to)])?, None)?;
+        }
+        let mut edges = vec![first_week];
+        if last_week != first_week {
+            edges.push(last_week);
+        }
+        for week in edges.into_iter().filter(|w| *w < full_from || *w > full_to) {
+            let (first, after) = (from.max(week), to.min(week + Duration::days(6)) + Duration::days(1));
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT rep_id, kind, outcome, sum(count) FROM activities
+                 WHERE {filter} AND week = ?2 AND occurred_at >= ?3 AND occurred_at < ?4
+                 GROUP BY rep_id, kind, outcome"
+            ))?;
+            fold(stmt.query(params![rep, iso(week), iso(first), iso(after)])?, Some(week))?;
+        }
+        Ok(())
+    }
+
     /// Deals of `reps` created from `from` to `to` (both included).
     pub fn deals_created_between(
         &self,
@@ -186,28 +250,28 @@ impl Store {
     /// The currency most of the deals of `reps` are in (ties: the first in alphabetical
     /// order), or `None` when they have no deal.
     pub fn main_currency(&self, reps: Reps) -> Result<Option<String>, StoreError> {
-        let first = |mut rows: rusqlite::Rows<'_>| -> rusqlite::Result<Option<String>> {
-            rows.next()?.map(|row| row.get(0)).transpose()
+        // Grouped in `deals_by_rep_currency`'s order, so SQLite needs no sort of its own: the
+        // reps' counts are added up here.
+        let (rep, filter) = match reps {
+            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
+            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
         };
-        let currency = match reps {
-            Reps::One(rep) => first(
-                self.conn()
-                    .prepare_cached(
-                        "SELECT currency FROM deals WHERE rep_id = ?1
-                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-                    )?
-                    .query([rep.0])?,
-            )?,
-            Reps::Active => first(
-                self.conn()
-                    .prepare_cached(
-                        "SELECT currency FROM deals WHERE rep_id IN (SELECT id FROM reps WHERE active = 1)
-                         GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
-                    )?
-                    .query([])?,
-            )?,
-        };
-        Ok(currency)
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT currency, count(*) FROM deals WHERE {filter} GROUP BY rep_id, currency"
+        ))?;
+        let mut rows = stmt.query([rep])?;
+        let mut counts: HashMap<String, i64> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let currency = text(row, 0)?;
+            let n: i64 = row.get(1)?;
+            match counts.get_mut(currency) {
+                Some(count) => *count += n,
+                None => {
+                    counts.insert(currency.to_string(), n);
+                }
+            }
+        }
+        Ok(counts.into_iter().max_by(|(a, m), (b, n)| m.cmp(n).then_with(|| b.cmp(a))).map(|(currency, _)| currency))
     }
 
     /// A rep's planned blocks, by day and hour.
@@ -275,6 +339,25 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })
     }
+}
+
+/// Counts again, from the rows, every rep's totals of the `weeks` in `activity_rep_weeks`:
+/// for the bulk writer, which writes the rows with the triggers dropped.
+pub(super) fn recount_rep_weeks(tx: &rusqlite::Transaction<'_>, weeks: &BTreeSet<NaiveDate>) -> rusqlite::Result<()> {
+    // Every row's rep is in `reps`: naming them lets both statements seek by (rep, week).
+    let mut clear =
+        tx.prepare_cached("DELETE FROM activity_rep_weeks WHERE rep_id IN (SELECT id FROM reps) AND week = ?1")?;
+    let mut count = tx.prepare_cached(
+        "INSERT INTO activity_rep_weeks (rep_id, week, kind, outcome, count)
+         SELECT rep_id, week, kind, outcome, sum(count) FROM activities
+         WHERE rep_id IN (SELECT id FROM reps) AND week = ?1 GROUP BY rep_id, week, kind, outcome",
+    )?;
+    for week in weeks {
+        let week = iso(*week);
+        clear.execute([&week])?;
+        count.execute([&week])?;
+    }
+    Ok(())
 }
 
 /// Blocks as [`Store::set_blocks`] writes them, merged, or why they cannot be.
