@@ -37,6 +37,9 @@ impl Table {
     /// Reads the bytes of a file named `file`.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, ImportError> {
         let (text, encoding) = decode(bytes);
+        // CRLF and lone CR (old Mac files) read as LF, inside quoted fields too, as the
+        // streaming reader does: lines are then counted by LF alone.
+        let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
         let delimiter = sniff_delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -50,21 +53,19 @@ impl Table {
             None => return Err(ImportError::File(format!("{file}: the file is empty: a header line is expected"))),
         };
         let mut rows = Vec::new();
-        // Lines counted from the bytes: the reader's own count differs with CRLF files.
+        // Lines counted from the bytes: the reader's own count skips blank lines.
         let (mut counted_to, mut line_at) = (0usize, 1u64);
+        let bytes = text.as_bytes();
         let mut line_of = |byte: u64| {
-            let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-            // After a CR the reader starts the next record on the LF of CRLF.
-            if text.as_bytes().get(byte) == Some(&b'\n') {
-                byte += 1;
-            }
+            let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
             if byte > counted_to {
-                // A line ends with LF, CRLF or a lone CR (old Mac files): CRLF counts once.
-                let bytes = text.as_bytes();
-                let ends = (counted_to..byte)
-                    .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                    .count();
-                line_at += ends as u64;
+                line_at += bytes[counted_to..byte].split(|b| *b == b'\n').count() as u64 - 1;
+                counted_to = byte;
+            }
+            // After blank lines the reader says the record starts on them.
+            while bytes.get(byte) == Some(&b'\n') {
+                line_at += 1;
+                byte += 1;
                 counted_to = byte;
             }
             line_at
@@ -146,7 +147,7 @@ mod tests {
         assert_eq!((t.encoding, t.delimiter), ("Windows-1252", b';'));
         assert_eq!(t.headers, ["Nom", "Montant", "Note"]);
         assert_eq!(t.rows.len(), 1, "the row of empty cells is no data");
-        assert_eq!(t.rows[0].cells, ["Café Dupré", "36 500,00", "deux\r\nlignes; et \"guillemets\""]);
+        assert_eq!(t.rows[0].cells, ["Café Dupré", "36 500,00", "deux\nlignes; et \"guillemets\""]);
         assert_eq!(t.rows[0].line, 2);
 
         let bom = b"\xEF\xBB\xBFId,Name,,\nA1,\"Acme, Inc\",,\nA2,Globex\n";
@@ -155,6 +156,10 @@ mod tests {
         assert_eq!(t.rows[0].cell(1), "Acme, Inc");
         assert_eq!(t.rows[1].cell(3), "", "a short row reads as empty cells");
         assert_eq!(t.rows[1].line, 3);
+
+        let blank = Table::parse("x.csv", b"a,b\r\n1,2\r\n\r\n3,4\r\n\n5,6\n\"x\ry\",7\r8,9\n").unwrap();
+        let lines: Vec<u64> = blank.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 6, 7, 9], "blank lines, CRLF, a lone CR inside quotes and as a line end");
 
         let tabs = Table::parse("t.tsv", b"a\tb\n1\t2\n").unwrap();
         assert_eq!(tabs.delimiter, b'\t');
