@@ -725,3 +725,38 @@ fn the_log_form_offers_known_channels_and_writes_them_as_known() {
         m.conn().query_row("SELECT channel FROM activities ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(spelled, "linkedin", "one channel, whatever the case typed");
 }
+
+#[test]
+fn the_team_view_follows_writes_made_in_the_app_and_elsewhere() {
+    let mut m = Meeting::on_demo();
+    let touches = |m: &Meeting| m.app.team.view.as_ref().map_or(-1, |v| v.team.funnel.touches);
+    let logged = |m: &Meeting| m.count("SELECT ifnull(sum(count), 0) FROM activities WHERE kind != 'meeting'");
+    m.key(KeyCode::Char('1')).key(KeyCode::Char('t'));
+    let (first, rows) = (touches(&m), logged(&m));
+    assert!(first > 0);
+    // Back and forth through periods: the view comes back the same.
+    m.key(KeyCode::Char('[')).key(KeyCode::Char(']'));
+    assert_eq!(touches(&m), first);
+    // A call logged in the app (today, in the period) shows in the team view.
+    m.key(KeyCode::Char('t')).key(KeyCode::Char('l'));
+    for _ in 0..4 {
+        m.key(KeyCode::Tab);
+    }
+    m.text("phone").key(KeyCode::Enter);
+    assert!(m.app.popup.is_none(), "{:?}", m.app.notice);
+    let added = logged(&m) - rows;
+    assert!(added > 0, "the form wrote an activity");
+    m.key(KeyCode::Char('t'));
+    assert_eq!(touches(&m), first + added, "the team view was read again after the write");
+    // Calls written by another program (a CRM import from the command line) show too.
+    m.key(KeyCode::Char('t'));
+    m.conn()
+        .execute_batch(
+            "INSERT INTO activities (rep_id, occurred_at, week, kind, outcome, count)
+             SELECT id, strftime('%Y-%m-%dT09:00:00', date('2026-11-27')), date('2026-11-27', 'weekday 0', '-6 days'),
+                    'call', 'none', 10 FROM reps WHERE active = 1 LIMIT 1",
+        )
+        .unwrap();
+    m.key(KeyCode::Char('t'));
+    assert_eq!(touches(&m), first + added + 10, "another connection's write is seen");
+}

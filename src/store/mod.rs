@@ -211,6 +211,12 @@ impl Store {
         (self.undo_enabled, self.recording.clone())
     }
 
+    /// A number that changes when another connection commits to the file (SQLite's
+    /// `data_version`): what was read before may be stale.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Runs `f` and counts the SQL statements it ran on this store's connection, so tests
     /// and benches can check that a load costs a fixed number of queries, whatever the
     /// amount of data.

@@ -12,7 +12,7 @@ use super::view::{DealView, NoteView, RepView, Rows};
 use super::wizard::{Start, Subject};
 use crate::clock::Clock;
 use crate::dashboard::Block;
-use crate::dashboard::{self, Span};
+use crate::dashboard::{self, Span, TeamDashboard};
 use crate::domain::challenge::{DealFacts, assess, large_amount_threshold};
 use crate::domain::change::close_pushes;
 use crate::domain::deal::Forecast;
@@ -89,11 +89,40 @@ pub struct Runner {
     pub store: Store,
     pub clock: Clock,
     pub script: Script,
+    team: TeamCache,
 }
 
+/// The team views already computed, so that stepping back and forth through periods costs
+/// nothing: dropped on every write of the app, and when another process wrote to the file.
+#[derive(Default)]
+struct TeamCache {
+    /// `PRAGMA data_version` when the views were computed.
+    version: i64,
+    views: Vec<(Period, NaiveDate, TeamDashboard)>,
+}
+
+/// Periods kept: a manager steps through a few, not dozens.
+const TEAM_VIEWS_KEPT: usize = 8;
+
 impl Runner {
+    pub fn new(store: Store, clock: Clock, script: Script) -> Runner {
+        Runner { store, clock, script, team: TeamCache::default() }
+    }
+
     /// Runs one effect; the result comes back as an action for the app.
     pub fn run(&mut self, effect: Effect) -> Action {
+        let reads_only = matches!(
+            effect,
+            Effect::LoadRep { .. }
+                | Effect::LoadDashboard { .. }
+                | Effect::LoadScript { .. }
+                | Effect::LoadReview { .. }
+                | Effect::LoadTeam { .. }
+                | Effect::CompletePath { .. }
+        );
+        if !reads_only {
+            self.team.views.clear();
+        }
         let now = self.clock.now();
         let recording = recording_of(&effect, now);
         self.store.set_recording(recording);
@@ -128,7 +157,7 @@ impl Runner {
                 Ok((saved, previous)) => Action::ReviewLoaded { rep, saved, previous, start },
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
-            Effect::LoadTeam { period } => match dashboard::load_team(&self.store, Span::Preset(period), today) {
+            Effect::LoadTeam { period } => match self.team_view(period, today) {
                 Ok(team) => Action::TeamLoaded(Box::new(team)),
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
@@ -293,6 +322,23 @@ impl Runner {
             }
             Err(err) => Action::LoadFailed(err.to_string()),
         }
+    }
+
+    /// The team view of a period: computed once, then from the cache until something is written.
+    fn team_view(&mut self, period: Period, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
+        let version = self.store.data_version()?;
+        if version != self.team.version {
+            self.team = TeamCache { version, views: Vec::new() };
+        }
+        if let Some((_, _, team)) = self.team.views.iter().find(|(p, d, _)| *p == period && *d == today) {
+            return Ok(team.clone());
+        }
+        let team = dashboard::load_team(&self.store, Span::Preset(period), today)?;
+        if self.team.views.len() == TEAM_VIEWS_KEPT {
+            self.team.views.remove(0);
+        }
+        self.team.views.push((period, today, team.clone()));
+        Ok(team)
     }
 
     /// Reads the rep's rows again after a write and builds the action carrying them.

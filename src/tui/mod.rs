@@ -77,7 +77,7 @@ pub fn prepare(
     store.enable_undo()?;
     let mut app = App::new(script, clock.today(), theme, reps, store.path().display().to_string());
     app.seed_tokens(clock.token_seed());
-    let mut runner = Runner { store, clock, script: app.script.clone() };
+    let mut runner = Runner::new(store, clock, app.script.clone());
     let effects = app.start(wanted, resume);
     run_effects(&mut app, &mut runner, effects);
     Ok((app, runner))
