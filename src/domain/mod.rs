@@ -16,6 +16,7 @@ pub mod period;
 pub mod prospecting;
 pub mod review;
 pub mod search;
+pub mod target;
 pub mod target_history;
 pub mod text;
 pub mod verdict;

@@ -6,8 +6,8 @@
 use chrono::{Duration, NaiveDate};
 
 use super::dates::week_of;
-use super::metrics::{Target, TargetKind};
 use super::period::DateRange;
+use super::target::{Target, TargetKind};
 
 /// The Monday a target in force "since always" starts on: 1 January of year 1 was a Monday,
 /// and no activity is older.

@@ -439,7 +439,7 @@ impl ActivityBatches<'_, '_> {
         if self.removed {
             self.tx.execute("DELETE FROM activity_days WHERE count <= 0", [])?;
         }
-        super::prospecting::recount_rep_weeks(self.tx, &self.weeks)
+        recount_rep_weeks(self.tx, &self.weeks)
     }
 }
 
@@ -661,5 +661,24 @@ pub fn insert_deal_change(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![deal.0, field.as_str(), old_value, new_value, changed_at, review.map(|r| r.0)])?;
+    Ok(())
+}
+
+/// Counts again, from the rows, every rep's totals of the `weeks` in `activity_rep_weeks`:
+/// for the bulk writer, which writes the rows with the triggers dropped.
+fn recount_rep_weeks(tx: &rusqlite::Transaction<'_>, weeks: &BTreeSet<NaiveDate>) -> rusqlite::Result<()> {
+    // Every row's rep is in `reps`: naming them lets both statements seek by (rep, week).
+    let mut clear =
+        tx.prepare_cached("DELETE FROM activity_rep_weeks WHERE rep_id IN (SELECT id FROM reps) AND week = ?1")?;
+    let mut count = tx.prepare_cached(
+        "INSERT INTO activity_rep_weeks (rep_id, week, kind, outcome, count)
+         SELECT rep_id, week, kind, outcome, sum(count) FROM activities
+         WHERE rep_id IN (SELECT id FROM reps) AND week = ?1 GROUP BY rep_id, week, kind, outcome",
+    )?;
+    for week in weeks {
+        let week = iso(*week);
+        clear.execute([&week])?;
+        count.execute([&week])?;
+    }
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! of every activity of every rep, and the team view's weeks outside its period from
 //! `activity_rep_weeks`, the same sums per rep and week.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Row, params};
@@ -339,25 +339,6 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })
     }
-}
-
-/// Counts again, from the rows, every rep's totals of the `weeks` in `activity_rep_weeks`:
-/// for the bulk writer, which writes the rows with the triggers dropped.
-pub(super) fn recount_rep_weeks(tx: &rusqlite::Transaction<'_>, weeks: &BTreeSet<NaiveDate>) -> rusqlite::Result<()> {
-    // Every row's rep is in `reps`: naming them lets both statements seek by (rep, week).
-    let mut clear =
-        tx.prepare_cached("DELETE FROM activity_rep_weeks WHERE rep_id IN (SELECT id FROM reps) AND week = ?1")?;
-    let mut count = tx.prepare_cached(
-        "INSERT INTO activity_rep_weeks (rep_id, week, kind, outcome, count)
-         SELECT rep_id, week, kind, outcome, sum(count) FROM activities
-         WHERE rep_id IN (SELECT id FROM reps) AND week = ?1 GROUP BY rep_id, week, kind, outcome",
-    )?;
-    for week in weeks {
-        let week = iso(*week);
-        clear.execute([&week])?;
-        count.execute([&week])?;
-    }
-    Ok(())
 }
 
 /// Blocks as [`Store::set_blocks`] writes them, merged, or why they cannot be.
