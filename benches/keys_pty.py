@@ -6,7 +6,9 @@ store worker and its terminal writes, as a manager's keyboard sees them (the in-
 For each key the script writes it to the pty and times the app's answer: the first byte
 of the redraw, and the last byte before the screen goes quiet (20 ms without output, or
 300 ms for keys that load data, such as `t` into the team view and `[` inside it; the
-quiet time itself is not counted).
+quiet time itself is not counted). Keys are pressed at a person's pace, so the app has had
+its quiet moment to prepare the team views `t`, `[` and `]` lead to; the last line presses
+`t` as soon as the first frame is drawn, before anything is prepared.
 
     cargo build --release
     sparring demo --db /tmp/big.db --reps 50 --deals 10000 --activities 1000000 --today 2026-11-27
@@ -110,10 +112,28 @@ def main():
     except ChildProcessError:
         pass
     os.close(fd)
+    cold = [cold_team(binary, db) for _ in range(5)]
     print("key → frame through a %dx%d pty, %s" % (COLS, ROWS, os.path.basename(db)))
     report("j / k on the deal list", moves)
     report("t → team view", team)
     report("[ in the team view", periods)
+    report("t at once, nothing prepared yet", cold)
+
+
+def cold_team(binary, db):
+    """`t` pressed as soon as the first frame is drawn, before the app has had a quiet
+    moment to prepare the team view: the time to compute it from the rows."""
+    pid, fd = start(binary, db)
+    read_until_quiet(fd, 0.03)
+    sample = press(fd, b"t", 0.3)
+    os.write(fd, b"q")
+    read_until_quiet(fd, 1.0)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    os.close(fd)
+    return sample
 
 
 if __name__ == "__main__":

@@ -760,3 +760,42 @@ fn the_team_view_follows_writes_made_in_the_app_and_elsewhere() {
     m.key(KeyCode::Char('t'));
     assert_eq!(touches(&m), first + added + 10, "another connection's write is seen");
 }
+
+#[test]
+fn team_views_prepared_while_idle_are_the_ones_asked_for_and_follow_other_writers() {
+    use sparring::dashboard::{self, Span};
+    use sparring::domain::period::Period;
+    use sparring::tui::action::Action;
+    use sparring::tui::effects::Effect;
+
+    let mut m = Meeting::on_demo();
+    let rep = m.runner.store.reps().unwrap()[0].id;
+    let period = Period::LAST_4_WEEKS;
+    let Action::RepLoaded(_) = m.runner.run(Effect::LoadRep { rep, period }) else { panic!("the rep loads") };
+    // The period shown and the one `[` steps to (nothing after the current one).
+    let mut prepared = 0;
+    while m.runner.prepare_ahead() {
+        prepared += 1;
+        assert!(prepared <= 2, "prepares each view once");
+    }
+    assert_eq!(prepared, 2);
+    let served = |m: &mut Meeting, period| match m.runner.run(Effect::LoadTeam { period }) {
+        Action::TeamLoaded(team) => *team,
+        other => panic!("{other:?}"),
+    };
+    for p in [period, period.earlier()] {
+        assert_eq!(served(&mut m, p), dashboard::load_team(&m.runner.store, Span::Preset(p), today()).unwrap());
+    }
+    // Another process logs a meeting: what was prepared is stale and made again from the file.
+    let before = served(&mut m, period).team.funnel.meetings;
+    Connection::open(&m.db)
+        .unwrap()
+        .execute(
+            "INSERT INTO activities (rep_id, occurred_at, week, kind, outcome, count)
+             VALUES (?1, '2026-11-26T10:00:00', '2026-11-23', 'meeting', 'none', 5)",
+            [rep.0],
+        )
+        .unwrap();
+    assert!(m.runner.prepare_ahead(), "the change is noticed while idle");
+    assert_eq!(served(&mut m, period).team.funnel.meetings, before + 5);
+}

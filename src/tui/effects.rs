@@ -81,6 +81,12 @@ pub enum Effect {
     Undo { rep: RepId, scope: UndoScope, reload: Option<Subject>, period: Period },
 }
 
+/// The periods whose team view is prepared ahead when `period` is shown: itself (`t` opens
+/// on it), then the ones `[` and `]` step to.
+fn around(period: Period) -> Vec<Period> {
+    [Some(period), Some(period.earlier()), period.later()].into_iter().flatten().collect()
+}
+
 /// Today's answers and the previous review's, by question id.
 type Answers = (HashMap<String, String>, HashMap<String, PastAnswer>);
 
@@ -90,6 +96,8 @@ pub struct Runner {
     pub clock: Clock,
     pub script: Script,
     team: TeamCache,
+    /// Team views worth having ready before they are asked for (see [`around`]).
+    ahead: Vec<Period>,
 }
 
 /// The team views already computed, so that stepping back and forth through periods costs
@@ -106,7 +114,7 @@ const TEAM_VIEWS_KEPT: usize = 8;
 
 impl Runner {
     pub fn new(store: Store, clock: Clock, script: Script) -> Runner {
-        Runner { store, clock, script, team: TeamCache::default() }
+        Runner { store, clock, script, team: TeamCache::default(), ahead: Vec::new() }
     }
 
     /// Runs one effect; the result comes back as an action for the app.
@@ -137,10 +145,14 @@ impl Runner {
         let at = now.format("%H:%M").to_string();
         match effect {
             Effect::LoadRep { rep, period } => match self.load_rep(rep, period, today) {
-                Ok(view) => Action::RepLoaded(Box::new(view)),
+                Ok(view) => {
+                    self.ahead = around(period);
+                    Action::RepLoaded(Box::new(view))
+                }
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
             Effect::LoadDashboard { rep, period } => {
+                self.ahead = around(period);
                 match dashboard::load(&self.store, rep, Span::Preset(period), today) {
                     Ok(dashboard) => Action::DashboardLoaded { rep, dashboard: Box::new(dashboard) },
                     Err(err) => Action::LoadFailed(err.to_string()),
@@ -158,7 +170,10 @@ impl Runner {
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
             Effect::LoadTeam { period } => match self.team_view(period, today) {
-                Ok(team) => Action::TeamLoaded(Box::new(team)),
+                Ok(team) => {
+                    self.ahead = around(period);
+                    Action::TeamLoaded(Box::new(team))
+                }
                 Err(err) => Action::LoadFailed(err.to_string()),
             },
             Effect::SaveAnswer { rep, subject, question_id, question_text, answer, .. } => {
@@ -339,6 +354,24 @@ impl Runner {
         }
         self.team.views.push((period, today, team.clone()));
         Ok(team)
+    }
+
+    /// Computes one of the team views likely to be asked for next, while the worker has
+    /// nothing else to do, so that `t`, `[` and `]` find it ready; false when all are ready.
+    /// A write drops what was prepared (the cache is cleared) and the next idle moment
+    /// prepares it again from the new data.
+    pub fn prepare_ahead(&mut self) -> bool {
+        let today = self.clock.today();
+        if self.store.data_version().ok() != Some(self.team.version) {
+            self.team.views.clear();
+        }
+        let cached = |p: &Period| self.team.views.iter().any(|(q, d, _)| q == p && *d == today);
+        let Some(period) = self.ahead.iter().copied().find(|p| !cached(p)) else { return false };
+        if self.team_view(period, today).is_err() {
+            // Not shown here: the view is read again, and the error shown, when asked for.
+            self.ahead.retain(|p| *p != period);
+        }
+        true
     }
 
     /// Reads the rep's rows again after a write and builds the action carrying them.

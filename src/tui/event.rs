@@ -2,8 +2,9 @@
 //! effects worker (store writes and loads run off the drawing thread, so a slow disk never
 //! delays a keystroke's frame), and the watchdog (signals, a terminal that went away).
 
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 
@@ -33,6 +34,9 @@ pub fn spawn_input(inbox: Sender<Inbox>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// How long the worker waits without being asked anything before it prepares views ahead.
+const PREPARE_AFTER: Duration = Duration::from_millis(150);
+
 /// Runs effects one after the other, in the order they were asked for, on its own thread.
 pub struct Worker {
     effects: Option<Sender<Effect>>,
@@ -44,10 +48,20 @@ impl Worker {
     pub fn spawn(mut runner: Runner, inbox: Sender<Inbox>) -> std::io::Result<Worker> {
         let (effects, queue): (Sender<Effect>, Receiver<Effect>) = channel();
         let thread = std::thread::Builder::new().name("store".into()).spawn(move || {
-            for effect in queue {
-                let action = runner.run(effect);
-                if inbox.send(Inbox::Done(action)).is_err() {
-                    break;
+            loop {
+                // Asked-for work first; a view is prepared ahead only after a quiet moment, one
+                // at a time, so a key waits at most for one view and a burst of keys for none.
+                let effect = match queue.recv_timeout(PREPARE_AFTER) {
+                    Ok(effect) => effect,
+                    Err(RecvTimeoutError::Timeout) if runner.prepare_ahead() => continue,
+                    Err(RecvTimeoutError::Timeout) => match queue.recv() {
+                        Ok(effect) => effect,
+                        Err(_) => return,
+                    },
+                    Err(RecvTimeoutError::Disconnected) => return,
+                };
+                if inbox.send(Inbox::Done(runner.run(effect))).is_err() {
+                    return;
                 }
             }
         })?;
