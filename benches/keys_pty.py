@@ -40,6 +40,17 @@ def start(binary, db):
     return pid, fd
 
 
+def stop(pid, fd):
+    """Quits the app and waits for it to exit."""
+    os.write(fd, b"q")
+    read_until_quiet(fd, 1.0)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    os.close(fd)
+
+
 def read_until_quiet(fd, quiet, limit=10.0):
     """Reads until `quiet` seconds pass without output; returns (first byte, last byte)
     times, or (None, None) when nothing came."""
@@ -105,13 +116,7 @@ def main():
         for _ in range(3):
             press(fd, b"]", 0.3)
         press(fd, b"t", 0.3)
-    os.write(fd, b"q")
-    read_until_quiet(fd, 1.0)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
+    stop(pid, fd)
     cold = [cold_team(binary, db) for _ in range(5)]
     print("key → frame through a %dx%d pty, %s" % (COLS, ROWS, os.path.basename(db)))
     report("j / k on the deal list", moves)
@@ -126,13 +131,7 @@ def cold_team(binary, db):
     pid, fd = start(binary, db)
     read_until_quiet(fd, 0.03)
     sample = press(fd, b"t", 0.3)
-    os.write(fd, b"q")
-    read_until_quiet(fd, 1.0)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
+    stop(pid, fd)
     return sample
 
 
