@@ -23,6 +23,7 @@ use crate::domain::period::{DateRange, Period};
 use crate::domain::prospecting::Tally;
 use crate::domain::target_history::TargetHistory;
 use crate::store::prospecting::Reps;
+use crate::store::reps::Rep;
 use crate::store::{Store, StoreError};
 
 pub use crate::domain::blocks::Block;
@@ -78,6 +79,12 @@ pub struct Previous {
     pub funnel: Funnel,
     /// Against the targets in force in those days.
     pub volumes: Vec<Volume>,
+    /// The breakdowns of those days, to match with a row's key through
+    /// [`crate::domain::prospecting::same_key`]; empty when they were not read
+    /// ([`Compared::Totals`]).
+    pub by_channel: Vec<BreakdownRow>,
+    pub by_message: Vec<BreakdownRow>,
+    pub by_segment: Vec<BreakdownRow>,
 }
 
 impl Previous {
@@ -171,17 +178,58 @@ pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError
     Ok(Funnel::new(&counts, opportunities, pipeline_minor))
 }
 
-/// Loads the team view over a span, as seen on `today`: the team is every active rep.
+/// How much of the days compared with the team view reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compared {
+    /// Their sums by week, kind and outcome: every figure's change but the breakdowns'. What
+    /// the pane shows (rep lines and the team's totals), read without their rows.
+    Totals,
+    /// Their rows as well, for the change of each channel, message and segment: what the
+    /// report prints. It reads about twice the rows.
+    Breakdowns,
+}
+
+/// Loads the team view over a span, as seen on `today`: the team is every active rep. The
+/// breakdowns' previous rows are left empty ([`Compared::Totals`]).
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
+    load_team_comparing(store, span, today, Compared::Totals)
+}
+
+/// [`load_team`], reading as much of the days compared with as `compared` says.
+pub fn load_team_comparing(
+    store: &Store,
+    span: Span,
+    today: NaiveDate,
+    compared: Compared,
+) -> Result<TeamDashboard, StoreError> {
+    let (reps, mut tallies) = rep_tallies(store, span, today)?;
+    let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    fill(store, Reps::Active, compared, &mut tallies, |rep| index.get(&rep).copied())?;
+    team_of(store, span, today, reps, tallies)
+}
+
+/// The active reps, each with an empty tally over the span (and the days it is compared with)
+/// that knows the rep's planned blocks.
+fn rep_tallies(store: &Store, span: Span, today: NaiveDate) -> Result<(Vec<Rep>, Vec<Tally>), StoreError> {
     let (range, previous) = (span.range(today), span.previous(today));
     let reps: Vec<_> = store.reps()?.into_iter().filter(|r| r.active).collect();
-    let mut targets = store.all_target_histories()?;
     let mut blocks = store.all_blocks()?;
-    let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut tallies: Vec<Tally> =
+    let tallies =
         reps.iter().map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous)).collect();
-    fill(store, Reps::Active, &mut tallies, |rep| index.get(&rep).copied())?;
+    Ok((reps, tallies))
+}
 
+/// The team view from the filled tallies of [`rep_tallies`]: each rep's line, and the team's
+/// figures from all of them.
+fn team_of(
+    store: &Store,
+    span: Span,
+    today: NaiveDate,
+    reps: Vec<Rep>,
+    tallies: Vec<Tally>,
+) -> Result<TeamDashboard, StoreError> {
+    let (range, previous) = (span.range(today), span.previous(today));
+    let mut targets = store.all_target_histories()?;
     let mut team = Tally::new(range, Vec::new()).comparing(previous);
     for tally in &tallies {
         team.absorb(tally);
@@ -217,6 +265,7 @@ pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDash
 fn fill(
     store: &Store,
     reps: Reps,
+    detail: Compared,
     tallies: &mut [Tally],
     slot: impl Fn(RepId) -> Option<usize>,
 ) -> Result<(), StoreError> {
@@ -253,11 +302,18 @@ fn fill(
             .collect()
     });
     for (from, to) in compared {
-        store.activity_counts_by_week(reps, from, to, |rep, _, kind, outcome, count| {
-            if let Some(i) = at(rep) {
-                tallies[i].add_previous_count(kind, outcome, count);
-            }
-        })?;
+        match detail {
+            Compared::Totals => store.activity_counts_by_week(reps, from, to, |rep, _, kind, outcome, count| {
+                if let Some(i) = at(rep) {
+                    tallies[i].add_previous_count(kind, outcome, count);
+                }
+            })?,
+            Compared::Breakdowns => store.activities_between(reps, from, to, |rep, a| {
+                if let Some(i) = at(rep) {
+                    tallies[i].add_compared(a);
+                }
+            })?,
+        }
     }
     let (from, to) = Tally::window(range, previous);
     for deal in store.deals_created_between(reps, from, to)? {
@@ -278,12 +334,24 @@ fn assemble(
     currency: String,
 ) -> Dashboard {
     let figures = tally.finish();
-    let previous = match &figures.previous {
-        Some(p) => {
-            Previous { range: p.range, funnel: p.funnel, volumes: volumes(&p.counts, &p.funnel, targets, p.range) }
-        }
+    let previous = match figures.previous {
+        Some(p) => Previous {
+            range: p.range,
+            funnel: p.funnel,
+            volumes: volumes(&p.counts, &p.funnel, targets, p.range),
+            by_channel: p.by_channel,
+            by_message: p.by_message,
+            by_segment: p.by_segment,
+        },
         // Every load compares: a tally that did not has nothing to show before.
-        None => Previous { range: range.before(), funnel: Funnel::default(), volumes: Vec::new() },
+        None => Previous {
+            range: range.before(),
+            funnel: Funnel::default(),
+            volumes: Vec::new(),
+            by_channel: Vec::new(),
+            by_message: Vec::new(),
+            by_segment: Vec::new(),
+        },
     };
     let volumes = volumes(&figures.counts, &figures.funnel, targets, range);
     let alerts = alerts(&Facts {
@@ -336,16 +404,9 @@ mod tests {
     /// The team view as it was computed before the sums by week: every row of the whole
     /// window tallied one by one.
     fn row_by_row(store: &Store, span: Span, today: NaiveDate) -> TeamDashboard {
-        let (range, previous) = (span.range(today), span.previous(today));
-        let reps: Vec<_> = store.reps().unwrap().into_iter().filter(|r| r.active).collect();
-        let mut targets = store.all_target_histories().unwrap();
-        let mut blocks = store.all_blocks().unwrap();
+        let (reps, mut tallies) = rep_tallies(store, span, today).unwrap();
         let index: HashMap<RepId, usize> = reps.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let mut tallies: Vec<Tally> = reps
-            .iter()
-            .map(|r| Tally::new(range, blocks.remove(&r.id).unwrap_or_default()).comparing(previous))
-            .collect();
-        let (from, to) = Tally::window(range, Some(previous));
+        let (from, to) = Tally::window(span.range(today), Some(span.previous(today)));
         store
             .activities_between(Reps::Active, from, to, |rep, a| {
                 if let Some(&i) = index.get(&rep) {
@@ -358,30 +419,17 @@ mod tests {
                 tallies[i].add_deal(deal.created_on, deal.amount_minor);
             }
         }
-        let mut team = Tally::new(range, Vec::new()).comparing(previous);
-        for tally in &tallies {
-            team.absorb(tally);
+        team_of(store, span, today, reps, tallies).unwrap()
+    }
+
+    /// The view without the breakdowns of the days compared with, as [`Compared::Totals`] reads it.
+    fn without_previous_breakdowns(mut view: TeamDashboard) -> TeamDashboard {
+        for previous in std::iter::once(&mut view.team.previous).chain(view.reps.iter_mut().map(|r| &mut r.previous)) {
+            previous.by_channel.clear();
+            previous.by_message.clear();
+            previous.by_segment.clear();
         }
-        let rep_targets: Vec<TargetHistory> = reps.iter().map(|r| targets.remove(&r.id).unwrap_or_default()).collect();
-        let team_targets = TargetHistory::team(&rep_targets);
-        let lines = reps
-            .into_iter()
-            .zip(tallies)
-            .zip(rep_targets)
-            .map(|((rep, tally), targets)| {
-                let d = assemble(Scope::Rep(rep.id), span, range, tally, &targets, String::new());
-                RepLine {
-                    rep: rep.id,
-                    name: rep.name,
-                    funnel: d.funnel,
-                    volumes: d.volumes,
-                    alerts: d.alerts,
-                    previous: d.previous,
-                }
-            })
-            .collect();
-        let currency = store.main_currency(Reps::Active).unwrap().unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
-        TeamDashboard { team: assemble(Scope::Team, span, range, team, &team_targets, currency), reps: lines }
+        view
     }
 
     #[test]
@@ -419,10 +467,16 @@ mod tests {
         let kept = "SELECT rep_id, week, kind, outcome, count FROM activity_rep_weeks";
         assert_eq!(differ(&format!("SELECT count(*) FROM ({sums} EXCEPT {kept})")), 0);
         assert_eq!(differ(&format!("SELECT count(*) FROM ({kept} EXCEPT {sums})")), 0);
+        let mut compared_rows = 0;
         for span in spans {
-            let team = load_team(&store, span, today).unwrap();
+            let expected = row_by_row(&store, span, today);
+            compared_rows += expected.team.previous.by_segment.len();
+            let team = load_team_comparing(&store, span, today, Compared::Breakdowns).unwrap();
             assert!(team.team.funnel.touches > 0, "{span:?}: the demo has activity then");
-            assert_eq!(team, row_by_row(&store, span, today), "{span:?}");
+            assert_eq!(team, expected, "{span:?}");
+            let pane = load_team(&store, span, today).unwrap();
+            assert_eq!(pane, without_previous_breakdowns(expected), "{span:?}");
         }
+        assert!(compared_rows > 0, "the days compared with have rows to match");
     }
 }

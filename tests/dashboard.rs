@@ -8,7 +8,7 @@ mod fixtures;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use fixtures::{d, new_deal};
 use rusqlite::Connection;
-use sparring::dashboard::{self, Block, Dashboard, Scope, Span};
+use sparring::dashboard::{self, Block, Compared, Dashboard, Scope, Span};
 use sparring::demo::{DemoParams, generate};
 use sparring::domain::activity::{ActivityKind, Outcome};
 use sparring::domain::alerts::Alert;
@@ -16,10 +16,12 @@ use sparring::domain::blocks::parse_blocks;
 use sparring::domain::ids::RepId;
 use sparring::domain::metrics::{Funnel, Target, TargetKind};
 use sparring::domain::period::{DateRange, Period};
+use sparring::domain::prospecting::same_key;
 use sparring::script::Script;
 use sparring::store::bulk::{self, NewActivity, NewDeal, NewRep};
 use sparring::store::prospecting::ActivityInput;
 use sparring::store::{Store, StoreError};
+use sparring::wording::per_100_change;
 
 use ActivityKind::{Call, Email, Meeting};
 
@@ -346,12 +348,13 @@ fn the_team_is_its_active_reps() {
     assert_eq!(d.trends.touches[11], 10);
     assert_eq!(d.currency, "EUR", "two EUR deals against two USD: ties go to the first name");
 
-    // Each rep's line says what the rep's own pane says.
+    // Each rep's line says what the rep's own pane says (the line has no breakdowns).
     for line in &team.reps {
         let own = dashboard::load(&t.store, line.rep, FOUR_WEEKS, today()).unwrap();
+        let (p, o) = (&line.previous, &own.previous);
         assert_eq!(
-            (&line.funnel, &line.volumes, &line.alerts, &line.previous),
-            (&own.funnel, &own.volumes, &own.alerts, &own.previous),
+            (&line.funnel, &line.volumes, &line.alerts, p.range, &p.funnel, &p.volumes),
+            (&own.funnel, &own.volumes, &own.alerts, o.range, &o.funnel, &o.volumes),
             "{}",
             line.name
         );
@@ -378,6 +381,33 @@ fn every_period_of_the_pane_loads_the_same_for_the_team_and_the_rep() {
         let ada = dashboard::load(&t.store, t.ada, Span::Preset(period), today()).unwrap();
         assert_eq!(ada.team_funnel, Some(sum), "{period:?}");
     }
+}
+
+#[test]
+fn each_breakdown_row_is_compared_with_the_same_days_loaded_on_their_own() {
+    let t = team();
+    for period in Period::PRESETS {
+        let span = Span::Preset(period);
+        let dash = dashboard::load(&t.store, t.ada, span, today()).unwrap();
+        let before = dashboard::load(&t.store, t.ada, Span::Custom(dash.previous.range), today()).unwrap();
+        assert_eq!(dash.previous.by_channel, before.by_channel, "{period:?}");
+        assert_eq!(dash.previous.by_message, before.by_message, "{period:?}");
+        assert_eq!(dash.previous.by_segment, before.by_segment, "{period:?}");
+        let team = dashboard::load_team_comparing(&t.store, span, today(), Compared::Breakdowns).unwrap();
+        let team_before =
+            dashboard::load_team_comparing(&t.store, Span::Custom(team.team.previous.range), today(), Compared::Totals)
+                .unwrap();
+        assert_eq!(team.team.previous.by_segment, team_before.team.by_segment, "{period:?}");
+        assert_eq!(team.team.previous.funnel, team_before.team.funnel, "{period:?}");
+    }
+    // The 4 weeks before the last 4 had 5 of Ada's phone calls and no email: phone is
+    // compared, email is new.
+    let dash = dashboard::load(&t.store, t.ada, FOUR_WEEKS, today()).unwrap();
+    let phone = same_key(&dash.previous.by_channel, "PHONE").expect("phone was used before");
+    assert_eq!((phone.touches, phone.meetings), (5, 0));
+    assert!(same_key(&dash.previous.by_channel, "email").is_none());
+    let now = same_key(&dash.by_channel, "email").and_then(sparring::dashboard::BreakdownRow::meetings_per_100_touches);
+    assert_eq!(per_100_change(now, None).as_deref(), Some("new"));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -164,6 +164,63 @@ impl Breakdown {
     }
 }
 
+/// The three breakdowns a scope's activity is read by: what each channel, message and
+/// segment converts.
+#[derive(Debug, Clone, Default)]
+struct Breakdowns {
+    channels: Breakdown,
+    messages: Breakdown,
+    segments: Breakdown,
+}
+
+impl Breakdowns {
+    fn add(&mut self, a: &Activity<'_>) {
+        let touch = a.kind.is_touch();
+        let row = |breakdown: &mut Breakdown, key: &str| {
+            let row = breakdown.row(key);
+            if touch {
+                row.touches += a.count;
+                if a.outcome.is_conversation() {
+                    row.conversations += a.count;
+                }
+                if matches!(a.outcome, Outcome::Meeting | Outcome::Opportunity) {
+                    row.booked += a.count;
+                }
+            } else {
+                row.meetings += a.count;
+            }
+            if a.outcome == Outcome::Opportunity {
+                row.opportunities += a.count;
+            }
+        };
+        row(&mut self.channels, a.channel);
+        row(&mut self.messages, a.message);
+        row(&mut self.segments, a.segment);
+    }
+
+    fn absorb(&mut self, other: &Breakdowns) {
+        self.channels.absorb(&other.channels);
+        self.messages.absorb(&other.messages);
+        self.segments.absorb(&other.segments);
+    }
+
+    /// The rows by channel, message and segment, each sorted by [`sort_breakdown`].
+    fn finish(self) -> [Vec<BreakdownRow>; 3] {
+        [self.channels, self.messages, self.segments].map(|breakdown| {
+            let mut rows = breakdown.rows;
+            sort_breakdown(&mut rows);
+            rows
+        })
+    }
+}
+
+/// The row of `rows` for `key` however it is spelled ("Retail" finds " retail"): how a
+/// breakdown row is matched with the same key's row of the previous period.
+pub fn same_key<'a>(rows: &'a [BreakdownRow], key: &str) -> Option<&'a BreakdownRow> {
+    let key = key.trim().to_lowercase();
+    rows.iter().find(|r| r.key.trim().to_lowercase() == key)
+}
+
 /// Meetings held, by whether they had a real chance of conversion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Qualified {
@@ -330,12 +387,15 @@ pub struct Figures {
     pub previous: Option<Previous>,
 }
 
-/// The activity counts and the funnel of the days a period is compared with.
+/// The activity counts, the funnel and the breakdowns of the days a period is compared with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Previous {
     pub range: DateRange,
     pub counts: Vec<ActivityCount>,
     pub funnel: Funnel,
+    pub by_channel: Vec<BreakdownRow>,
+    pub by_message: Vec<BreakdownRow>,
+    pub by_segment: Vec<BreakdownRow>,
 }
 
 /// Activity summed by kind and outcome, and the deals created, over some days.
@@ -390,11 +450,9 @@ impl Totals {
 pub struct Tally {
     range: DateRange,
     totals: Totals,
-    previous: Option<(DateRange, Totals)>,
+    previous: Option<(DateRange, Totals, Breakdowns)>,
     qualified: Qualified,
-    channels: Breakdown,
-    messages: Breakdown,
-    segments: Breakdown,
+    breakdowns: Breakdowns,
     heatmap: Heatmap,
     half_days: HalfDays,
     blocks: Vec<Block>,
@@ -409,9 +467,7 @@ impl Tally {
             totals: Totals::default(),
             previous: None,
             qualified: Qualified::default(),
-            channels: Breakdown::default(),
-            messages: Breakdown::default(),
-            segments: Breakdown::default(),
+            breakdowns: Breakdowns::default(),
             heatmap: Heatmap::default(),
             half_days: HalfDays::default(),
             blocks,
@@ -422,7 +478,7 @@ impl Tally {
 
     /// Also adds up the days `previous` (before the range), to compare the range with.
     pub fn comparing(self, previous: DateRange) -> Tally {
-        Tally { previous: Some((previous, Totals::default())), ..self }
+        Tally { previous: Some((previous, Totals::default(), Breakdowns::default())), ..self }
     }
 
     /// The first and last day whose rows the tally needs: the range, the trend's weeks, and
@@ -451,35 +507,12 @@ impl Tally {
                 self.trends.meetings[week] += a.count;
             }
         }
-        if let Some((previous, totals)) = &mut self.previous
-            && previous.contains(a.day)
-        {
-            totals.add(a);
-        }
+        self.add_compared(a);
         if !self.range.contains(a.day) {
             return;
         }
         self.totals.add(a);
-        let row = |breakdown: &mut Breakdown, key: &str| {
-            let row = breakdown.row(key);
-            if touch {
-                row.touches += a.count;
-                if a.outcome.is_conversation() {
-                    row.conversations += a.count;
-                }
-                if matches!(a.outcome, Outcome::Meeting | Outcome::Opportunity) {
-                    row.booked += a.count;
-                }
-            } else {
-                row.meetings += a.count;
-            }
-            if a.outcome == Outcome::Opportunity {
-                row.opportunities += a.count;
-            }
-        };
-        row(&mut self.channels, a.channel);
-        row(&mut self.messages, a.message);
-        row(&mut self.segments, a.segment);
+        self.breakdowns.add(a);
         if !touch {
             match a.qualified {
                 Some(true) => self.qualified.real_chance += a.count,
@@ -527,16 +560,28 @@ impl Tally {
     }
 
     /// `count` actions of `kind` and `outcome` done in the days the range is compared with:
-    /// what [`Tally::add`] would have counted of them (nothing unless the tally compares).
+    /// what [`Tally::add`] would have counted of them, but for the breakdowns (nothing unless
+    /// the tally compares).
     pub fn add_previous_count(&mut self, kind: ActivityKind, outcome: Outcome, count: i64) {
-        if let Some((_, totals)) = &mut self.previous {
+        if let Some((_, totals, _)) = &mut self.previous {
             totals.counts[kind as usize][outcome as usize] += count;
+        }
+    }
+
+    /// An activity, if it was done in the days the range is compared with: what
+    /// [`Tally::add`] counts of it there, and nothing else (not its trend week).
+    pub fn add_compared(&mut self, a: &Activity<'_>) {
+        if let Some((previous, totals, breakdowns)) = &mut self.previous
+            && previous.contains(a.day)
+        {
+            totals.add(a);
+            breakdowns.add(a);
         }
     }
 
     /// The days the range is compared with, when the tally was asked to.
     pub fn previous_range(&self) -> Option<DateRange> {
-        self.previous.as_ref().map(|(range, _)| *range)
+        self.previous.as_ref().map(|(range, _, _)| *range)
     }
 
     /// A deal created on `created_on` for `amount_minor`.
@@ -545,7 +590,7 @@ impl Tally {
             self.trends.opportunities[week] += 1;
             self.trends.pipeline_minor[week] += amount_minor;
         }
-        if let Some((previous, totals)) = &mut self.previous
+        if let Some((previous, totals, _)) = &mut self.previous
             && previous.contains(created_on)
         {
             totals.add_deal(amount_minor);
@@ -560,20 +605,17 @@ impl Tally {
     pub fn absorb(&mut self, other: &Tally) {
         debug_assert_eq!(self.range, other.range);
         self.totals.absorb(&other.totals);
-        if let (Some((mine, totals)), Some((theirs, other))) = (&mut self.previous, &other.previous) {
+        if let (Some((mine, totals, breakdowns)), Some((theirs, their_totals, their_breakdowns))) =
+            (&mut self.previous, &other.previous)
+        {
             debug_assert_eq!(mine, theirs);
-            totals.absorb(other);
+            totals.absorb(their_totals);
+            breakdowns.absorb(their_breakdowns);
         }
         self.qualified.real_chance += other.qualified.real_chance;
         self.qualified.no_real_chance += other.qualified.no_real_chance;
         self.qualified.not_assessed += other.qualified.not_assessed;
-        for (mine, theirs) in [
-            (&mut self.channels, &other.channels),
-            (&mut self.messages, &other.messages),
-            (&mut self.segments, &other.segments),
-        ] {
-            mine.absorb(theirs);
-        }
+        self.breakdowns.absorb(&other.breakdowns);
         for (mine, theirs) in self.heatmap.touches.iter_mut().flatten().zip(other.heatmap.touches.iter().flatten()) {
             *mine += theirs;
         }
@@ -596,28 +638,23 @@ impl Tally {
     pub fn finish(self) -> Figures {
         let counts = self.counts();
         let funnel = self.funnel();
-        let sorted = |breakdown: Breakdown| {
-            let mut rows = breakdown.rows;
-            sort_breakdown(&mut rows);
-            rows
-        };
         let in_blocks = if self.blocks.is_empty() { None } else { rate(self.in_blocks, self.heatmap.timed()) };
+        let [by_channel, by_message, by_segment] = self.breakdowns.finish();
         Figures {
             counts,
             funnel,
             qualified: self.qualified,
-            by_channel: sorted(self.channels),
-            by_message: sorted(self.messages),
-            by_segment: sorted(self.segments),
+            by_channel,
+            by_message,
+            by_segment,
             heatmap: self.heatmap,
             half_days: self.half_days,
             blocks: self.blocks,
             in_blocks,
             trends: self.trends,
-            previous: self.previous.map(|(range, totals)| Previous {
-                range,
-                counts: totals.counts(),
-                funnel: totals.funnel(),
+            previous: self.previous.map(|(range, totals, breakdowns)| {
+                let [by_channel, by_message, by_segment] = breakdowns.finish();
+                Previous { range, counts: totals.counts(), funnel: totals.funnel(), by_channel, by_message, by_segment }
             }),
         }
     }

@@ -10,6 +10,7 @@ use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::blocks::{DAYS, format_blocks};
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
+use crate::domain::prospecting::same_key;
 use crate::domain::text::spreadsheet_cell;
 use crate::wording as strings;
 
@@ -71,9 +72,13 @@ fn dashboard(w: &mut Writer, d: &Dashboard) {
     w.int("qualified", "", "no_real_chance", q.no_real_chance);
     w.int("qualified", "", "not_assessed", q.not_assessed);
     w.rate("qualified", "", "real_chance_rate", q.real_chance_rate());
-    for (section, rows) in [("channel", &d.by_channel), ("message", &d.by_message), ("segment", &d.by_segment)] {
+    for (section, rows, before) in [
+        ("channel", &d.by_channel, &d.previous.by_channel),
+        ("message", &d.by_message, &d.previous.by_message),
+        ("segment", &d.by_segment, &d.previous.by_segment),
+    ] {
         for row in rows {
-            breakdown(w, section, row);
+            breakdown(w, section, row, same_key(before, &row.key));
         }
     }
     for (day, name) in DAYS.iter().enumerate() {
@@ -116,7 +121,9 @@ fn volume(w: &mut Writer, section: &str, key: &str, prefix: &str, v: &Volume, we
     w.rate(section, key, &format!("{prefix}progress"), v.progress());
 }
 
-fn breakdown(w: &mut Writer, section: &str, row: &BreakdownRow) {
+/// A breakdown row; `before`, the same key's row over the days compared with, gives the
+/// `previous_` fields (0 and no rate when the key had no activity then).
+fn breakdown(w: &mut Writer, section: &str, row: &BreakdownRow, before: Option<&BreakdownRow>) {
     let key = &row.key;
     w.int(section, key, "touches", row.touches);
     w.int(section, key, "conversations", row.conversations);
@@ -125,6 +132,11 @@ fn breakdown(w: &mut Writer, section: &str, row: &BreakdownRow) {
     w.int(section, key, "opportunities", row.opportunities);
     w.rate(section, key, "meetings_per_touch", row.meetings_per_touch());
     w.rate(section, key, "opportunities_per_meeting", row.opportunities_per_meeting());
+    let before = before.cloned().unwrap_or_default();
+    w.int(section, key, "previous_touches", before.touches);
+    w.int(section, key, "previous_meetings", before.meetings);
+    w.int(section, key, "previous_opportunities", before.opportunities);
+    w.rate(section, key, "previous_meetings_per_touch", before.meetings_per_touch());
 }
 
 /// CSV rows as RFC 4180 says: CRLF line ends, fields quoted when they hold a comma, a quote

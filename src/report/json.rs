@@ -13,6 +13,7 @@ use crate::domain::alerts::Alert;
 use crate::domain::blocks::format_blocks;
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
+use crate::domain::prospecting::same_key;
 use crate::wording as strings;
 
 /// Bumped when a field is removed or changes meaning; adding a field does not bump it.
@@ -101,8 +102,15 @@ pub fn document(loaded: &Loaded, today: NaiveDate) -> Value {
             "real_chance_rate": d.qualified.real_chance_rate(),
         }),
     );
-    for (name, rows) in [("by_channel", &d.by_channel), ("by_message", &d.by_message), ("by_segment", &d.by_segment)] {
-        doc.insert(name.into(), Value::Array(rows.iter().map(breakdown).collect()));
+    for (name, rows, before) in [
+        ("by_channel", &d.by_channel, &d.previous.by_channel),
+        ("by_message", &d.by_message, &d.previous.by_message),
+        ("by_segment", &d.by_segment, &d.previous.by_segment),
+    ] {
+        doc.insert(
+            name.into(),
+            Value::Array(rows.iter().map(|row| breakdown(row, same_key(before, &row.key))).collect()),
+        );
     }
     doc.insert(
         "heatmap".into(),
@@ -171,7 +179,9 @@ fn volume(v: &Volume, weeks: f64, previous: &Previous) -> Value {
     })
 }
 
-fn breakdown(row: &BreakdownRow) -> Value {
+/// A breakdown row, with the same key's figures over the days compared with (`null` when it
+/// had no activity then).
+fn breakdown(row: &BreakdownRow, before: Option<&BreakdownRow>) -> Value {
     json!({
         "key": (!row.key.is_empty()).then_some(row.key.as_str()),
         "touches": row.touches,
@@ -181,6 +191,12 @@ fn breakdown(row: &BreakdownRow) -> Value {
         "opportunities": row.opportunities,
         "meetings_per_touch": row.meetings_per_touch(),
         "opportunities_per_meeting": row.opportunities_per_meeting(),
+        "previous": before.map(|b| json!({
+            "touches": b.touches,
+            "meetings": b.meetings,
+            "opportunities": b.opportunities,
+            "meetings_per_touch": b.meetings_per_touch(),
+        })),
     })
 }
 

@@ -11,7 +11,7 @@ pub mod text;
 
 use chrono::NaiveDate;
 
-use crate::dashboard::{self, Dashboard, Span, TeamDashboard};
+use crate::dashboard::{self, Compared, Dashboard, Span, TeamDashboard};
 use crate::domain::alerts::Alert;
 use crate::domain::dates::parse_iso;
 use crate::domain::ids::RepId;
@@ -105,7 +105,7 @@ pub fn load(store: &Store, who: &Who, span: Span, today: NaiveDate) -> Result<Lo
                 find_rep(store, name, "--rep: ", "the database has no reps yet: add one with `sparring add rep NAME`")?;
             Ok(Loaded::Rep { name, dashboard: dashboard::load(store, rep, span, today)? })
         }
-        Who::Team => Ok(Loaded::Team(dashboard::load_team(store, span, today)?)),
+        Who::Team => Ok(Loaded::Team(dashboard::load_team_comparing(store, span, today, Compared::Breakdowns)?)),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::dashboard::{BreakdownRow, Dashboard, Scope, TeamDashboard};
 use crate::domain::blocks::format_blocks;
 use crate::domain::metrics::{Funnel, TargetKind};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
+use crate::domain::prospecting::same_key;
 use crate::domain::text::one_line;
 use crate::wording as strings;
 
@@ -64,12 +65,12 @@ fn body(out: &mut String, d: &Dashboard, who: &str) {
     volumes(out, d);
     funnel(out, d, who);
     qualified(out, d);
-    for (title, rows, what) in [
-        (BY_CHANNEL, &d.by_channel, "channel"),
-        (BY_MESSAGE, &d.by_message, "message"),
-        (BY_SEGMENT, &d.by_segment, "segment"),
+    for (title, rows, before, what) in [
+        (BY_CHANNEL, &d.by_channel, &d.previous.by_channel, "channel"),
+        (BY_MESSAGE, &d.by_message, &d.previous.by_message, "message"),
+        (BY_SEGMENT, &d.by_segment, &d.previous.by_segment, "segment"),
     ] {
-        breakdown(out, title, what, rows);
+        breakdown(out, title, what, rows, before);
     }
     week(out, d);
     trends(out, d);
@@ -195,14 +196,16 @@ fn qualified(out: &mut String, d: &Dashboard) {
     );
 }
 
-fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow]) {
+/// A breakdown table; `change` is the meetings per 100 touches against the same key's in
+/// `before`, the days compared with.
+fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow], before: &[BreakdownRow]) {
     section(out, &format!("{title} ({BREAKDOWN_ORDER})"));
     if rows.is_empty() {
         let _ = writeln!(out, "  {NO_ROWS}");
         return;
     }
     let mut table_rows = vec![
-        [what, "touches", "conv.", "booked", "meetings", "opps", "meetings/100 touches", "opps/meeting"]
+        [what, "touches", "conv.", "booked", "meetings", "opps", "meetings/100 touches", "change", "opps/meeting"]
             .map(str::to_string)
             .to_vec(),
     ];
@@ -216,10 +219,15 @@ fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow]) {
             group_thousands(row.meetings),
             group_thousands(row.opportunities),
             row.meetings_per_100_touches().map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}")),
+            strings::per_100_change(
+                row.meetings_per_100_touches(),
+                same_key(before, &row.key).and_then(BreakdownRow::meetings_per_100_touches),
+            )
+            .unwrap_or_default(),
             strings::rate_text(row.opportunities_per_meeting()),
         ]);
     }
-    table(out, &table_rows, &[false, true, true, true, true, true, true, true]);
+    table(out, &table_rows, &[false, true, true, true, true, true, true, true, true]);
 }
 
 fn week(out: &mut String, d: &Dashboard) {
@@ -285,21 +293,31 @@ fn trends(out: &mut String, d: &Dashboard) {
 fn reps(out: &mut String, team: &TeamDashboard) {
     let currency = &team.team.currency;
     section(out, REPS_TITLE);
-    let mut rows =
-        vec![["", "touches", "conv.", "meetings", "opps", "pipeline", "alerts"].map(str::to_string).to_vec()];
+    // Each count beside its change against the days compared with.
+    let mut rows = vec![
+        ["", "touches", "change", "conv.", "meetings", "change", "opps", "change", "pipeline", "change", "alerts"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
     for line in &team.reps {
-        let f = &line.funnel;
+        let (f, before) = (&line.funnel, &line.previous.funnel);
         rows.push(vec![
             one_line(&line.name).into_owned(),
             group_thousands(f.touches),
+            strings::change(f.touches - before.touches),
             group_thousands(f.conversations),
             group_thousands(f.meetings),
+            strings::change(f.meetings - before.meetings),
             group_thousands(f.opportunities),
+            strings::change(f.opportunities - before.opportunities),
             format_compact(f.pipeline_minor, currency),
+            strings::amount_change(f.pipeline_minor - before.pipeline_minor, currency),
             line.alerts.len().to_string(),
         ]);
     }
-    table(out, &rows, &[false, true, true, true, true, true, true]);
+    let mut right = [true; 11];
+    right[0] = false;
+    table(out, &rows, &right);
     section(out, REP_ALERTS_TITLE);
     for line in &team.reps {
         let _ = writeln!(out, "  {}", one_line(&line.name));

@@ -92,6 +92,24 @@ pub fn rate_change(now: Option<f64>, before: Option<f64>) -> Option<String> {
     })
 }
 
+/// The change of meetings per 100 touches, from the rates as printed (8.4 then 10.1 is
+/// "▲1.7"); "new" for a key that had no touches in the days compared with, none for a key
+/// without touches now (its rate cannot be told).
+pub fn per_100_change(now: Option<f64>, before: Option<f64>) -> Option<String> {
+    let tenths = |per_100: f64| (per_100 * 10.0).round() as i64;
+    let Some(before) = before else { return now.map(|_| NEW_KEY.to_string()) };
+    let delta = tenths(now?) - tenths(before);
+    let shown = format!("{}.{}", delta.abs() / 10, delta.abs() % 10);
+    Some(match delta.signum() {
+        1 => format!("▲{shown}"),
+        -1 => format!("▼{shown}"),
+        _ => "±0".to_string(),
+    })
+}
+
+/// A channel, message or segment not used in the days compared with.
+pub const NEW_KEY: &str = "new";
+
 pub const FUNNEL_TOUCHES: &str = "Touches";
 pub const FUNNEL_CONVERSATIONS: &str = "Conversations";
 pub const FUNNEL_MEETINGS: &str = "Meetings held";
@@ -182,6 +200,11 @@ mod tests {
         assert_eq!(rate_change(Some(0.1), Some(0.35)), Some("▼25pt".to_string()));
         assert_eq!(rate_change(Some(0.201), Some(0.204)), Some("±0pt".to_string()));
         assert_eq!(rate_change(None, Some(0.2)), None);
+        assert_eq!(per_100_change(Some(10.1), Some(8.4)).as_deref(), Some("▲1.7"));
+        assert_eq!(per_100_change(Some(2.0), Some(12.35)).as_deref(), Some("▼10.4"), "from 12.4 as printed");
+        assert_eq!(per_100_change(Some(8.04), Some(7.96)).as_deref(), Some("±0"), "8.0 both");
+        assert_eq!(per_100_change(Some(0.0), None).as_deref(), Some("new"));
+        assert_eq!(per_100_change(None, Some(3.0)), None, "no touches now: no rate to compare");
     }
 
     #[test]

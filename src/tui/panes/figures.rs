@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::metrics::rate;
 use crate::domain::money::group_thousands;
+use crate::domain::prospecting::same_key;
 use crate::script::Figure;
 use crate::tui::state::Dimension;
 use crate::tui::strings;
@@ -30,7 +31,7 @@ fn dimension_of(figure: Figure) -> Option<Dimension> {
 pub fn render_figure(frame: &mut Frame, area: Rect, d: &Dashboard, figure: Figure, t: Theme) {
     if let Some(dim) = dimension_of(figure) {
         let block = panel(strings::breakdown_stacked_title(dim), false, t);
-        render_breakdown_table(frame, area, block, rows_of(d, dim), dim, false, t);
+        render_breakdown_table(frame, area, block, d, dim, false, t);
     } else {
         // Beside the question there is height to spare: the lines wrap rather than being cut.
         let lines = qualified_lines(d, usize::MAX / 2, t);
@@ -84,19 +85,29 @@ pub fn rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
     }
 }
 
+/// The same breakdown over the days the period is compared with (empty when not read).
+fn previous_rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
+    match dimension {
+        Dimension::Channel => &d.previous.by_channel,
+        Dimension::Message => &d.previous.by_message,
+        Dimension::Segment => &d.previous.by_segment,
+    }
+}
+
 pub fn render_breakdown_table(
     frame: &mut Frame,
     area: Rect,
     block: Block<'static>,
-    rows: &[BreakdownRow],
+    d: &Dashboard,
     dimension: Dimension,
     with_note: bool,
     t: Theme,
 ) {
+    let (rows, before) = (rows_of(d, dimension), previous_rows_of(d, dimension));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let numbers = [9, 8, 10, 7, 9, 9];
+    let numbers = [9, 8, 10, 7, 9, 7, 9];
     let key_w = width.saturating_sub(numbers.iter().sum::<usize>()).max(8);
     let mut header = vec![Span::raw(pad(strings::breakdown_key(dimension), key_w))];
     for (label, w) in strings::BREAKDOWN_COLUMNS.iter().zip(numbers) {
@@ -114,6 +125,8 @@ pub fn render_breakdown_table(
         let per_100 =
             rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
         let per_meeting = strings::rate_text(rate(row.opportunities, row.meetings));
+        let before = same_key(before, &row.key).and_then(BreakdownRow::meetings_per_100_touches);
+        let change = strings::per_100_change(row.meetings_per_100_touches(), before).unwrap_or_default();
         let (mark, style) = if Some(row) == best && worst.is_some() {
             (strings::BEST_MARK, t.good())
         } else if Some(row) == worst {
@@ -129,12 +142,14 @@ pub fn render_breakdown_table(
             Span::raw(pad_left(&group_thousands(row.meetings), numbers[2])),
             Span::raw(pad_left(&group_thousands(row.opportunities), numbers[3])),
             Span::styled(pad_left(&per_100, numbers[4]), style),
-            Span::raw(pad_left(&per_meeting, numbers[5])),
+            Span::styled(pad_left(&change, numbers[5]), t.muted()),
+            Span::raw(pad_left(&per_meeting, numbers[6])),
         ]));
     }
     if with_note {
         lines.push(Line::raw(""));
         lines.push(Line::styled(fit(strings::BREAKDOWN_NOTE, width), t.muted()));
+        lines.push(Line::styled(fit(&strings::breakdown_change_note(d.previous.range), width), t.muted()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

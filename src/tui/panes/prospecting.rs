@@ -253,11 +253,11 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     let order = [dimension, dimension.next(), dimension.next().next()];
     // Borders and the header line around each table's rows (at least one: "nothing yet").
     let table_height = |dim: Dimension| u16::try_from(rows_of(d, dim).len().max(1) + 3).unwrap_or(u16::MAX);
-    let note_height = 2;
+    let note_height = 3;
     let needed = order.iter().map(|&dim| table_height(dim)).fold(note_height, u16::saturating_add);
     if needed > area.height {
         let block = panel(strings::breakdown_title(dimension), false, t);
-        render_breakdown_table(frame, area, block, rows_of(d, dimension), dimension, true, t);
+        render_breakdown_table(frame, area, block, d, dimension, true, t);
         return;
     }
     let mut constraints: Vec<Constraint> = order.iter().map(|&dim| Constraint::Length(table_height(dim))).collect();
@@ -266,7 +266,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, d: &Dashboard, dimension: Dim
     for (i, (&dim, &table_area)) in order.iter().zip(areas.iter()).enumerate() {
         let block = panel(strings::breakdown_stacked_title(dim), false, t);
         let last = i == order.len() - 1;
-        render_breakdown_table(frame, table_area, block, rows_of(d, dim), dim, last, t);
+        render_breakdown_table(frame, table_area, block, d, dim, last, t);
     }
 }
 
@@ -389,37 +389,49 @@ fn render_team(app: &App, frame: &mut Frame, area: Rect, team: &TeamDashboard) {
             Span::raw(pad_left(&format_compact(f.pipeline_minor, currency), numbers[5])),
         ]
     };
+    // A scope's change against the days compared with, in the figures' columns.
+    let change = |label: &str, f: &Funnel, before: &Funnel| {
+        let rate = |get: fn(&Funnel) -> Option<f64>| strings::rate_change(get(f), get(before)).unwrap_or_default();
+        vec![
+            Span::raw(format!("  {}", pad(label, name_w))),
+            Span::raw(pad_left(&strings::change(f.touches - before.touches), numbers[0])),
+            Span::raw(pad_left(&rate(Funnel::conversation_rate), numbers[1])),
+            Span::raw(pad_left(&strings::change(f.meetings - before.meetings), numbers[2])),
+            Span::raw(pad_left(&rate(Funnel::opportunity_rate), numbers[3])),
+            Span::raw(pad_left(&strings::change(f.opportunities - before.opportunities), numbers[4])),
+            Span::raw(pad_left(
+                &strings::amount_change(f.pipeline_minor - before.pipeline_minor, currency),
+                numbers[5],
+            )),
+        ]
+    };
     let when = strings::period_when(team.team.period(), team.team.range);
     let per_rep = if alert_column { 1 } else { 2 };
     // The header, a blank line, the team's total and its change (and, narrow, what the change
-    // is against) take their lines first.
-    let below = if alert_column { 4 } else { 5 };
+    // is against) take their lines first; then the selected rep's change line.
+    let below = if alert_column { 5 } else { 6 };
     let room = usize::from(inner.height).saturating_sub(below) / per_rep;
     let skip = (app.team.cursor.index() + 1).saturating_sub(room);
     for (i, rep) in team.reps.iter().enumerate().skip(skip).take(room) {
         let alert = rep.alerts.first().map(|a| strings::alert_text(a, &when, currency)).unwrap_or_default();
-        let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, i == app.team.cursor.index());
+        let selected = i == app.team.cursor.index();
+        let mut spans = figures(&fit(&rep.name, name_w), &rep.funnel, selected);
         if alert_column {
             spans.push(Span::styled(format!("  {}", fit(&alert, alert_w)), t.warn()));
             lines.push(Line::from(spans));
         } else {
             lines.push(Line::from(spans));
+        }
+        if selected {
+            lines.push(Line::from(change(strings::TEAM_CHANGE, &rep.funnel, &rep.previous.funnel)).style(t.muted()));
+        }
+        if !alert_column {
             lines.push(Line::styled(format!("    {}", fit(&alert, alert_w)), t.warn()));
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(figures(strings::TEAM_TOTAL, &team.team.funnel, false)).style(t.title()));
-    let (f, before) = (&team.team.funnel, &team.team.previous.funnel);
-    let rate = |get: fn(&Funnel) -> Option<f64>| strings::rate_change(get(f), get(before)).unwrap_or_default();
-    let mut change = vec![
-        Span::raw(format!("  {}", pad(strings::TEAM_CHANGE, name_w))),
-        Span::raw(pad_left(&strings::change(f.touches - before.touches), numbers[0])),
-        Span::raw(pad_left(&rate(Funnel::conversation_rate), numbers[1])),
-        Span::raw(pad_left(&strings::change(f.meetings - before.meetings), numbers[2])),
-        Span::raw(pad_left(&rate(Funnel::opportunity_rate), numbers[3])),
-        Span::raw(pad_left(&strings::change(f.opportunities - before.opportunities), numbers[4])),
-        Span::raw(pad_left(&strings::amount_change(f.pipeline_minor - before.pipeline_minor, currency), numbers[5])),
-    ];
+    let mut change = change(strings::TEAM_CHANGE, &team.team.funnel, &team.team.previous.funnel);
     let against = strings::compared_with(team.team.previous.range);
     if alert_column {
         change.push(Span::raw(format!("  {}", fit(&against, alert_w))));

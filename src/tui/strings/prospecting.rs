@@ -6,10 +6,11 @@ use crate::dashboard::Block;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::metrics::TargetKind;
 use crate::domain::money::group_thousands;
+use crate::domain::period::DateRange;
 use crate::domain::text::one_line;
 use crate::tui::state::Dimension;
 use crate::wording::plural;
-use crate::wording::{percent, short_date, target_kind_name};
+use crate::wording::{days_of, percent, short_date, target_kind_name};
 
 // ----- prospecting pane -------------------------------------------------------------
 
@@ -63,13 +64,17 @@ pub fn breakdown_key(dimension: Dimension) -> &'static str {
     }
 }
 
-pub const BREAKDOWN_COLUMNS: [&str; 6] = ["Touches", "Conv.", "Meetings", "Opps", "Mtg/100", "Opp/mtg"];
+pub const BREAKDOWN_COLUMNS: [&str; 7] = ["Touches", "Conv.", "Meetings", "Opps", "Mtg/100", "change", "Opp/mtg"];
 pub const NO_BREAKDOWN: &str = "No activity in this period.";
 pub const BEST_MARK: &str = " ▲";
 pub const WORST_MARK: &str = " ▼";
 pub const UNKNOWN_KEY: &str = "(not said)";
 pub const BREAKDOWN_NOTE: &str =
     "Best converting first (▲), worst last (▼): meetings per 100 touches, then opportunities per meeting.";
+/// What the breakdown's change column is against: "change: meetings per 100 touches vs 5 Oct – 30 Oct 2026".
+pub fn breakdown_change_note(previous: DateRange) -> String {
+    format!("change: meetings per 100 touches vs {}", days_of(previous))
+}
 pub const WEEK_TITLE: &str = " When the rep prospects (touches by day and hour; [ ] planned blocks) ";
 /// Over the 12 weeks that end with the period's last week (`last_monday`): "Last 12 weeks"
 /// while that is this week.
