@@ -199,13 +199,14 @@ pub enum ImportCommand {
     /// Activities (calls, emails, meetings…): a CRM's activity report or sparring's CSV;
     /// rows already imported are updated by their id
     #[command(after_help = IMPORT_ACTIVITIES_EXAMPLES)]
-    Activities(ImportActivitiesArgs),
+    Activities(ImportFileArgs),
     /// Reps with their manager and team: created, or updated by name (any case)
     Reps(ImportRepsArgs),
 }
 
+/// What an import of a CRM's deals or activities file takes.
 #[derive(Debug, Args)]
-pub struct ImportActivitiesArgs {
+pub struct ImportFileArgs {
     /// The CSV file, as the CRM or the spreadsheet saved it
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -238,24 +239,8 @@ pub struct ImportRepsArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportDealsArgs {
-    /// The CSV file, as the CRM or the spreadsheet saved it
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// Where the file comes from; auto recognises it by its header
-    #[arg(long, value_enum, default_value_t = crate::import::formats::Format::Auto)]
-    pub format: crate::import::formats::Format,
-    /// Columns named for sparring's fields: 'CRM header=field,…' (fields in docs/import.md)
-    #[arg(long, value_name = "PAIRS")]
-    pub map: Option<String>,
-    /// The order of day and month in dates like 02/03/2026, when the file does not prove it
-    #[arg(long, value_enum)]
-    pub date_order: Option<crate::import::dates::DateOrder>,
-    /// Say what would be created, updated, unchanged and refused; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Import the good rows and write the bad ones, with why, to this CSV file
-    #[arg(long, value_name = "REJECTS")]
-    pub skip_invalid: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: ImportFileArgs,
     /// An accounts file (columns account and sector): fills each deal's segment
     #[arg(long, value_name = "FILE")]
     pub accounts: Option<PathBuf>,

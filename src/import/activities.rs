@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDateTime, NaiveTime};
 
 use super::dates::{self, DateOrder};
-use super::formats::Format;
+use super::formats::{Format, MapField};
 use super::{BadRow, ImportError};
 use crate::domain::activity::{ActivityKind, Outcome};
 
@@ -157,24 +157,14 @@ impl ActivityColumns {
     }
 }
 
-/// Parses `--map 'CRM header=field,…'` for an activities file.
-pub fn parse_map(text: &str) -> Result<Vec<(String, ActivityColumn)>, ImportError> {
-    let mut pairs = Vec::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((header, word)) = part.rsplit_once('=') else {
-            return Err(ImportError::Usage(format!("--map: {part:?} is not HEADER=FIELD")));
-        };
-        let Some(column) = ActivityColumn::from_word(word) else {
-            let words: Vec<&str> = ActivityColumn::ALL.iter().map(|c| c.word()).collect();
-            return Err(ImportError::Usage(format!(
-                "--map: {:?} is not a field of an activity (fields: {})",
-                word.trim(),
-                words.join(", ")
-            )));
-        };
-        pairs.push((header.trim().to_string(), column));
+impl MapField for ActivityColumn {
+    const OF: &'static str = "an activity";
+    fn from_word(word: &str) -> Option<Self> {
+        ActivityColumn::from_word(word)
     }
-    Ok(pairs)
+    fn words() -> Vec<&'static str> {
+        ActivityColumn::ALL.iter().map(|c| c.word()).collect()
+    }
 }
 
 /// The columns of an activities file with these headers: its format's (recognised when

@@ -206,19 +206,38 @@ impl Columns {
     }
 }
 
+/// A field a `--map` pair can name: a column of a deals or of an activities file.
+pub trait MapField: Sized {
+    /// What the fields are of, for the message ("a deal").
+    const OF: &'static str;
+    fn from_word(word: &str) -> Option<Self>;
+    /// Every field's word, in the documented order.
+    fn words() -> Vec<&'static str>;
+}
+
+impl MapField for DealColumn {
+    const OF: &'static str = "a deal";
+    fn from_word(word: &str) -> Option<Self> {
+        DealColumn::from_word(word)
+    }
+    fn words() -> Vec<&'static str> {
+        DealColumn::ALL.iter().map(|c| c.word()).collect()
+    }
+}
+
 /// Parses `--map 'CRM header=field,…'`.
-pub fn parse_map(text: &str) -> Result<Vec<(String, DealColumn)>, ImportError> {
+pub fn parse_map<C: MapField>(text: &str) -> Result<Vec<(String, C)>, ImportError> {
     let mut pairs = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((header, word)) = part.rsplit_once('=') else {
             return Err(ImportError::Usage(format!("--map: {part:?} is not HEADER=FIELD")));
         };
-        let Some(column) = DealColumn::from_word(word) else {
-            let words: Vec<&str> = DealColumn::ALL.iter().map(|c| c.word()).collect();
+        let Some(column) = C::from_word(word) else {
             return Err(ImportError::Usage(format!(
-                "--map: {:?} is not a field (fields: {})",
+                "--map: {:?} is not a field of {} (fields: {})",
                 word.trim(),
-                words.join(", ")
+                C::OF,
+                C::words().join(", ")
             )));
         };
         pairs.push((header.trim().to_string(), column));

@@ -9,15 +9,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::write_rejects;
-use crate::cli::ImportActivitiesArgs;
+use crate::cli::ImportFileArgs;
 use crate::config::Config;
 use crate::domain::text::one_line;
 use crate::error::Error;
 use crate::import::activities::{
-    ActivityColumn, ActivityColumns, ActivityReader, ReadRow, activity_columns, date_values, parse_map, row_key,
+    ActivityColumn, ActivityColumns, ActivityReader, ReadRow, activity_columns, date_values, row_key,
 };
 use crate::import::dates::{self, DateOrder, Detected};
-use crate::import::formats::Format;
+use crate::import::formats::{Format, parse_map};
 use crate::import::stream::Stream;
 use crate::import::{BadRow, ImportError};
 use crate::store::Store;
@@ -328,7 +328,7 @@ fn detect_order(path: &Path, columns: &ActivityColumns) -> Result<Option<DateOrd
 }
 
 /// `sparring import activities FILE`.
-pub fn import_activities(store: &mut Store, config: &Config, args: &ImportActivitiesArgs) -> Result<(), Error> {
+pub fn import_activities(store: &mut Store, config: &Config, args: &ImportFileArgs) -> Result<(), Error> {
     let map = args.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
     let request = ActivitiesRequest {
         format: args.format,

@@ -137,30 +137,31 @@ pub fn import_deals(
     args: &ImportDealsArgs,
 ) -> Result<(), Error> {
     let started = Instant::now();
+    let input = &args.input;
     let currency = args.currency.trim().to_ascii_uppercase();
     if !is_currency(&currency) {
         return Err(Error::Usage(format!("--currency {:?} is not an ISO 4217 code (EUR, USD…)", one_line(&currency))));
     }
-    let table = Table::read(&args.file)?;
-    let map = args.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
+    let table = Table::read(&input.file)?;
+    let map = input.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
     let sectors = match &args.accounts {
         Some(path) => read_sectors(path)?,
         None => HashMap::new(),
     };
     let request = DealsRequest {
-        format: args.format,
+        format: input.format,
         map: &map,
         config,
-        date_order: args.date_order,
+        date_order: input.date_order,
         sectors: &sectors,
         currency: &currency,
-        dry_run: args.dry_run,
-        skip_invalid: args.skip_invalid.is_some(),
+        dry_run: input.dry_run,
+        skip_invalid: input.skip_invalid.is_some(),
     };
     let done = run_deals(store, script, &table, &request, clock.now())?;
-    if let Some(path) = &args.skip_invalid
+    if let Some(path) = &input.skip_invalid
         && !done.bad.is_empty()
-        && !args.dry_run
+        && !input.dry_run
     {
         let mut lines: Vec<u64> = done.bad.iter().map(|b| b.line).collect();
         lines.dedup();
@@ -175,8 +176,8 @@ pub fn import_deals(
     for bad in &done.bad {
         eprintln!("{bad}");
     }
-    if let (Some(path), false) = (&args.skip_invalid, done.bad.is_empty()) {
-        let said = if args.dry_run { "would be written to" } else { "written to" };
+    if let (Some(path), false) = (&input.skip_invalid, done.bad.is_empty()) {
+        let said = if input.dry_run { "would be written to" } else { "written to" };
         println!("{} refused rows {said} {}.", done.bad.len(), path.display());
     }
     println!("Took {:.2} s.", started.elapsed().as_secs_f64());
@@ -204,7 +205,7 @@ pub fn run_file(
         delimiter: head.delimiter,
     };
     let deals = deal_columns(&header_only, Format::Auto, &deals_map);
-    let activities_map = crate::import::activities::parse_map(
+    let activities_map = parse_map(
         &config.map_for(&head.headers, |w| crate::import::activities::ActivityColumn::from_word(w).is_some()),
     )?;
     let activities =
