@@ -680,6 +680,12 @@ fn a_crm_export_is_imported_from_the_app_and_its_summary_shows() {
     // An import made in the meeting is undone like any other change.
     m.ctrl('z');
     assert_eq!(m.count("SELECT count(*) FROM deals WHERE external_id LIKE 'salesforce:%'"), 0, "{:?}", m.app.notice);
+    assert_eq!(
+        m.count("SELECT count(*) FROM reps WHERE name IN ('Ada Lovelace', 'grace hopper')"),
+        0,
+        "its new reps too"
+    );
+    assert!(!m.app.reps.iter().any(|r| r.name == "grace hopper"), "and the rep list follows");
     // A file that is not there says so in the popup, the path kept to fix it.
     m.key(KeyCode::Char('i')).text("/nowhere/deals.csv").key(KeyCode::Enter);
     let popup = m.app.popup.as_ref().expect("still open");

@@ -1420,7 +1420,7 @@ fn an_undo_that_cannot_be_applied_changes_nothing_and_says_why() {
     // back first, then the whole undo is refused and rolled back.
     db.plain()
         .execute(
-            r#"UPDATE undo_steps SET changes = '[{"table": "reps", "op": "insert", "key": {"id": 1}},' || substr(changes, 2)"#,
+            r#"UPDATE undo_steps SET changes = '[{"table": "reviews", "op": "insert", "key": {"id": 1}},' || substr(changes, 2)"#,
             [],
         )
         .unwrap();

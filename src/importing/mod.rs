@@ -22,6 +22,7 @@ use crate::import::{BadRow, ImportError};
 use crate::script::Script;
 use crate::store::Store;
 use crate::store::imports::ImportCounts;
+use crate::wording::plural;
 
 pub mod activities;
 
@@ -83,15 +84,16 @@ impl DealsImported {
         }
         if c.undated > 0 {
             lines.push(format!(
-                "{} new deals have no created date in the file: dated today, they count as pipeline created today. \
+                "{} no created date in the file: dated today, they count as pipeline created today. \
                  If the file has one, name its column: --map 'HEADER=created_on'.",
-                c.undated
+                plural(i64::try_from(c.undated).unwrap_or(i64::MAX), "new deal has", "new deals have")
             ));
         }
         for (stage, deals) in &self.unknown_stages {
             lines.push(format!(
-                "Unknown stage {:?} ({deals} deals, kept as is): add it to the aliases of the stage it means in questions.toml, e.g. aliases = [{:?}]",
+                "Unknown stage {:?} ({}, kept as is): add it to the aliases of the stage it means in questions.toml, e.g. aliases = [{:?}]",
                 one_line(stage),
+                plural(i64::try_from(*deals).unwrap_or(i64::MAX), "deal", "deals"),
                 one_line(stage)
             ));
         }

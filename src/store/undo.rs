@@ -19,7 +19,8 @@ use crate::domain::ids::RepId;
 /// The tables whose rows the manager changes in a meeting. Not `reviews` (where a review
 /// stands), not `activity_days` (its triggers follow the activities it sums), not
 /// `undo_steps` itself.
-const RECORDED: [&str; 13] = [
+const RECORDED: [&str; 14] = [
+    "reps",
     "answers",
     "commitments",
     "hypotheses",

@@ -65,9 +65,10 @@ pub enum Action {
     DealAdded { rep: RepId, token: u64, deal: DealId, rows: Box<Rows>, at: String },
     /// Undo steps were undone (`label`: what the latest one changed; `None`: there was
     /// nothing to undo); the rep's rows, targets and figures as they are now, and the answers
-    /// of the script on screen.
+    /// of the script on screen; the reps (an undone import takes away the reps it created).
     Undone {
         rep: RepId,
+        reps: Vec<crate::store::reps::Rep>,
         scope: UndoScope,
         label: Option<String>,
         rows: Box<Rows>,

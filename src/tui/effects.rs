@@ -269,11 +269,12 @@ impl Runner {
                         let rows = self.rows(rep, today)?;
                         let targets = self.store.targets(rep)?;
                         let dashboard = dashboard::load(&self.store, rep, Span::Preset(period), today)?;
-                        Ok::<_, StoreError>((rows, targets, dashboard))
+                        Ok::<_, StoreError>((rows, targets, dashboard, self.store.reps()?))
                     })();
                     match loaded {
-                        Ok((rows, targets, dashboard)) => Action::Undone {
+                        Ok((rows, targets, dashboard, reps)) => Action::Undone {
                             rep,
+                            reps,
                             scope,
                             label,
                             rows: Box::new(rows),

@@ -68,7 +68,12 @@ impl App {
                 }
                 effects
             }
-            Action::Undone { rep, scope, label, rows, answers, targets, dashboard } => {
+            Action::Undone { rep, reps, scope, label, rows, answers, targets, dashboard } => {
+                let current = self.current_rep_id();
+                self.reps = reps;
+                self.rep = current
+                    .and_then(|id| self.reps.iter().position(|r| r.id == id))
+                    .or_else(|| (!self.reps.is_empty()).then_some(0));
                 self.notice = Some(match (&label, scope) {
                     (Some(label), UndoScope::Last) => Notice::info(strings::undone(label)),
                     (Some(label), UndoScope::Group(_)) => Notice::info(strings::cancelled(label)),
