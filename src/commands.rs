@@ -33,11 +33,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         println!("{}: valid — {}", path.display(), script.summary());
         return Ok(());
     }
-    // A report reads figures only: no script to load, nothing to write.
+    let script = load_script(cli.script.as_deref())?;
+    // A report reads figures only (the script is checked, not used), and writes nothing.
     if let Some(Command::Report(ReportCommand::Dashboard(args))) = &cli.command {
         return report_dashboard(cli.db.clone(), clock, args);
     }
-    let script = load_script(cli.script.as_deref())?;
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo(&script, clock)? } else { paths::database(cli.db)? };

@@ -148,7 +148,8 @@ impl Script {
 
     /// Parses and validates a script; `origin` names the file in error messages.
     pub fn parse(source: &str, origin: &str) -> Result<Script, ScriptErrors> {
-        let at = |span: Option<Range<usize>>, message: String| ScriptError::at(source, origin, span, message);
+        let lines = Lines::new(source);
+        let at = |span: Option<Range<usize>>, message: String| ScriptError::at(&lines, origin, span, message);
         // The parser reports some errors after others it found while recovering (an
         // unclosed string shows up after the confusion it causes): report the earliest.
         let (_, syntax) = toml::de::DeTable::parse_recoverable(source);
@@ -161,7 +162,7 @@ impl Script {
         let raw: RawScript = toml::from_str(source).map_err(|err| {
             ScriptErrors(vec![at(err.span(), friendly_message(err.message(), source, err.span().as_ref()))])
         })?;
-        let mut check = Checker { source, origin, errors: Vec::new() };
+        let mut check = Checker { lines, origin, errors: Vec::new() };
         let script = check.script(raw);
         if check.errors.is_empty() {
             Ok(script)
@@ -231,8 +232,8 @@ pub struct ScriptError {
 }
 
 impl ScriptError {
-    fn at(source: &str, origin: &str, span: Option<Range<usize>>, message: String) -> ScriptError {
-        let (line, column) = span.map_or((1, 1), |span| line_column(source, span.start));
+    fn at(lines: &Lines<'_>, origin: &str, span: Option<Range<usize>>, message: String) -> ScriptError {
+        let (line, column) = span.map_or((1, 1), |span| lines.locate(span.start));
         ScriptError { origin: origin.to_string(), line, column, message }
     }
 }
@@ -265,14 +266,34 @@ impl fmt::Display for ScriptErrors {
 
 impl std::error::Error for ScriptErrors {}
 
+/// Where each line of a script starts, so that locating an offset does not read the file
+/// from its start: a script of 20,000 questions is checked in linear time.
+struct Lines<'a> {
+    source: &'a str,
+    /// Byte offset of each line's first character; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(source: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Lines { source, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        let column = self.source[start..].char_indices().take_while(|(i, _)| start + i < offset).count() + 1;
+        (line, column)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
+#[cfg(test)]
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    Lines::new(source).locate(offset)
 }
 
 // ----- messages a person can act on --------------------------------------------------------
@@ -348,6 +369,21 @@ fn wrong_type(found: &str, expected: &str, source: &str, span: Option<&Range<usi
     if found == "sequence" && expected.starts_with("struct ") && text_at.starts_with("[[") {
         let table = text_at.trim_matches(|c| c == '[' || c == ']').trim();
         return format!("write [{table}] with single brackets: there is only one {table} table");
+    }
+    // serde reads a number too large for 64 bits as 128 bits: "integer `99…9` as i128".
+    if let Some(number) = found.strip_prefix("integer `").and_then(|rest| rest.split_once("` as ")).map(|(n, _)| n)
+        && expected == "i64"
+    {
+        // A thousand digits are no clearer than thirty.
+        let number: String = if number.chars().count() > 30 {
+            number.chars().take(30).chain(['…']).collect()
+        } else {
+            number.to_string()
+        };
+        return match span.and_then(|span| key_before(source, span.start)) {
+            Some(key) => format!("`{key}` must be a whole number, and {number} is far too large"),
+            None => format!("expected a whole number here, and {number} is far too large"),
+        };
     }
     let found_text = if let Some(text) = found.strip_prefix("string ") {
         format!("the text {text}")
@@ -523,7 +559,7 @@ struct RawSkill {
 // ----- validation ----------------------------------------------------------------------
 
 struct Checker<'a> {
-    source: &'a str,
+    lines: Lines<'a>,
     origin: &'a str,
     errors: Vec<ScriptError>,
 }
@@ -538,16 +574,16 @@ const MAX_SCALE_STEPS: i64 = 10;
 
 impl Checker<'_> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.errors.push(ScriptError::at(self.source, self.origin, Some(span), message.into()));
+        self.errors.push(ScriptError::at(&self.lines, self.origin, Some(span), message.into()));
     }
 
     /// A problem with the file as a whole, reported on its first line.
     fn error_at_start(&mut self, message: impl Into<String>) {
-        self.errors.push(ScriptError::at(self.source, self.origin, None, message.into()));
+        self.errors.push(ScriptError::at(&self.lines, self.origin, None, message.into()));
     }
 
     fn line(&self, span: &Range<usize>) -> usize {
-        line_column(self.source, span.start).0
+        self.lines.locate(span.start).0
     }
 
     fn non_empty(&mut self, value: &Spanned<String>, what: &str) -> String {
@@ -1011,6 +1047,28 @@ mod tests {
         assert_eq!(line_column(src, src.find('=').unwrap()), (1, 3));
         let second_eq = src.rfind('=').unwrap();
         assert_eq!(line_column(src, second_eq), (2, 4), "é is one column");
+    }
+
+    #[test]
+    fn a_number_too_large_for_any_field_says_so_in_words() {
+        let src = "name = \"Mini\"\n[[stages]]\nkey = \"q\"\nname = \"Q\"\nexpected_days = 99999999999999999999\n";
+        let errors = Script::parse(src, "big.toml").unwrap_err();
+        assert_eq!(
+            errors.to_string(),
+            "big.toml:5:17: `expected_days` must be a whole number, and 99999999999999999999 is far too large"
+        );
+    }
+
+    #[test]
+    fn every_offset_is_located_as_reading_from_the_start_would() {
+        let src = "name = \"Été\"\r\n\n[[stages]]\nkey = \"q\" # ✓ done\n\nlast";
+        let lines = Lines::new(src);
+        for offset in (0..=src.len() + 2).filter(|&o| o >= src.len() || src.is_char_boundary(o)) {
+            let before = &src[..offset.min(src.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            assert_eq!(lines.locate(offset), (line, column), "offset {offset}");
+        }
     }
 
     #[test]

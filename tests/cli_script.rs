@@ -179,8 +179,9 @@ fn a_broken_script_option_is_refused_before_anything_else() {
     let home = Sandbox::new();
     let broken = home.write("broken.toml", BROKEN).display().to_string();
     let db = home.path("team.db").display().to_string();
-    let runs: [&[&str]; 5] = [
+    let runs: [&[&str]; 6] = [
         &["--script", &broken, "script", "check"],
+        &["--script", &broken, "report", "dashboard", "--db", &db],
         &["--script", &broken],
         &["--script", &broken, "--db", &db],
         &["--script", &broken, "demo", "--db", &db, "--reps", "1", "--deals", "1", "--activities", "0"],
@@ -194,6 +195,26 @@ fn a_broken_script_option_is_refused_before_anything_else() {
         assert!(!Path::new(&db).exists(), "sparring {} wrote a database", args.join(" "));
         assert!(!home.path("data").exists(), "sparring {} touched the data directory", args.join(" "));
     }
+}
+
+#[test]
+fn a_report_refuses_a_missing_empty_or_broken_script_even_with_a_database_there() {
+    let home = Sandbox::new();
+    let db = home.path("team.db").display().to_string();
+    let made = home.run(&["demo", "--db", &db, "--reps", "1", "--deals", "1", "--activities", "10"]);
+    assert_eq!(code(&made), Some(0), "{}", stderr(&made));
+    let missing = home.path("nowhere.toml").display().to_string();
+    let empty = home.write("empty.toml", "").display().to_string();
+    let broken = home.write("broken.toml", BROKEN).display().to_string();
+    for script in [&missing, &empty, &broken] {
+        let out = home.run(&["--script", script, "report", "dashboard", "--db", &db]);
+        assert_eq!(code(&out), Some(2), "--script {script}: {}", stderr(&out));
+        assert!(stderr(&out).contains(script.as_str()), "the file is named: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "no report printed with --script {script}");
+    }
+    let valid = home.write("valid.toml", VALID).display().to_string();
+    let out = home.run(&["--script", &valid, "report", "dashboard", "--db", &db]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
 }
 
 #[test]
