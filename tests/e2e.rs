@@ -98,6 +98,19 @@ fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
 }
 
 #[test]
+fn a_quit_signal_saves_the_answer_and_restores_the_terminal() {
+    // SIGQUIT's default is to dump core without restoring anything: the shell was left raw.
+    let sandbox = Sandbox::new();
+    let (mut app, db) = typing_a_text_answer(&sandbox);
+    app.send("Typed when the quit signal came");
+    app.wait_for("when the quit signal came");
+    app.signal("QUIT");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the terminal is back on the main screen");
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Typed when the quit signal came".to_string())]);
+}
+
+#[test]
 fn killed_hard_then_restarted_resumes_the_same_deal_and_question() {
     let sandbox = Sandbox::new();
     let (mut app, db) = sandbox.app_on_demo(100, 30);

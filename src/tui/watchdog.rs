@@ -1,6 +1,6 @@
 //! Leaving cleanly when asked to, or when the terminal goes away.
 //!
-//! A polite kill (SIGTERM, SIGHUP when the window closes, SIGINT) or a terminal that stops
+//! A polite kill (SIGTERM, SIGHUP when the window closes, SIGINT, SIGQUIT) or a terminal that stops
 //! being one (some multiplexers close without a signal) becomes a `Stop` message: the loop
 //! saves the answer being typed and quits like `q`. Should the loop not manage to finish
 //! (the disk hangs), the watchdog ends the process after a grace period; answers already
@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use super::event::Inbox;
 
@@ -23,7 +23,7 @@ const CHECK_EVERY: Duration = Duration::from_millis(200);
 /// Registers the signals and starts the watchdog thread.
 pub fn start(inbox: Sender<Inbox>) -> std::io::Result<()> {
     let signalled = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(signal, Arc::clone(&signalled))?;
     }
     std::thread::Builder::new().name("watchdog".into()).spawn(move || {
