@@ -11,10 +11,12 @@ fn main() -> ExitCode {
     match sparring::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // Messages quote paths and values as given: nothing in them may act on the terminal.
+            let said = sparring::domain::text::multi_line(&err.to_string()).into_owned();
             match &err {
                 // Script errors are already `file:line:column: message`, one per line.
-                sparring::Error::Script(_) => eprintln!("{err}"),
-                _ => eprintln!("sparring: {err}"),
+                sparring::Error::Script(_) => eprintln!("{said}"),
+                _ => eprintln!("sparring: {said}"),
             }
             ExitCode::from(err.exit_code())
         }

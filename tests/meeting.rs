@@ -173,6 +173,21 @@ impl Meeting {
 // 1. Typing becomes commands.
 
 #[test]
+fn hostile_characters_typed_are_dropped_as_when_pasted() {
+    // A C1 escape (U+009B), a right-to-left override and zero-width characters: typed one
+    // key at a time, they must not be stored, exactly as a paste of the same text.
+    let hostile = "Budget\u{9b}31m ok\u{202E}dis\u{200B}\u{200C}\u{2060}\u{FEFF}cussed";
+    let mut m = Meeting::on_first_deal();
+    m.page_to_question("real_progress");
+    m.text(hostile).key(KeyCode::Enter);
+    assert_eq!(m.answer("real_progress").as_deref(), Some("Budget31m okdiscussed"));
+    let mut pasted = Meeting::on_first_deal();
+    pasted.page_to_question("real_progress");
+    pasted.event(Event::Paste(hostile.to_string()), false).key(KeyCode::Enter);
+    assert_eq!(pasted.answer("real_progress").as_deref(), Some("Budget31m okdiscussed"));
+}
+
+#[test]
 fn text_typed_on_a_question_reached_by_page_down_is_text() {
     let mut m = Meeting::on_first_deal();
     m.page_to_question("real_progress");

@@ -286,6 +286,52 @@ fn the_team_report_lists_every_active_rep() {
     assert!(csv.contains("\r\nrep_alert,Mateo Romano,meetings_without_opportunities,"));
 }
 
+/// Every byte that could drive a terminal: ESC (CSI, OSC title and clipboard), BEL, NUL, BS,
+/// C1 CSI, bidi override, zero-width space; and a name too long for any message.
+const HOSTILE: &str = "Eve\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{0}\u{8}\u{9b}31m\u{202E}dne\u{200B}X";
+
+/// No output of a report may hold a character the sanitiser drops (raw, not as an escape).
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> =
+        text.chars().filter(|&c| c != '\n' && c != '\r' && sparring::domain::text::is_unsafe(c)).collect();
+    assert!(bad.is_empty(), "{what} holds {bad:?}");
+}
+
+#[test]
+fn hostile_names_reach_no_output_raw_and_long_ones_are_cut() {
+    let sandbox = Sandbox::new();
+    let db = small(&sandbox);
+    let long = "L".repeat(100_000);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .write(|tx| {
+                bulk::insert_rep(tx, &NewRep { name: HOSTILE, email: None, manager: None, team: None })?;
+                bulk::insert_rep(tx, &NewRep { name: &long, email: None, manager: None, team: None })
+            })
+            .unwrap();
+        store.checkpoint().unwrap();
+    }
+    for format in ["text", "csv", "json"] {
+        let out = report(&sandbox, &db, &["--team", "--format", format]);
+        assert_inert(format, stdout(&out).as_bytes());
+    }
+    let doc = json(&report(&sandbox, &db, &["--team", "--format", "json"]));
+    let names: Vec<&str> = doc["reps"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&HOSTILE), "the JSON keeps the name, its controls escaped: {names:?}");
+    let out = report(&sandbox, &db, &["--rep", "Nobody\u{1b}]0;x\u{7}"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert("the error", &out.stderr);
+    assert!(out.stderr.len() < 2_000, "a 100,000-character name is cut in messages: {} bytes", out.stderr.len());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LLL…"), "{}", String::from_utf8_lossy(&out.stderr));
+    // A path is quoted as given in a message: inert too.
+    let out = report(&sandbox, &sandbox.path("evil\u{1b}]0;x\u{7}\u{9b}.db"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert("the path in an error", &out.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("evil]0;x.db"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn errors_are_clear() {
     let sandbox = Sandbox::new();

@@ -14,13 +14,15 @@ use crate::domain::blocks::format_blocks;
 use crate::domain::dates::iso;
 use crate::domain::metrics::{Funnel, Volume};
 use crate::domain::prospecting::same_key;
+use crate::domain::text::json_inert;
 use crate::wording as strings;
 
 /// Bumped when a field is removed or changes meaning; adding a field does not bump it.
 pub const FORMAT_VERSION: u32 = 1;
 
 pub fn render(loaded: &Loaded, today: NaiveDate) -> String {
-    let mut text = serde_json::to_string_pretty(&document(loaded, today)).unwrap_or_else(|_| "{}".to_string());
+    let text = serde_json::to_string_pretty(&document(loaded, today)).unwrap_or_else(|_| "{}".to_string());
+    let mut text = json_inert(&text).into_owned();
     text.push('\n');
     text
 }

@@ -17,7 +17,7 @@ use crate::domain::dates::parse_iso;
 use crate::domain::ids::RepId;
 use crate::domain::period::{DateRange, Length, Period};
 use crate::domain::search::{NameMatch, match_name};
-use crate::domain::text::one_line;
+use crate::domain::text::in_message;
 use crate::error::Error;
 use crate::store::Store;
 use crate::wording as strings;
@@ -113,19 +113,27 @@ pub fn load(store: &Store, who: &Who, span: Span, today: NaiveDate) -> Result<Lo
 /// under. A name that matches no rep is a usage error, `flag` first, listing the reps there
 /// are, or saying `no_reps` when there is none.
 pub fn find_rep(store: &Store, name: &str, flag: &str, no_reps: &str) -> Result<(RepId, String), Error> {
+    // A long team is named in part: the first few, then how many more.
+    const LISTED: usize = 12;
     let reps = store.reps()?;
     if reps.is_empty() {
-        return Err(Error::Usage(format!("{flag}no rep named {:?} ({no_reps})", one_line(name))));
+        return Err(Error::Usage(format!("{flag}no rep named \"{}\" ({no_reps})", in_message(name))));
     }
-    let names = || reps.iter().map(|r| one_line(&r.name).into_owned()).collect::<Vec<_>>().join(", ");
+    let names = || {
+        let mut listed: Vec<String> = reps.iter().take(LISTED).map(|r| in_message(&r.name)).collect();
+        if reps.len() > LISTED {
+            listed.push(format!("and {} more", reps.len() - LISTED));
+        }
+        listed.join(", ")
+    };
     match match_name(name, reps.iter().map(|r| r.name.as_str())) {
         NameMatch::One(i) => Ok((reps[i].id, reps[i].name.clone())),
         NameMatch::None => {
-            Err(Error::Usage(format!("{flag}no rep named {:?} (known reps: {})", one_line(name), names())))
+            Err(Error::Usage(format!("{flag}no rep named \"{}\" (known reps: {})", in_message(name), names())))
         }
         NameMatch::Many(hits) => {
-            let which: Vec<String> = hits.iter().map(|&i| one_line(&reps[i].name).into_owned()).collect();
-            Err(Error::Usage(format!("{flag}{:?} could be {}: say which", one_line(name), which.join(" or "))))
+            let which: Vec<String> = hits.iter().take(LISTED).map(|&i| in_message(&reps[i].name)).collect();
+            Err(Error::Usage(format!("{flag}\"{}\" could be {}: say which", in_message(name), which.join(" or "))))
         }
     }
 }

@@ -37,6 +37,7 @@ use self::event::{Inbox, Worker};
 use self::keys::{Command, Mode};
 use self::theme::Theme;
 use crate::clock::Clock;
+use crate::domain::text;
 use crate::error::Error;
 use crate::script::Script;
 use crate::store::Store;
@@ -109,6 +110,8 @@ pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
 fn event_action(app: &App, event: Event, too_small: bool) -> Option<Action> {
     let typing = app.modes()[0].takes_text();
     match event {
+        // Typed as pasted: a character the sanitiser would drop is never text.
+        Event::Key(KeyEvent { code: KeyCode::Char(c), .. }) if text::is_unsafe(c) => None,
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if too_small && !typing {
                 let quit = keys::lookup(&[Mode::Always], &key) == Some(Command::Quit) || key.code == KeyCode::Char('q');
