@@ -246,6 +246,51 @@ fn a_new_database_is_readable_by_its_owner_only() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn the_side_files_of_a_database_others_can_read_are_private_all_the_same() {
+    use std::os::unix::fs::PermissionsExt;
+    for mode in [0o644, 0o400] {
+        let (_dir, path, store) = open_new();
+        drop(store);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        // SQLite gives -wal and -shm the database's own mode (0400 ones even to root, who
+        // opens the file anyway).
+        let Ok(mut store) = Store::open(&path) else { continue };
+        add_rep(&mut store, "Ada");
+        assert_eq!(side_files(&path).len(), 2, "mode {mode:o}: the side files exist");
+        for file in side_files(&path) {
+            let got = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(got, 0o600, "{} beside a {mode:o} database has mode {got:o}", file.display());
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_made_for_a_database_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a").join("b").join("sparring.db");
+    // The umask is the whole process's: the folders are made by a child process.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask 000 && exec \"$0\" demo --db '{}' --reps 1 --deals 1 --activities 0", path.display()))
+        .arg(env!("CARGO_BIN_EXE_sparring"))
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for folder in [dir.path().join("a"), dir.path().join("a").join("b")] {
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{} has mode {mode:o}", folder.display());
+    }
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
 #[test]
 fn missing_parent_folders_are_created() {
     let dir = tempfile::tempdir().unwrap();

@@ -145,6 +145,8 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn, path: path.to_path_buf(), recording: None, undo_enabled: false };
         store.migrate()?;
+        // The side files exist once a read has run in WAL mode, as the migration's has.
+        private_side_files(path);
         Ok(store)
     }
 
@@ -302,10 +304,18 @@ pub(crate) fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-/// Creates an empty file readable and writable by its owner only, and its parent folders.
+/// Creates an empty file readable and writable by its owner only, and its parent folders
+/// (open to their owner only, whatever the umask).
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+        let mut folders = std::fs::DirBuilder::new();
+        folders.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            folders.mode(0o700);
+        }
+        folders.create(parent)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -318,6 +328,24 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         // Another process created it a moment ago: it was created the same way.
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         other => other.map(drop),
+    }
+}
+
+/// Makes the -wal and -shm beside `path` private: SQLite gives them the database's own mode,
+/// which may let others read the log of every change (0644) or lock out the owner (0400).
+fn private_side_files(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if let Ok(meta) = std::fs::metadata(&side)
+            && meta.permissions().mode() & 0o777 != 0o600
+        {
+            // Best effort: a file of another owner stays as it is, and SQLite still works.
+            let _ = std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600));
+        }
     }
 }
 
