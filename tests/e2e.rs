@@ -87,27 +87,18 @@ fn answers(db: &std::path::Path) -> Vec<(String, String)> {
 
 #[test]
 fn a_polite_kill_while_typing_saves_the_answer_and_restores_the_terminal() {
-    let sandbox = Sandbox::new();
-    let (mut app, db) = typing_a_text_answer(&sandbox);
-    app.send("Half a sentence when the meeting ended");
-    app.wait_for("Half a sentence when the meeting ended");
-    app.signal("TERM");
-    assert_eq!(app.wait_exit(), 0);
-    assert!(!app.alternate_screen(), "the terminal is back on the main screen");
-    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Half a sentence when the meeting ended".to_string())]);
-}
-
-#[test]
-fn a_quit_signal_saves_the_answer_and_restores_the_terminal() {
     // SIGQUIT's default is to dump core without restoring anything: the shell was left raw.
-    let sandbox = Sandbox::new();
-    let (mut app, db) = typing_a_text_answer(&sandbox);
-    app.send("Typed when the quit signal came");
-    app.wait_for("when the quit signal came");
-    app.signal("QUIT");
-    assert_eq!(app.wait_exit(), 0);
-    assert!(!app.alternate_screen(), "the terminal is back on the main screen");
-    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Typed when the quit signal came".to_string())]);
+    for signal in ["TERM", "QUIT"] {
+        let sandbox = Sandbox::new();
+        let (mut app, db) = typing_a_text_answer(&sandbox);
+        let typed = format!("Half a sentence when SIG{signal} came");
+        app.send(&typed);
+        app.wait_for(&typed);
+        app.signal(signal);
+        assert_eq!(app.wait_exit(), 0, "SIG{signal}");
+        assert!(!app.alternate_screen(), "SIG{signal}: the terminal is back on the main screen");
+        assert_eq!(answers(&db), vec![("real_progress".to_string(), typed)]);
+    }
 }
 
 #[test]
