@@ -265,10 +265,7 @@ fn write_fresh(
 
 /// Removes a database file and its WAL companions, if present.
 fn remove_database(path: &Path) -> Result<(), Error> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let file = PathBuf::from(file);
+    for file in std::iter::once(path.to_path_buf()).chain(crate::store::side_files(path)) {
         match std::fs::remove_file(&file) {
             Ok(()) => {}
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}

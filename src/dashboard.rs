@@ -131,6 +131,13 @@ impl Dashboard {
     pub fn period(&self) -> Option<Period> {
         self.span.period()
     }
+
+    /// The rows by channel, by message and by segment, in that order, each beside the same
+    /// breakdown over the days compared with.
+    pub fn breakdowns(&self) -> [(&[BreakdownRow], &[BreakdownRow]); 3] {
+        let p = &self.previous;
+        [(&self.by_channel, &p.by_channel), (&self.by_message, &p.by_message), (&self.by_segment, &p.by_segment)]
+    }
 }
 
 /// One rep's line in the team view.

@@ -130,15 +130,10 @@ impl Breakdown {
             return &mut self.rows[i];
         }
         // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
-        let trimmed = key.trim();
-        let folded: Cow<'_, str> = if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            Cow::Owned(trimmed.to_lowercase())
-        } else {
-            Cow::Borrowed(trimmed)
-        };
+        let folded = fold(key);
         let i = match self.by_key.get(folded.as_ref()) {
             Some(&i) => i,
-            None => self.insert(folded.into_owned(), trimmed.to_string()),
+            None => self.insert(folded.into_owned(), key.trim().to_string()),
         };
         if self.spellings.len() < SPELLINGS {
             self.spellings.push((key.into(), i));
@@ -214,11 +209,21 @@ impl Breakdowns {
     }
 }
 
+/// A breakdown key as rows are told apart: trimmed, lowercased.
+fn fold(key: &str) -> Cow<'_, str> {
+    let trimmed = key.trim();
+    if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(trimmed.to_lowercase())
+    } else {
+        Cow::Borrowed(trimmed)
+    }
+}
+
 /// The row of `rows` for `key` however it is spelled ("Retail" finds " retail"): how a
 /// breakdown row is matched with the same key's row of the previous period.
 pub fn same_key<'a>(rows: &'a [BreakdownRow], key: &str) -> Option<&'a BreakdownRow> {
-    let key = key.trim().to_lowercase();
-    rows.iter().find(|r| r.key.trim().to_lowercase() == key)
+    let key = fold(key);
+    rows.iter().find(|r| fold(&r.key) == key)
 }
 
 /// Meetings held, by whether they had a real chance of conversion.

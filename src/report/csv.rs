@@ -72,11 +72,7 @@ fn dashboard(w: &mut Writer, d: &Dashboard) {
     w.int("qualified", "", "no_real_chance", q.no_real_chance);
     w.int("qualified", "", "not_assessed", q.not_assessed);
     w.rate("qualified", "", "real_chance_rate", q.real_chance_rate());
-    for (section, rows, before) in [
-        ("channel", &d.by_channel, &d.previous.by_channel),
-        ("message", &d.by_message, &d.previous.by_message),
-        ("segment", &d.by_segment, &d.previous.by_segment),
-    ] {
+    for (section, (rows, before)) in ["channel", "message", "segment"].into_iter().zip(d.breakdowns()) {
         for row in rows {
             breakdown(w, section, row, same_key(before, &row.key));
         }

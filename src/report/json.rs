@@ -104,11 +104,7 @@ pub fn document(loaded: &Loaded, today: NaiveDate) -> Value {
             "real_chance_rate": d.qualified.real_chance_rate(),
         }),
     );
-    for (name, rows, before) in [
-        ("by_channel", &d.by_channel, &d.previous.by_channel),
-        ("by_message", &d.by_message, &d.previous.by_message),
-        ("by_segment", &d.by_segment, &d.previous.by_segment),
-    ] {
+    for (name, (rows, before)) in ["by_channel", "by_message", "by_segment"].into_iter().zip(d.breakdowns()) {
         doc.insert(
             name.into(),
             Value::Array(rows.iter().map(|row| breakdown(row, same_key(before, &row.key))).collect()),

@@ -12,7 +12,6 @@ use crate::dashboard::{BreakdownRow, Dashboard, Scope, TeamDashboard};
 use crate::domain::blocks::format_blocks;
 use crate::domain::metrics::{Funnel, TargetKind};
 use crate::domain::money::{format_amount, format_compact, group_thousands};
-use crate::domain::prospecting::same_key;
 use crate::domain::text::one_line;
 use crate::wording as strings;
 
@@ -65,11 +64,8 @@ fn body(out: &mut String, d: &Dashboard, who: &str) {
     volumes(out, d);
     funnel(out, d, who);
     qualified(out, d);
-    for (title, rows, before, what) in [
-        (BY_CHANNEL, &d.by_channel, &d.previous.by_channel, "channel"),
-        (BY_MESSAGE, &d.by_message, &d.previous.by_message, "message"),
-        (BY_SEGMENT, &d.by_segment, &d.previous.by_segment, "segment"),
-    ] {
+    let sections = [(BY_CHANNEL, "channel"), (BY_MESSAGE, "message"), (BY_SEGMENT, "segment")];
+    for ((title, what), (rows, before)) in sections.into_iter().zip(d.breakdowns()) {
         breakdown(out, title, what, rows, before);
     }
     week(out, d);
@@ -219,11 +215,7 @@ fn breakdown(out: &mut String, title: &str, what: &str, rows: &[BreakdownRow], b
             group_thousands(row.meetings),
             group_thousands(row.opportunities),
             row.meetings_per_100_touches().map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}")),
-            strings::per_100_change(
-                row.meetings_per_100_touches(),
-                same_key(before, &row.key).and_then(BreakdownRow::meetings_per_100_touches),
-            )
-            .unwrap_or_default(),
+            strings::breakdown_change(row, before),
             strings::rate_text(row.opportunities_per_meeting()),
         ]);
     }

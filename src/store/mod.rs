@@ -331,15 +331,21 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The -wal and -shm files SQLite keeps beside the database at `path`.
+pub fn side_files(path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        PathBuf::from(side)
+    })
+}
+
 /// Makes the -wal and -shm beside `path` private: SQLite gives them the database's own mode,
 /// which may let others read the log of every change (0644) or lock out the owner (0400).
 fn private_side_files(path: &Path) {
     #[cfg(unix)]
-    for suffix in ["-wal", "-shm"] {
+    for side in side_files(path) {
         use std::os::unix::fs::PermissionsExt;
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        let side = PathBuf::from(side);
         if let Ok(meta) = std::fs::metadata(&side)
             && meta.permissions().mode() & 0o777 != 0o600
         {

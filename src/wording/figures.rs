@@ -6,6 +6,7 @@ use crate::domain::activity::ActivityKind;
 use crate::domain::alerts::Alert;
 use crate::domain::metrics::TargetKind;
 use crate::domain::money::{format_compact, group_thousands};
+use crate::domain::prospecting::{BreakdownRow, same_key};
 use crate::domain::text::one_line;
 
 pub const VOLUME_TITLE: &str = " Volume against target ";
@@ -105,6 +106,13 @@ pub fn per_100_change(now: Option<f64>, before: Option<f64>) -> Option<String> {
         -1 => format!("▼{shown}"),
         _ => "±0".to_string(),
     })
+}
+
+/// A breakdown row's [`per_100_change`] against the same key in `before` (the days compared
+/// with); empty when it cannot be told.
+pub fn breakdown_change(row: &BreakdownRow, before: &[BreakdownRow]) -> String {
+    let then = same_key(before, &row.key).and_then(BreakdownRow::meetings_per_100_touches);
+    per_100_change(row.meetings_per_100_touches(), then).unwrap_or_default()
 }
 
 /// A channel, message or segment not used in the days compared with.

@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::dashboard::{BreakdownRow, Dashboard};
 use crate::domain::metrics::rate;
 use crate::domain::money::group_thousands;
-use crate::domain::prospecting::same_key;
 use crate::script::Figure;
 use crate::tui::state::Dimension;
 use crate::tui::strings;
@@ -78,19 +77,17 @@ fn qualified_lines(d: &Dashboard, width: usize, t: Theme) -> Vec<Line<'static>> 
 }
 
 pub fn rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
-    match dimension {
-        Dimension::Channel => &d.by_channel,
-        Dimension::Message => &d.by_message,
-        Dimension::Segment => &d.by_segment,
-    }
+    rows_and_before(d, dimension).0
 }
 
-/// The same breakdown over the days the period is compared with (empty when not read).
-fn previous_rows_of(d: &Dashboard, dimension: Dimension) -> &[BreakdownRow] {
+/// The breakdown of `dimension`, and the same over the days the period is compared with
+/// (empty when not read).
+fn rows_and_before(d: &Dashboard, dimension: Dimension) -> (&[BreakdownRow], &[BreakdownRow]) {
+    let [channel, message, segment] = d.breakdowns();
     match dimension {
-        Dimension::Channel => &d.previous.by_channel,
-        Dimension::Message => &d.previous.by_message,
-        Dimension::Segment => &d.previous.by_segment,
+        Dimension::Channel => channel,
+        Dimension::Message => message,
+        Dimension::Segment => segment,
     }
 }
 
@@ -103,7 +100,7 @@ pub fn render_breakdown_table(
     with_note: bool,
     t: Theme,
 ) {
-    let (rows, before) = (rows_of(d, dimension), previous_rows_of(d, dimension));
+    let (rows, before) = rows_and_before(d, dimension);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -125,8 +122,7 @@ pub fn render_breakdown_table(
         let per_100 =
             rate(row.meetings * 100, row.touches).map_or_else(|| strings::NO_RATE.to_string(), |r| format!("{r:.1}"));
         let per_meeting = strings::rate_text(rate(row.opportunities, row.meetings));
-        let before = same_key(before, &row.key).and_then(BreakdownRow::meetings_per_100_touches);
-        let change = strings::per_100_change(row.meetings_per_100_touches(), before).unwrap_or_default();
+        let change = strings::breakdown_change(row, before);
         let (mark, style) = if Some(row) == best && worst.is_some() {
             (strings::BEST_MARK, t.good())
         } else if Some(row) == worst {
