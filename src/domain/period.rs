@@ -41,11 +41,40 @@ impl DateRange {
         week_of(self.to)
     }
 
+    /// The range as the store's weekly sums can serve it (see [`Weeks`]).
+    pub fn whole_weeks(&self) -> Weeks {
+        if self.from > self.to {
+            return Weeks { whole: None, cut: Vec::new() };
+        }
+        let (first, last) = (self.first_week(), self.last_week());
+        let whole_from = if self.from == first { first } else { first + Duration::weeks(1) };
+        let whole_to = if self.to == last + Duration::days(6) { last } else { last - Duration::weeks(1) };
+        let whole = (whole_from <= whole_to).then_some((whole_from, whole_to));
+        let mut cut = Vec::new();
+        for week in [first, last] {
+            let outside = whole.is_none_or(|(from, to)| week < from || week > to);
+            if outside && cut.last().is_none_or(|c: &DateRange| c.from < week) {
+                cut.push(DateRange { from: self.from.max(week), to: self.to.min(week + Duration::days(6)) });
+            }
+        }
+        Weeks { whole, cut }
+    }
+
     /// The as many days just before this range: what a range of any days compares with.
     pub fn before(&self) -> DateRange {
         let days = Duration::days(self.days());
         DateRange { from: sub(self.from, days), to: sub(self.to, days) }
     }
+}
+
+/// A range of days split the way weekly sums can serve it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weeks {
+    /// The Mondays of the first and last weeks the range covers from Monday to Sunday (none
+    /// when it covers no whole week).
+    pub whole: Option<(NaiveDate, NaiveDate)>,
+    /// The days of the weeks the range cuts (at most two), which only the rows can tell.
+    pub cut: Vec<DateRange>,
 }
 
 /// How long a period is, in the order the length key steps through them.
@@ -274,6 +303,37 @@ mod tests {
         let range = Period::THIS_QUARTER.range(d(2026, 11, 27));
         assert_eq!(range.first_week(), d(2026, 9, 28));
         assert_eq!(range.last_week(), d(2026, 11, 23));
+    }
+
+    #[test]
+    fn a_range_splits_into_whole_weeks_and_the_days_of_the_weeks_it_cuts() {
+        // 2 November 2026 is a Monday.
+        let split = |from, to| r(from, to).whole_weeks();
+        let whole = |first, last| Some((first, last));
+        assert_eq!(
+            split(d(2026, 11, 2), d(2026, 11, 29)),
+            Weeks { whole: whole(d(2026, 11, 2), d(2026, 11, 23)), cut: vec![] }
+        );
+        assert_eq!(
+            split(d(2026, 11, 4), d(2026, 11, 24)),
+            Weeks {
+                whole: whole(d(2026, 11, 9), d(2026, 11, 16)),
+                cut: vec![r(d(2026, 11, 4), d(2026, 11, 8)), r(d(2026, 11, 23), d(2026, 11, 24))]
+            }
+        );
+        assert_eq!(
+            split(d(2026, 11, 4), d(2026, 11, 10)),
+            Weeks { whole: None, cut: vec![r(d(2026, 11, 4), d(2026, 11, 8)), r(d(2026, 11, 9), d(2026, 11, 10))] }
+        );
+        assert_eq!(
+            split(d(2026, 11, 4), d(2026, 11, 5)),
+            Weeks { whole: None, cut: vec![r(d(2026, 11, 4), d(2026, 11, 5))] }
+        );
+        assert_eq!(
+            split(d(2026, 11, 2), d(2026, 11, 8)),
+            Weeks { whole: whole(d(2026, 11, 2), d(2026, 11, 2)), cut: vec![] }
+        );
+        assert_eq!(split(d(2026, 11, 5), d(2026, 11, 4)), Weeks { whole: None, cut: vec![] });
     }
 
     #[test]

@@ -27,6 +27,7 @@ use super::blocks::{Block, in_any};
 use super::dates::{days_between, week_of};
 use super::metrics::{Funnel, rate};
 use super::period::DateRange;
+use super::word_enum;
 
 /// Weeks in the trends: the last 12, ending with the week of the range's last day.
 pub const TREND_WEEKS: usize = 12;
@@ -82,7 +83,8 @@ impl BreakdownRow {
         self.touches >= MIN_TOUCHES_TO_RANK
     }
 
-    fn absorb(&mut self, other: &BreakdownRow) {
+    /// Adds what the same key brought over other days.
+    pub fn absorb(&mut self, other: &BreakdownRow) {
         self.touches += other.touches;
         self.conversations += other.conversations;
         self.booked += other.booked;
@@ -124,15 +126,22 @@ struct Breakdown {
 const SPELLINGS: usize = 32;
 
 impl Breakdown {
-    /// The row of `key`, made under this spelling (trimmed) if it is the first one met.
+    /// The row of `key`, named by the first of its spellings (trimmed) in byte order.
     fn row(&mut self, key: &str) -> &mut BreakdownRow {
         if let Some(&(_, i)) = self.spellings.iter().find(|(spelling, _)| **spelling == *key) {
             return &mut self.rows[i];
         }
-        // "retail", "Retail" and " Retail" are one row, under the first spelling seen.
+        // "retail", "Retail" and " Retail" are one row, shown as "Retail" whichever came
+        // first: rows read one by one and sums read by week must name it alike.
         let folded = fold(key);
         let i = match self.by_key.get(folded.as_ref()) {
-            Some(&i) => i,
+            Some(&i) => {
+                let trimmed = key.trim();
+                if trimmed < self.rows[i].key.as_str() {
+                    self.rows[i].key = trimmed.to_string();
+                }
+                i
+            }
             None => self.insert(folded.into_owned(), key.trim().to_string()),
         };
         if self.spellings.len() < SPELLINGS {
@@ -147,14 +156,21 @@ impl Breakdown {
         self.rows.len() - 1
     }
 
-    /// Adds another scope's rows, each under its folded key (the team's rows are named so).
+    /// Adds another scope's rows (a rep's into the team's), each named as [`Breakdown::row`]
+    /// names it.
     fn absorb(&mut self, other: &Breakdown) {
-        for (key, &theirs) in &other.by_key {
-            let i = match self.by_key.get(key) {
-                Some(&i) => i,
-                None => self.insert(key.clone(), key.clone()),
+        for (folded, &theirs) in &other.by_key {
+            let theirs = &other.rows[theirs];
+            let i = match self.by_key.get(folded) {
+                Some(&i) => {
+                    if theirs.key < self.rows[i].key {
+                        self.rows[i].key.clone_from(&theirs.key);
+                    }
+                    i
+                }
+                None => self.insert(folded.clone(), theirs.key.clone()),
             };
-            self.rows[i].absorb(&other.rows[theirs]);
+            self.rows[i].absorb(theirs);
         }
     }
 }
@@ -170,27 +186,10 @@ struct Breakdowns {
 
 impl Breakdowns {
     fn add(&mut self, a: &Activity<'_>) {
-        let touch = a.kind.is_touch();
-        let row = |breakdown: &mut Breakdown, key: &str| {
-            let row = breakdown.row(key);
-            if touch {
-                row.touches += a.count;
-                if a.outcome.is_conversation() {
-                    row.conversations += a.count;
-                }
-                if matches!(a.outcome, Outcome::Meeting | Outcome::Opportunity) {
-                    row.booked += a.count;
-                }
-            } else {
-                row.meetings += a.count;
-            }
-            if a.outcome == Outcome::Opportunity {
-                row.opportunities += a.count;
-            }
-        };
-        row(&mut self.channels, a.channel);
-        row(&mut self.messages, a.message);
-        row(&mut self.segments, a.segment);
+        let f = KeyFigures::of(a);
+        for dimension in [Dimension::Channel, Dimension::Message, Dimension::Segment] {
+            self.add_figures(dimension, a.key(dimension), &f);
+        }
     }
 
     fn absorb(&mut self, other: &Breakdowns) {
@@ -203,9 +202,82 @@ impl Breakdowns {
     fn finish(self) -> [Vec<BreakdownRow>; 3] {
         [self.channels, self.messages, self.segments].map(|breakdown| {
             let mut rows = breakdown.rows;
+            // Every activity is a touch or a meeting: a row with neither is sums that cancelled
+            // out (an inactive rep's taken away from everyone's).
+            rows.retain(|r| r.touches != 0 || r.meetings != 0);
             sort_breakdown(&mut rows);
             rows
         })
+    }
+}
+
+word_enum! {
+    /// What a week's activity is summed by in the store, besides kind and outcome: the three
+    /// breakdowns, and whether a meeting had a real chance (its key "yes", "no", or "" when
+    /// not assessed).
+    pub enum Dimension {
+        Channel => "channel",
+        Message => "message",
+        Segment => "segment",
+        RealChance => "real_chance",
+    }
+}
+
+/// What the activity of one key of a [`Dimension`] brought over some days, counted as
+/// [`BreakdownRow`]'s figures are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeyFigures {
+    pub touches: i64,
+    pub conversations: i64,
+    pub booked: i64,
+    pub meetings: i64,
+    pub opportunities: i64,
+}
+
+impl KeyFigures {
+    /// What one activity counts for in a breakdown (see the counting rules above).
+    pub fn of(a: &Activity<'_>) -> KeyFigures {
+        let (touch, n) = (a.kind.is_touch(), a.count);
+        let when = |yes: bool| if yes { n } else { 0 };
+        KeyFigures {
+            touches: when(touch),
+            conversations: when(touch && a.outcome.is_conversation()),
+            booked: when(touch && matches!(a.outcome, Outcome::Meeting | Outcome::Opportunity)),
+            meetings: when(!touch),
+            opportunities: when(a.outcome == Outcome::Opportunity),
+        }
+    }
+
+    /// Adds another's figures (`sign` -1 takes them away).
+    pub fn add(&mut self, other: &KeyFigures, sign: i64) {
+        self.touches += sign * other.touches;
+        self.conversations += sign * other.conversations;
+        self.booked += sign * other.booked;
+        self.meetings += sign * other.meetings;
+        self.opportunities += sign * other.opportunities;
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == KeyFigures::default()
+    }
+}
+
+impl Breakdowns {
+    /// Adds a key's figures to its row of the dimension's breakdown (not for
+    /// [`Dimension::RealChance`], which is no breakdown).
+    fn add_figures(&mut self, dimension: Dimension, key: &str, f: &KeyFigures) {
+        let breakdown = match dimension {
+            Dimension::Channel => &mut self.channels,
+            Dimension::Message => &mut self.messages,
+            Dimension::Segment => &mut self.segments,
+            Dimension::RealChance => return,
+        };
+        let row = breakdown.row(key);
+        row.touches += f.touches;
+        row.conversations += f.conversations;
+        row.booked += f.booked;
+        row.meetings += f.meetings;
+        row.opportunities += f.opportunities;
     }
 }
 
@@ -254,6 +326,26 @@ pub struct Heatmap {
 }
 
 impl Heatmap {
+    /// `touches` done on `weekday` (0 = Monday) at `hour` (`None`: no time of day).
+    pub fn add(&mut self, weekday: u8, hour: Option<u8>, touches: i64) {
+        if weekday > 6 {
+            return;
+        }
+        match hour {
+            Some(hour) if hour < 24 => self.touches[usize::from(weekday)][usize::from(hour)] += touches,
+            _ => self.untimed[usize::from(weekday)] += touches,
+        }
+    }
+
+    fn absorb(&mut self, other: &Heatmap) {
+        for (mine, theirs) in self.touches.iter_mut().flatten().zip(other.touches.iter().flatten()) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.untimed.iter_mut().zip(&other.untimed) {
+            *mine += theirs;
+        }
+    }
+
     /// Touches on a day of the week, with or without a time.
     pub fn weekday_total(&self, weekday: usize) -> i64 {
         self.touches[weekday].iter().sum::<i64>() + self.untimed[weekday]
@@ -370,6 +462,21 @@ impl Activity<'_> {
     /// 0 = Monday.
     pub fn weekday(&self) -> u8 {
         self.day.weekday().num_days_from_monday() as u8
+    }
+
+    /// What the activity is under a dimension: its channel, message or segment ("" when it
+    /// did not say), or whether a meeting had a real chance ("yes", "no", "" not assessed).
+    pub fn key(&self, dimension: Dimension) -> &str {
+        match dimension {
+            Dimension::Channel => self.channel,
+            Dimension::Message => self.message,
+            Dimension::Segment => self.segment,
+            Dimension::RealChance => match self.qualified {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            },
+        }
     }
 }
 
@@ -552,6 +659,56 @@ impl Tally {
         (first < self.range.from).then(|| (first, self.range.to.min(self.range.from - Duration::days(1))))
     }
 
+    /// `count` actions of `kind` and `outcome` done in the week of Monday `week`, which the
+    /// range covers whole: what [`Tally::add`] counts of them in the totals and the trends.
+    /// The rest of what it counts comes by [`Tally::add_week_figures`],
+    /// [`Tally::add_week_half_days`] and [`Tally::add_week_touches`].
+    pub fn add_week_count(&mut self, week: NaiveDate, kind: ActivityKind, outcome: Outcome, count: i64) {
+        self.totals.counts[kind as usize][outcome as usize] += count;
+        self.add_trend_count(week, kind, count);
+    }
+
+    /// What one key of a dimension brought in whole weeks of the range: its breakdown row, or
+    /// for [`Dimension::RealChance`] the meetings with and without a real chance.
+    pub fn add_week_figures(&mut self, dimension: Dimension, key: &str, f: &KeyFigures) {
+        if dimension == Dimension::RealChance {
+            match key {
+                "yes" => self.qualified.real_chance += f.meetings,
+                "no" => self.qualified.no_real_chance += f.meetings,
+                _ => self.qualified.not_assessed += f.meetings,
+            }
+        } else {
+            self.breakdowns.add_figures(dimension, key, f);
+        }
+    }
+
+    /// What one key of a dimension brought in days the range is compared with: their
+    /// breakdown row (their totals come by [`Tally::add_previous_count`]).
+    pub fn add_compared_figures(&mut self, dimension: Dimension, key: &str, f: &KeyFigures) {
+        if let Some((_, _, breakdowns)) = &mut self.previous {
+            breakdowns.add_figures(dimension, key, f);
+        }
+    }
+
+    /// Actions of `kind` with a time of day done in whole weeks of the range, by half-day
+    /// (Monday morning, Monday afternoon, … Sunday afternoon). They count in the half-days
+    /// only: the heatmap of those weeks comes by [`Tally::add_week_touches`] (the team's, read
+    /// once for every rep), and the share in planned blocks is not counted for them (the team
+    /// view shows neither for a rep).
+    pub fn add_week_half_days(&mut self, kind: ActivityKind, half_days: &[i64]) {
+        if kind.is_touch() {
+            for (i, n) in half_days.iter().take(14).enumerate() {
+                self.half_days.touches[kind as usize][i / 2][i % 2] += n;
+            }
+        }
+    }
+
+    /// `touches` done on `weekday` (0 = Monday) at `hour` (`None`: no time of day) in whole
+    /// weeks of the range: the heatmap's cells.
+    pub fn add_week_touches(&mut self, weekday: u8, hour: Option<u8>, touches: i64) {
+        self.heatmap.add(weekday, hour, touches);
+    }
+
     /// `count` actions of `kind` done in the trend week of Monday `week`, on days before the
     /// range (see [`Tally::trend_days_before`]): what [`Tally::add`] would have counted of them.
     pub fn add_trend_count(&mut self, week: NaiveDate, kind: ActivityKind, count: i64) {
@@ -621,12 +778,7 @@ impl Tally {
         self.qualified.no_real_chance += other.qualified.no_real_chance;
         self.qualified.not_assessed += other.qualified.not_assessed;
         self.breakdowns.absorb(&other.breakdowns);
-        for (mine, theirs) in self.heatmap.touches.iter_mut().flatten().zip(other.heatmap.touches.iter().flatten()) {
-            *mine += theirs;
-        }
-        for (mine, theirs) in self.heatmap.untimed.iter_mut().zip(&other.heatmap.untimed) {
-            *mine += theirs;
-        }
+        self.heatmap.absorb(&other.heatmap);
         self.half_days.absorb(&other.half_days);
         self.trends.absorb(&other.trends);
     }
@@ -691,6 +843,67 @@ mod tests {
             count: 1,
             qualified: None,
         }
+    }
+
+    #[test]
+    fn a_key_is_named_by_its_first_spelling_in_byte_order_whatever_came_first() {
+        let day = d(2026, 11, 10);
+        let spelled = |order: [&'static str; 3]| {
+            let mut t = Tally::new(range(), Vec::new());
+            for segment in order {
+                t.add(&Activity { segment, ..act(day, 10, Call, Outcome::None) });
+            }
+            t
+        };
+        let names = |t: Tally| t.finish().by_segment.into_iter().map(|r| (r.key, r.touches)).collect::<Vec<_>>();
+        let expected = vec![("Retail".to_string(), 3)];
+        assert_eq!(names(spelled(["retail", " Retail", "RETAIL"])), [("RETAIL".to_string(), 3)]);
+        assert_eq!(names(spelled(["Retail", "retail", "retail "])), expected);
+        assert_eq!(names(spelled(["retail ", "retail", "Retail"])), expected);
+        // The team names a key as its reps do, whichever rep comes first.
+        let mut team = Tally::new(range(), Vec::new());
+        team.absorb(&spelled(["retail", "retail", "retail"]));
+        team.absorb(&spelled(["Retail", "Retail", "Retail"]));
+        assert_eq!(names(team), [("Retail".to_string(), 6)]);
+    }
+
+    #[test]
+    fn sums_by_week_count_as_the_rows_they_sum() {
+        let day = d(2026, 11, 10);
+        let rows = [
+            act(day, 9, Call, Outcome::Meeting),
+            act(day, 15, Email, Outcome::Conversation),
+            Activity { qualified: Some(true), ..act(day, 16, Meeting, Outcome::Opportunity) },
+            Activity { count: 4, ..act(day, 11, Social, Outcome::None) },
+        ];
+        let mut by_rows = Tally::new(range(), Vec::new());
+        let mut by_sums = Tally::new(range(), Vec::new());
+        let mut half_days: [[i64; 14]; 5] = [[0; 14]; 5];
+        for a in &rows {
+            by_rows.add(a);
+            by_sums.add_week_count(week_of(day), a.kind, a.outcome, a.count);
+            for dimension in Dimension::ALL {
+                by_sums.add_week_figures(*dimension, a.key(*dimension), &KeyFigures::of(a));
+            }
+            if let Some(hour) = a.hour() {
+                half_days[a.kind as usize][usize::from(a.weekday()) * 2 + usize::from(hour >= 12)] += a.count;
+            }
+            by_sums.add_week_touches(a.weekday(), a.hour(), if a.kind.is_touch() { a.count } else { 0 });
+        }
+        for kind in ActivityKind::ALL {
+            by_sums.add_week_half_days(*kind, &half_days[*kind as usize]);
+        }
+        assert_eq!(
+            KeyFigures::of(&rows[0]),
+            KeyFigures { touches: 1, conversations: 1, booked: 1, ..KeyFigures::default() }
+        );
+        assert_eq!(KeyFigures::of(&rows[2]), KeyFigures { meetings: 1, opportunities: 1, ..KeyFigures::default() });
+        assert_eq!((rows[2].key(Dimension::RealChance), rows[0].key(Dimension::RealChance)), ("yes", ""));
+        let (a, b) = (by_rows.finish(), by_sums.finish());
+        assert_eq!(a.funnel, b.funnel);
+        assert_eq!(a.qualified, b.qualified);
+        assert_eq!((&a.by_channel, &a.by_message, &a.by_segment), (&b.by_channel, &b.by_message, &b.by_segment));
+        assert_eq!((&a.heatmap, &a.half_days, &a.trends), (&b.heatmap, &b.half_days, &b.trends));
     }
 
     #[test]

@@ -11,10 +11,12 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::bulk::{self, ActivityBatches, FormattedActivity, NewActivity, NewRep};
+use super::prospecting::{clock_of, day_of};
 use super::{Store, StoreError};
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::dates::week_of;
 use crate::domain::ids::{DealId, RepId};
+use crate::domain::prospecting::Activity;
 use crate::import::activities::ImportedActivity;
 
 /// What an activities import did (or, dry, would do).
@@ -291,9 +293,8 @@ impl<'a, 'b, 'tx> ActivityWriter<'a, 'b, 'tx> {
             self.counts.unchanged += 1;
             return Ok(true);
         }
-        let old_day = at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let (Some(old_day), Some(old_kind), Some(old_outcome)) =
-            (old_day, ActivityKind::from_word(&kind), Outcome::from_word(&outcome))
+            (day_of(&at), ActivityKind::from_word(&kind), Outcome::from_word(&outcome))
         else {
             // Written by another tool with a word the app does not know: its day totals
             // cannot be moved, so the import stops rather than guess.
@@ -302,8 +303,19 @@ impl<'a, 'b, 'tx> ActivityWriter<'a, 'b, 'tx> {
                 id, ready.external_id
             )));
         };
+        let old = Activity {
+            day: old_day,
+            clock: clock_of(&at),
+            kind: old_kind,
+            channel: channel.as_deref().unwrap_or(""),
+            segment: segment.as_deref().unwrap_or(""),
+            message: message.as_deref().unwrap_or(""),
+            outcome: old_outcome,
+            count,
+            qualified,
+        };
         let row = formatted(ready);
-        self.batches.update(id, (old_day, old_kind, old_outcome, count), &row)?;
+        self.batches.update(id, RepId(rep), &old, &row)?;
         self.counts.updated += 1;
         Ok(true)
     }

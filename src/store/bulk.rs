@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::tallies::TallySums;
 use super::time::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::blocks::Block;
@@ -16,6 +17,7 @@ use crate::domain::deal::{DealStatus, Forecast};
 use crate::domain::hypothesis::{HypothesisStatus, Topic};
 use crate::domain::ids::{CommitmentId, DealId, HypothesisId, RepId, ReviewId};
 use crate::domain::metrics::TargetKind;
+use crate::domain::prospecting::Activity;
 use crate::domain::review::{LedBy, ReviewKind, ReviewStatus};
 use crate::domain::target_history::SINCE_ALWAYS;
 
@@ -317,8 +319,8 @@ fn insert_rows(tx: &Transaction<'_>, rows: &[FormattedActivity<'_>], verb: &str)
     Ok(ignored)
 }
 
-/// Runs `f` with a writer of activities in bulk: the triggers that keep `activity_days` in
-/// step are dropped meanwhile (they cost more than the insert itself on a million rows),
+/// Runs `f` with a writer of activities in bulk: the triggers that keep `activity_days` (and
+/// the weekly sums, `activity_rep_weeks` and the week tallies) in step are dropped meanwhile (they cost more than the insert itself on a million rows),
 /// the writer sums the rows per day, kind and outcome in memory, and the totals are added to
 /// `activity_days` at the end, before the triggers are created again from their own SQL.
 /// All in the caller's transaction: if `f` fails, the caller rolls everything back
@@ -337,7 +339,13 @@ pub fn bulk_activities<T, E: From<rusqlite::Error>>(
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    let mut batches = ActivityBatches { tx, totals: HashMap::new(), removed: false, weeks: BTreeSet::new() };
+    let mut batches = ActivityBatches {
+        tx,
+        totals: HashMap::new(),
+        removed: false,
+        weeks: BTreeSet::new(),
+        tallies: TallySums::default(),
+    };
     let value = f(&mut batches)?;
     batches.write_totals()?;
     for (_, sql) in &triggers {
@@ -354,6 +362,7 @@ pub struct ActivityBatches<'a, 'tx> {
     removed: bool,
     /// The weeks written to, whose per-rep totals are counted again at the end.
     weeks: BTreeSet<NaiveDate>,
+    tallies: TallySums,
 }
 
 impl ActivityBatches<'_, '_> {
@@ -361,11 +370,9 @@ impl ActivityBatches<'_, '_> {
     pub fn insert(&mut self, rows: &[FormattedActivity<'_>]) -> rusqlite::Result<()> {
         insert_activities_formatted(self.tx, rows)?;
         for row in rows {
-            let a = &row.activity;
-            *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
-            self.weeks.insert(week_of(a.occurred_at.date()));
+            self.count(&row.activity, 1);
         }
-        Ok(())
+        self.tallies.write_if_large(self.tx)
     }
 
     /// Inserts the rows whose `external_id` is not stored yet, adds them to the day totals,
@@ -374,13 +381,33 @@ impl ActivityBatches<'_, '_> {
         let ignored = insert_activities_new(self.tx, rows)?;
         let mut skip = ignored.iter().peekable();
         for (i, row) in rows.iter().enumerate() {
-            if skip.next_if_eq(&&i).is_some() {
-                continue;
+            if skip.next_if_eq(&&i).is_none() {
+                self.count(&row.activity, 1);
             }
-            let a = &row.activity;
-            *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
         }
+        self.tallies.write_if_large(self.tx)?;
         Ok(ignored)
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) a row in the sums kept beside the rows.
+    fn count(&mut self, a: &NewActivity<'_>, sign: i64) {
+        let day = a.occurred_at.date();
+        *self.totals.entry((day, a.kind, a.outcome)).or_default() += sign * a.count;
+        let week = week_of(day);
+        self.weeks.insert(week);
+        let activity = Activity {
+            day,
+            clock: Some(a.occurred_at.time().num_seconds_from_midnight()),
+            kind: a.kind,
+            channel: a.channel.unwrap_or(""),
+            segment: a.segment.unwrap_or(""),
+            message: a.message.unwrap_or(""),
+            outcome: a.outcome,
+            count: a.count,
+            qualified: a.qualified,
+        };
+        self.tallies.add(a.rep, week, &activity, sign);
+        self.removed |= sign < 0;
     }
 
     /// The transaction the rows go into, for the caller's own reads.
@@ -388,12 +415,13 @@ impl ActivityBatches<'_, '_> {
         self.tx
     }
 
-    /// Replaces the stored row `id` by `row`, moving its count from the old day, kind and
-    /// outcome to the new ones.
+    /// Replaces the stored row `id`, which was `old` of `old_rep`, by `row`, moving what it
+    /// counted in the sums.
     pub fn update(
         &mut self,
         id: i64,
-        old: (NaiveDate, ActivityKind, Outcome, i64),
+        old_rep: RepId,
+        old: &Activity<'_>,
         row: &FormattedActivity<'_>,
     ) -> rusqlite::Result<()> {
         let a = &row.activity;
@@ -416,11 +444,12 @@ impl ActivityBatches<'_, '_> {
                 a.qualified,
                 id
             ])?;
-        let (day, kind, outcome, count) = old;
-        *self.totals.entry((day, kind, outcome)).or_default() -= count;
-        *self.totals.entry((a.occurred_at.date(), a.kind, a.outcome)).or_default() += a.count;
-        self.weeks.extend([week_of(day), week_of(a.occurred_at.date())]);
+        *self.totals.entry((old.day, old.kind, old.outcome)).or_default() -= old.count;
+        let week = week_of(old.day);
+        self.weeks.insert(week);
+        self.tallies.add(old_rep, week, old, -1);
         self.removed = true;
+        self.count(a, 1);
         Ok(())
     }
 
@@ -439,7 +468,9 @@ impl ActivityBatches<'_, '_> {
         if self.removed {
             self.tx.execute("DELETE FROM activity_days WHERE count <= 0", [])?;
         }
-        recount_rep_weeks(self.tx, &self.weeks)
+        recount_rep_weeks(self.tx, &self.weeks)?;
+        let mut tallies = self.tallies;
+        tallies.write(self.tx)
     }
 }
 

@@ -18,6 +18,7 @@ pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
+pub mod tallies;
 pub mod targets;
 pub mod time;
 pub mod undo;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_drafts", include_str!("../../migrations/0005_drafts.sql")),
     ("0006_target_history", include_str!("../../migrations/0006_target_history.sql")),
     ("0007_activity_rep_weeks", include_str!("../../migrations/0007_activity_rep_weeks.sql")),
+    ("0008_activity_tallies", include_str!("../../migrations/0008_activity_tallies.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -171,8 +173,12 @@ impl Store {
             if from >= SCHEMA_VERSION {
                 return Ok(from);
             }
-            for (_, sql) in MIGRATIONS.iter().skip(from as usize) {
+            for (name, sql) in MIGRATIONS.iter().skip(from as usize) {
                 tx.execute_batch(sql)?;
+                // Counted in Rust, one pass over the rows: SQL would read them once per sum.
+                if *name == "0008_activity_tallies" {
+                    tallies::count_all(tx)?;
+                }
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -4,8 +4,8 @@
 //!
 //! Reads filter on the stored `week` column so `activities_by_rep_week` does the work; the
 //! team's funnel is read from `activity_days`, a few thousand rows kept by triggers, instead
-//! of every activity of every rep, and the team view's weeks outside its period from
-//! `activity_rep_weeks`, the same sums per rep and week.
+//! of every activity of every rep, and the team view's whole weeks from the sums per rep and
+//! week of `tallies`.
 
 use std::collections::HashMap;
 
@@ -18,7 +18,7 @@ use crate::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use crate::domain::blocks::{Block, normalize};
 use crate::domain::dates::{iso, week_of};
 use crate::domain::ids::RepId;
-use crate::domain::period::DateRange;
+use crate::domain::period::{DateRange, Weeks};
 use crate::domain::prospecting::Activity;
 
 /// Opportunities and pipeline amount created: one deal.
@@ -67,29 +67,20 @@ impl Store {
         mut each: impl FnMut(RepId, &Activity<'_>),
     ) -> Result<(), StoreError> {
         let (first_week, last_week) = (week_of(from), week_of(to));
-        let mut stmt;
-        let mut rows = match reps {
-            Reps::One(rep) => {
-                stmt = self.conn().prepare_cached(&format!(
-                    "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE rep_id = ?1 AND week BETWEEN ?2 AND ?3"
-                ))?;
-                stmt.query(params![rep.0, first_week, last_week])?
-            }
-            Reps::Active => {
-                stmt = self.conn().prepare_cached(&format!(
-                    "SELECT {ACTIVITY_COLUMNS} FROM activities
-                     WHERE rep_id IN (SELECT id FROM reps WHERE active = 1) AND week BETWEEN ?1 AND ?2"
-                ))?;
-                stmt.query(params![first_week, last_week])?
-            }
-        };
         let (first, after) = (iso(from), iso(to + Duration::days(1)));
+        // The index finds the weeks; SQL keeps the days (timestamps sort as text: in the range
+        // when from <= ts < the day after `to`) before any row reaches here.
+        let (rep, filter) = match reps {
+            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
+            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
+        };
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM activities
+             WHERE {filter} AND week BETWEEN ?2 AND ?3 AND occurred_at >= ?4 AND occurred_at < ?5"
+        ))?;
+        let mut rows = stmt.query(params![rep, first_week, last_week, first, after])?;
         while let Some(row) = rows.next()? {
-            // Timestamps sort as text: in the range when from <= ts < the day after `to`.
             let occurred_at = text(row, 1)?;
-            if occurred_at < first.as_str() || occurred_at >= after.as_str() {
-                continue;
-            }
             let Some(day) = day_of(occurred_at) else { continue };
             let Some(kind) = ActivityKind::from_word(text(row, 2)?) else { continue };
             let activity = Activity {
@@ -110,7 +101,7 @@ impl Store {
 
     /// Calls `each` with the activity of `reps` dated from `from` to `to` (both included),
     /// summed by rep, week (its Monday), kind and outcome. The weeks wholly inside the days
-    /// are read from the weekly totals `activity_rep_weeks`: only the weeks cut by `from` or
+    /// are read from the weekly sums `activity_rep_week_kinds`: only the weeks cut by `from` or
     /// `to` read their activity rows, for their timestamps.
     pub fn activity_counts_by_week(
         &self,
@@ -119,54 +110,37 @@ impl Store {
         to: NaiveDate,
         mut each: impl FnMut(RepId, NaiveDate, ActivityKind, Outcome, i64),
     ) -> Result<(), StoreError> {
-        if from > to {
-            return Ok(());
+        let Weeks { whole, cut } = DateRange { from, to }.whole_weeks();
+        if let Some((first, last)) = whole {
+            self.rep_week_kinds(reps, first, last, false, |rep, week, kind, sums| {
+                for (outcome, count) in Outcome::ALL.iter().zip(sums) {
+                    if *count != 0 {
+                        each(rep, week, kind, *outcome, *count);
+                    }
+                }
+            })?;
         }
         let (rep, filter) = match reps {
             Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
             // ?1 is bound either way, so one parameter list serves both.
             Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
         };
-        let mut fold = |mut rows: rusqlite::Rows<'_>, week: Option<NaiveDate>| -> Result<(), StoreError> {
+        for days in cut {
+            let week = days.first_week();
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT rep_id, kind, outcome, sum(count) FROM activities
+                 WHERE {filter} AND week = ?2 AND occurred_at >= ?3 AND occurred_at < ?4
+                 GROUP BY rep_id, kind, outcome"
+            ))?;
+            let after = days.to + Duration::days(1);
+            let mut rows = stmt.query(params![rep, iso(week), iso(days.from), iso(after)])?;
             while let Some(row) = rows.next()? {
-                let week = match week {
-                    Some(week) => week,
-                    None => match day_of(text(row, 4)?) {
-                        Some(week) => week,
-                        None => continue,
-                    },
-                };
                 if let (Some(kind), Some(outcome)) =
                     (ActivityKind::from_word(text(row, 1)?), Outcome::from_word(text(row, 2)?))
                 {
                     each(RepId(row.get(0)?), week, kind, outcome, row.get(3)?);
                 }
             }
-            Ok(())
-        };
-        let (first_week, last_week) = (week_of(from), week_of(to));
-        // The weeks the days cover from Monday to Sunday.
-        let full_from = if from == first_week { first_week } else { first_week + Duration::weeks(1) };
-        let full_to = if to == last_week + Duration::days(6) { last_week } else { last_week - Duration::weeks(1) };
-        if full_from <= full_to {
-            let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT rep_id, kind, outcome, count, week FROM activity_rep_weeks
-                 WHERE {filter} AND week BETWEEN ?2 AND ?3"
-            ))?;
-            fold(stmt.query(params![rep, iso(full_from), iso(full_to)])?, None)?;
-        }
-        let mut edges = vec![first_week];
-        if last_week != first_week {
-            edges.push(last_week);
-        }
-        for week in edges.into_iter().filter(|w| *w < full_from || *w > full_to) {
-            let (first, after) = (from.max(week), to.min(week + Duration::days(6)) + Duration::days(1));
-            let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT rep_id, kind, outcome, sum(count) FROM activities
-                 WHERE {filter} AND week = ?2 AND occurred_at >= ?3 AND occurred_at < ?4
-                 GROUP BY rep_id, kind, outcome"
-            ))?;
-            fold(stmt.query(params![rep, iso(week), iso(first), iso(after)])?, Some(week))?;
         }
         Ok(())
     }
@@ -362,12 +336,12 @@ pub(super) fn replace_blocks(tx: &rusqlite::Transaction<'_>, rep: RepId, blocks:
 }
 
 /// A text column, borrowed from the row (no copy per row).
-fn text<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn text<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
     row.get_ref(idx)?.as_str().map_err(|err| conversion(idx, err))
 }
 
 /// A text column that may be NULL, as "" then.
-fn text_or_empty<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn text_or_empty<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
     Ok(row.get_ref(idx)?.as_str_or_null().map_err(|err| conversion(idx, err))?.unwrap_or(""))
 }
 
@@ -377,7 +351,7 @@ fn conversion(idx: usize, err: rusqlite::types::FromSqlError) -> rusqlite::Error
 
 /// The day of a stored timestamp (`YYYY-MM-DD…`), read digit by digit: chrono's parser per
 /// row cost more than SQLite reading the row.
-fn day_of(ts: &str) -> Option<NaiveDate> {
+pub(super) fn day_of(ts: &str) -> Option<NaiveDate> {
     let b = ts.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -390,7 +364,7 @@ fn day_of(ts: &str) -> Option<NaiveDate> {
 
 /// Seconds since midnight of `YYYY-MM-DDTHH:MM[:SS]` (a space for the `T` too), when the
 /// timestamp has a time.
-fn clock_of(ts: &str) -> Option<u32> {
+pub(super) fn clock_of(ts: &str) -> Option<u32> {
     let b = ts.as_bytes();
     if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
         return None;
