@@ -29,8 +29,14 @@ echo "file: $(wc -l <"$dir/activities.csv") lines, $(du -m "$dir/activities.csv"
 
 now() { date +%s.%N; }
 
+# $1: "all" keeps every trigger (the issue's measure); "v7" drops the week tallies' triggers of
+# migration 0008 first, to show what the load cost before them.
 run_sqlite() {
     cp "$dir/base.db" "$dir/sqlite.db"
+    if [ "$1" = v7 ]; then
+        sqlite3 "$dir/sqlite.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+                                  WHERE type = 'trigger' AND name LIKE 'activity_days_tallies_%'" | sqlite3 "$dir/sqlite.db"
+    fi
     start=$(now)
     sqlite3 "$dir/sqlite.db" <<SQL
 PRAGMA foreign_keys = ON;
@@ -47,8 +53,8 @@ COMMIT;
 SQL
     end=$(now)
     rows=$(sqlite3 "$dir/sqlite.db" 'SELECT count(*) FROM activities')
-    echo "sqlite3   $(echo "$end - $start" | bc) s  ($rows rows)"
-    echo "$end - $start" | bc >>"$dir/sqlite.times"
+    echo "sqlite3 ($1 triggers)  $(echo "$end - $start" | bc) s  ($rows rows)"
+    echo "$end - $start" | bc >>"$dir/sqlite-$1.times"
 }
 
 run_sparring() {
@@ -62,14 +68,17 @@ run_sparring() {
 }
 
 for _ in 1 2 3; do
-    run_sqlite
+    run_sqlite all
     run_sparring
+    run_sqlite v7
 done
 median() { sort -n "$1" | sed -n 2p; }
-s=$(median "$dir/sqlite.times")
+s=$(median "$dir/sqlite-all.times")
+v=$(median "$dir/sqlite-v7.times")
 p=$(median "$dir/sparring.times")
-echo "ratio per pair: $(paste -d/ "$dir/sparring.times" "$dir/sqlite.times" | while read -r r; do printf '%s ' "$(echo "scale=2; $r" | bc)"; done)"
+echo "ratio per pair: $(paste -d/ "$dir/sparring.times" "$dir/sqlite-all.times" | while read -r r; do printf '%s ' "$(echo "scale=2; $r" | bc)"; done)"
 echo "median: sqlite3 $s s, sparring $p s, ratio $(echo "scale=2; $p / $s" | bc) (must be <= 0.50)"
+echo "against sqlite3 with the triggers of schema version 7 only: $v s, ratio $(echo "scale=2; $p / $v" | bc)"
 same=$(sqlite3 "$dir/sparring.db" "ATTACH '$dir/sqlite.db' AS q;
     SELECT count(*) FROM (SELECT external_id, rep_id, occurred_at, kind, channel, segment, message, outcome, count, deal_id, qualified FROM activities
                           EXCEPT SELECT external_id, rep_id, occurred_at, kind, channel, segment, message, outcome, count, deal_id, qualified FROM q.activities);")

@@ -1,8 +1,8 @@
 -- 0008: what the team view reads instead of every activity row of its weeks, kept in step by
--- triggers: each rep's activity per week by kind, outcome and half-day, and by channel,
--- message, segment and real chance; and the whole team's per day by channel, message, segment
--- and real chance, and by hour. A week of the team is then a few hundred short rows read in key
--- order, where its activity rows are thousands read one by one.
+-- triggers: each rep's activity per week by kind, outcome and half-day, and by channel and
+-- segment; and the whole team's per day by channel, message, segment and real chance, and by
+-- hour. A week of the team is then a few hundred short rows read in key order, where its
+-- activity rows are thousands read one by one.
 
 -- Each activity as the prospecting dashboard counts it (docs/report.md's counting rules): its
 -- day, its funnel figures, its day of the week (0 = Monday) and its hour of day (-1 when it has
@@ -59,11 +59,11 @@ CREATE TABLE activity_rep_week_kinds (
     PRIMARY KEY (rep_id, week, kind)
 ) WITHOUT ROWID;
 
--- Per rep and week, what each channel, message, segment and real chance ('yes', 'no', '' when
--- not assessed) brought: every activity counts once in each of the four dimensions.
+-- Per rep and week, what each channel and segment brought (what a rep's line in the team view
+-- is judged on): every activity counts once under its channel and once under its segment.
 CREATE TABLE activity_rep_week_breakdowns (
     rep_id        INTEGER NOT NULL,
-    dimension     TEXT    NOT NULL CHECK (dimension IN ('channel', 'message', 'segment', 'real_chance')),
+    dimension     TEXT    NOT NULL,
     week          TEXT    NOT NULL,
     key           TEXT    NOT NULL,
     touches       INTEGER NOT NULL,
@@ -74,10 +74,13 @@ CREATE TABLE activity_rep_week_breakdowns (
     PRIMARY KEY (rep_id, dimension, week, key)
 ) WITHOUT ROWID;
 
--- The same over every rep together, per day: what the team's own breakdowns read.
+-- Every rep's activity together, per day, by channel, message, segment and real chance ('yes',
+-- 'no', '' when not assessed): every activity counts once in each of the four dimensions. (No
+-- CHECK on `dimension`: written by the triggers only, and older sqlite3 builds run a trigger into
+-- a table with one many times slower.)
 CREATE TABLE activity_day_breakdowns (
     day           TEXT    NOT NULL,
-    dimension     TEXT    NOT NULL CHECK (dimension IN ('channel', 'message', 'segment', 'real_chance')),
+    dimension     TEXT    NOT NULL,
     key           TEXT    NOT NULL,
     touches       INTEGER NOT NULL,
     conversations INTEGER NOT NULL,
@@ -138,11 +141,9 @@ CREATE TRIGGER activity_days_tallies_insert AFTER INSERT ON activities BEGIN
         sat_am = sat_am + excluded.sat_am, sat_pm = sat_pm + excluded.sat_pm,
         sun_am = sun_am + excluded.sun_am, sun_pm = sun_pm + excluded.sun_pm;
     INSERT INTO activity_rep_week_breakdowns
-    SELECT rep_id, d.column1, week,
-           CASE d.column1 WHEN 'channel' THEN channel WHEN 'message' THEN message WHEN 'segment' THEN segment
-                          ELSE real_chance END,
+    SELECT rep_id, d.column1, week, CASE d.column1 WHEN 'channel' THEN channel ELSE segment END,
            touches, conversations, booked, meetings, opportunities
-    FROM activity_tallies, (VALUES ('channel'), ('message'), ('segment'), ('real_chance')) AS d
+    FROM activity_tallies, (VALUES ('channel'), ('segment')) AS d
     WHERE id = new.id
     ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET
         touches = touches + excluded.touches,
@@ -204,11 +205,9 @@ CREATE TRIGGER activity_days_tallies_delete BEFORE DELETE ON activities BEGIN
     WHERE rep_id = old.rep_id AND week = old.week AND kind = old.kind
       AND outcome_none = 0 AND outcome_conversation = 0 AND outcome_meeting = 0 AND outcome_opportunity = 0;
     INSERT INTO activity_rep_week_breakdowns
-    SELECT rep_id, d.column1, week,
-           CASE d.column1 WHEN 'channel' THEN channel WHEN 'message' THEN message WHEN 'segment' THEN segment
-                          ELSE real_chance END,
+    SELECT rep_id, d.column1, week, CASE d.column1 WHEN 'channel' THEN channel ELSE segment END,
            -touches, -conversations, -booked, -meetings, -opportunities
-    FROM activity_tallies, (VALUES ('channel'), ('message'), ('segment'), ('real_chance')) AS d
+    FROM activity_tallies, (VALUES ('channel'), ('segment')) AS d
     WHERE id = old.id
     ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET
         touches = touches + excluded.touches,
@@ -276,11 +275,9 @@ ON activities BEGIN
     WHERE rep_id = old.rep_id AND week = old.week AND kind = old.kind
       AND outcome_none = 0 AND outcome_conversation = 0 AND outcome_meeting = 0 AND outcome_opportunity = 0;
     INSERT INTO activity_rep_week_breakdowns
-    SELECT rep_id, d.column1, week,
-           CASE d.column1 WHEN 'channel' THEN channel WHEN 'message' THEN message WHEN 'segment' THEN segment
-                          ELSE real_chance END,
+    SELECT rep_id, d.column1, week, CASE d.column1 WHEN 'channel' THEN channel ELSE segment END,
            -touches, -conversations, -booked, -meetings, -opportunities
-    FROM activity_tallies, (VALUES ('channel'), ('message'), ('segment'), ('real_chance')) AS d
+    FROM activity_tallies, (VALUES ('channel'), ('segment')) AS d
     WHERE id = old.id
     ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET
         touches = touches + excluded.touches,
@@ -345,11 +342,9 @@ ON activities BEGIN
         sat_am = sat_am + excluded.sat_am, sat_pm = sat_pm + excluded.sat_pm,
         sun_am = sun_am + excluded.sun_am, sun_pm = sun_pm + excluded.sun_pm;
     INSERT INTO activity_rep_week_breakdowns
-    SELECT rep_id, d.column1, week,
-           CASE d.column1 WHEN 'channel' THEN channel WHEN 'message' THEN message WHEN 'segment' THEN segment
-                          ELSE real_chance END,
+    SELECT rep_id, d.column1, week, CASE d.column1 WHEN 'channel' THEN channel ELSE segment END,
            touches, conversations, booked, meetings, opportunities
-    FROM activity_tallies, (VALUES ('channel'), ('message'), ('segment'), ('real_chance')) AS d
+    FROM activity_tallies, (VALUES ('channel'), ('segment')) AS d
     WHERE id = new.id
     ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET
         touches = touches + excluded.touches,

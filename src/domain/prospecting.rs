@@ -260,6 +260,12 @@ impl KeyFigures {
     pub fn is_zero(&self) -> bool {
         *self == KeyFigures::default()
     }
+
+    /// The figures in the store's column order: touches, conversations, booked, meetings,
+    /// opportunities.
+    pub fn as_array(&self) -> [i64; 5] {
+        [self.touches, self.conversations, self.booked, self.meetings, self.opportunities]
+    }
 }
 
 impl Breakdowns {

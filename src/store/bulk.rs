@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::tallies::TallySums;
+use super::tallies::{Quick, TallySums};
 use super::time::timestamp;
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::blocks::Block;
@@ -341,7 +341,7 @@ pub fn bulk_activities<T, E: From<rusqlite::Error>>(
     }
     let mut batches = ActivityBatches {
         tx,
-        totals: HashMap::new(),
+        totals: HashMap::default(),
         removed: false,
         weeks: BTreeSet::new(),
         tallies: TallySums::default(),
@@ -357,7 +357,7 @@ pub fn bulk_activities<T, E: From<rusqlite::Error>>(
 /// Writes activities for [`bulk_activities`], keeping their daily totals.
 pub struct ActivityBatches<'a, 'tx> {
     tx: &'a Transaction<'tx>,
-    totals: HashMap<(NaiveDate, ActivityKind, Outcome), i64>,
+    totals: HashMap<(NaiveDate, ActivityKind, Outcome), i64, Quick>,
     /// Whether some totals went down (an updated row): days may have fallen to zero.
     removed: bool,
     /// The weeks written to, whose per-rep totals are counted again at the end.
@@ -394,7 +394,9 @@ impl ActivityBatches<'_, '_> {
         let day = a.occurred_at.date();
         *self.totals.entry((day, a.kind, a.outcome)).or_default() += sign * a.count;
         let week = week_of(day);
-        self.weeks.insert(week);
+        if self.weeks.last() != Some(&week) {
+            self.weeks.insert(week);
+        }
         let activity = Activity {
             day,
             clock: Some(a.occurred_at.time().num_seconds_from_midnight()),

@@ -53,6 +53,17 @@ pub enum Reps {
     Active,
 }
 
+impl Reps {
+    /// An SQL filter on `rep_id`, and the value of its `?1`: bound either way, so one
+    /// parameter list serves both.
+    pub(super) fn sql_filter(self) -> (Option<i64>, &'static str) {
+        match self {
+            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
+            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
+        }
+    }
+}
+
 const ACTIVITY_COLUMNS: &str = "rep_id, occurred_at, kind, channel, segment, message, outcome, count, qualified";
 
 impl Store {
@@ -70,10 +81,7 @@ impl Store {
         let (first, after) = (iso(from), iso(to + Duration::days(1)));
         // The index finds the weeks; SQL keeps the days (timestamps sort as text: in the range
         // when from <= ts < the day after `to`) before any row reaches here.
-        let (rep, filter) = match reps {
-            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
-            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
-        };
+        let (rep, filter) = reps.sql_filter();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {ACTIVITY_COLUMNS} FROM activities
              WHERE {filter} AND week BETWEEN ?2 AND ?3 AND occurred_at >= ?4 AND occurred_at < ?5"
@@ -120,11 +128,7 @@ impl Store {
                 }
             })?;
         }
-        let (rep, filter) = match reps {
-            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
-            // ?1 is bound either way, so one parameter list serves both.
-            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
-        };
+        let (rep, filter) = reps.sql_filter();
         for days in cut {
             let week = days.first_week();
             let mut stmt = self.conn().prepare_cached(&format!(
@@ -226,10 +230,7 @@ impl Store {
     pub fn main_currency(&self, reps: Reps) -> Result<Option<String>, StoreError> {
         // Grouped in `deals_by_rep_currency`'s order, so SQLite needs no sort of its own: the
         // reps' counts are added up here.
-        let (rep, filter) = match reps {
-            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
-            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
-        };
+        let (rep, filter) = reps.sql_filter();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT currency, count(*) FROM deals WHERE {filter} GROUP BY rep_id, currency"
         ))?;

@@ -1,6 +1,6 @@
 //! The sums of migration 0008, kept beside the activity rows for the team view: each rep's
-//! activity per week by kind, outcome and half-day (`activity_rep_week_kinds`) and by channel,
-//! message, segment and real chance (`activity_rep_week_breakdowns`); the whole team's per day
+//! activity per week by kind, outcome and half-day (`activity_rep_week_kinds`) and by channel
+//! and segment (`activity_rep_week_breakdowns`, what a rep's alerts read); the whole team's per day
 //! by channel, message, segment and real chance (`activity_day_breakdowns`) and its touches by
 //! hour (`activity_day_hours`). A week of the team is then a few hundred short rows read in key
 //! order, where its activity rows are thousands read one by one.
@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Transaction, params};
+use rusqlite::{ToSql, Transaction, params};
 
 use super::prospecting::{Reps, clock_of, day_of, text, text_or_empty};
 use super::{Store, StoreError, word};
@@ -22,9 +22,13 @@ use crate::domain::dates::iso;
 use crate::domain::ids::RepId;
 use crate::domain::prospecting::{Activity, Dimension, KeyFigures};
 
-/// Sums held in memory before they are added to the tables: enough for a year of a large team,
-/// few enough to keep an import's memory flat.
-const MAX_SUMS: usize = 200_000;
+/// Sums held in memory before they are added to the tables: a few months of a large team, few
+/// enough to keep an import's memory flat.
+const MAX_SUMS: usize = 100_000;
+
+/// Keys remembered by [`TallySums::key_id`]: enough for a team's channels, messages and
+/// segments, few enough to look through on every row.
+const RECENT_KEYS: usize = 24;
 
 /// Half-days of a week, Monday morning first: what `activity_rep_week_kinds` has a column for.
 pub const HALF_DAYS: usize = 14;
@@ -39,13 +43,53 @@ pub(super) struct TallySums {
     /// The channels, messages and segments met, each once: sums name them by index.
     keys: HashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
-    kinds: HashMap<(i64, NaiveDate, ActivityKind), KindWeek>,
-    figures: HashMap<(i64, Dimension, NaiveDate, u32), KeyFigures>,
-    day_figures: HashMap<(NaiveDate, Dimension, u32), KeyFigures>,
+    /// The last few keys met and their index, looked through before `keys`: a team uses a
+    /// handful of channels, messages and segments, and hashing each row's text cost more than
+    /// the sums.
+    recent: Vec<u32>,
+    kinds: HashMap<(i64, NaiveDate, ActivityKind), KindWeek, Quick>,
+    /// Per rep: by channel and segment only.
+    figures: HashMap<(i64, Dimension, NaiveDate, u32), KeyFigures, Quick>,
+    day_figures: HashMap<(NaiveDate, Dimension, u32), KeyFigures, Quick>,
     /// Touches per day and hour (-1: no time of day).
-    hours: HashMap<(NaiveDate, i8), i64>,
+    hours: HashMap<(NaiveDate, i8), i64, Quick>,
     /// Whether some sums went down (a row replaced): rows may have fallen to zero.
     removed: bool,
+}
+
+/// A hasher for the numeric keys of [`TallySums`], summed a dozen times per row of a
+/// million-row import: the default one, made to resist crafted keys, costs more than the sums
+/// themselves. (FxHash's mixing. Text from the file keeps the default: these keys are ids,
+/// dates and kinds.)
+#[derive(Default, Clone, Copy)]
+pub(super) struct Quick;
+
+impl std::hash::BuildHasher for Quick {
+    type Hasher = QuickHasher;
+
+    fn build_hasher(&self) -> QuickHasher {
+        QuickHasher(0)
+    }
+}
+
+pub(super) struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl TallySums {
@@ -59,22 +103,36 @@ impl TallySums {
         }
         let f = KeyFigures::of(a);
         for dimension in Dimension::ALL {
-            let key = a.key(*dimension);
-            let id = if let Some(&id) = self.keys.get(key) {
-                id
-            } else {
-                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                self.names.push(key.into());
-                self.keys.insert(key.into(), id);
-                id
-            };
-            self.figures.entry((rep.0, *dimension, week, id)).or_default().add(&f, sign);
+            let per_rep = matches!(dimension, Dimension::Channel | Dimension::Segment);
+            let id = self.key_id(a.key(*dimension));
+            if per_rep {
+                self.figures.entry((rep.0, *dimension, week, id)).or_default().add(&f, sign);
+            }
             self.day_figures.entry((a.day, *dimension, id)).or_default().add(&f, sign);
         }
         if a.kind.is_touch() {
             *self.hours.entry((a.day, hour.map_or(-1, |h| i8::try_from(h).unwrap_or(-1)))).or_default() += n;
         }
         self.removed |= sign < 0;
+    }
+
+    /// The index of a channel, message or segment.
+    fn key_id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.recent.iter().find(|id| &*self.names[**id as usize] == key) {
+            return id;
+        }
+        let id = if let Some(&id) = self.keys.get(key) {
+            id
+        } else {
+            let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+            self.names.push(key.into());
+            self.keys.insert(key.into(), id);
+            id
+        };
+        if self.recent.len() < RECENT_KEYS {
+            self.recent.push(id);
+        }
+        id
     }
 
     /// Writes the sums when they hold many.
@@ -87,11 +145,11 @@ impl TallySums {
     pub(super) fn write(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let mut kinds: Vec<_> = self.kinds.drain().filter(|(_, sums)| sums.iter().any(|n| *n != 0)).collect();
         kinds.sort_unstable_by_key(|(key, _)| *key);
-        let mut stmt = tx.prepare_cached(
+        upsert_rows(
+            tx,
             "INSERT INTO activity_rep_week_kinds (rep_id, week, kind, outcome_none, outcome_conversation,
-                 outcome_meeting, outcome_opportunity, mon_am, mon_pm, tue_am, tue_pm, wed_am, wed_pm, thu_am, thu_pm, fri_am, fri_pm, sat_am, sat_pm, sun_am, sun_pm)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-             ON CONFLICT (rep_id, week, kind) DO UPDATE SET
+                 outcome_meeting, outcome_opportunity, mon_am, mon_pm, tue_am, tue_pm, wed_am, wed_pm, thu_am, thu_pm, fri_am, fri_pm, sat_am, sat_pm, sun_am, sun_pm)",
+            "ON CONFLICT (rep_id, week, kind) DO UPDATE SET
                  outcome_none = outcome_none + excluded.outcome_none, outcome_conversation = outcome_conversation + excluded.outcome_conversation,
                  outcome_meeting = outcome_meeting + excluded.outcome_meeting, outcome_opportunity = outcome_opportunity + excluded.outcome_opportunity,
                  mon_am = mon_am + excluded.mon_am, mon_pm = mon_pm + excluded.mon_pm,
@@ -101,72 +159,46 @@ impl TallySums {
                  fri_am = fri_am + excluded.fri_am, fri_pm = fri_pm + excluded.fri_pm,
                  sat_am = sat_am + excluded.sat_am, sat_pm = sat_pm + excluded.sat_pm,
                  sun_am = sun_am + excluded.sun_am, sun_pm = sun_pm + excluded.sun_pm",
+            3 + 4 + HALF_DAYS,
+            &kinds,
+            |stmt, at, ((rep, week, kind), sums)| bind(stmt, at, &[rep, week, &kind.as_str()], sums),
         )?;
-        for ((rep, week, kind), sums) in kinds {
-            let mut values: Vec<rusqlite::types::Value> =
-                vec![rep.into(), iso(week).into(), kind.as_str().to_string().into()];
-            values.extend(sums.iter().map(|n| rusqlite::types::Value::from(*n)));
-            stmt.execute(rusqlite::params_from_iter(values))?;
-        }
         let names = &self.names;
         let mut figures: Vec<_> = self.figures.drain().filter(|(_, f)| !f.is_zero()).collect();
         figures.sort_unstable_by_key(|(key, _)| *key);
-        let mut stmt = tx.prepare_cached(
+        upsert_rows(
+            tx,
             "INSERT INTO activity_rep_week_breakdowns
-             (rep_id, dimension, week, key, touches, conversations, booked, meetings, opportunities)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET
-                 touches = touches + excluded.touches, conversations = conversations + excluded.conversations,
-                 booked = booked + excluded.booked, meetings = meetings + excluded.meetings,
-                 opportunities = opportunities + excluded.opportunities",
+             (rep_id, dimension, week, key, touches, conversations, booked, meetings, opportunities)",
+            &format!("ON CONFLICT (rep_id, dimension, week, key) DO UPDATE SET {ADD_FIGURES}"),
+            4 + 5,
+            &figures,
+            |stmt, at, ((rep, dimension, week, key), f)| {
+                bind(stmt, at, &[rep, &dimension.as_str(), week, &&*names[*key as usize]], &f.as_array())
+            },
         )?;
-        for ((rep, dimension, week, key), f) in figures {
-            let key: &str = &names[key as usize];
-            stmt.execute(params![
-                rep,
-                dimension.as_str(),
-                week,
-                key,
-                f.touches,
-                f.conversations,
-                f.booked,
-                f.meetings,
-                f.opportunities
-            ])?;
-        }
         let mut figures: Vec<_> = self.day_figures.drain().filter(|(_, f)| !f.is_zero()).collect();
         figures.sort_unstable_by_key(|(key, _)| *key);
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO activity_day_breakdowns
-             (day, dimension, key, touches, conversations, booked, meetings, opportunities)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (day, dimension, key) DO UPDATE SET
-                 touches = touches + excluded.touches, conversations = conversations + excluded.conversations,
-                 booked = booked + excluded.booked, meetings = meetings + excluded.meetings,
-                 opportunities = opportunities + excluded.opportunities",
+        upsert_rows(
+            tx,
+            "INSERT INTO activity_day_breakdowns (day, dimension, key, touches, conversations, booked, meetings, opportunities)",
+            &format!("ON CONFLICT (day, dimension, key) DO UPDATE SET {ADD_FIGURES}"),
+            3 + 5,
+            &figures,
+            |stmt, at, ((day, dimension, key), f)| {
+                bind(stmt, at, &[day, &dimension.as_str(), &&*names[*key as usize]], &f.as_array())
+            },
         )?;
-        for ((day, dimension, key), f) in figures {
-            let key: &str = &names[key as usize];
-            stmt.execute(params![
-                day,
-                dimension.as_str(),
-                key,
-                f.touches,
-                f.conversations,
-                f.booked,
-                f.meetings,
-                f.opportunities
-            ])?;
-        }
         let mut hours: Vec<_> = self.hours.drain().filter(|(_, touches)| *touches != 0).collect();
         hours.sort_unstable_by_key(|(key, _)| *key);
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO activity_day_hours (day, hour, touches) VALUES (?1, ?2, ?3)
-             ON CONFLICT (day, hour) DO UPDATE SET touches = touches + excluded.touches",
+        upsert_rows(
+            tx,
+            "INSERT INTO activity_day_hours (day, hour, touches)",
+            "ON CONFLICT (day, hour) DO UPDATE SET touches = touches + excluded.touches",
+            3,
+            &hours,
+            |stmt, at, ((day, hour), touches)| bind(stmt, at, &[day, hour], &[*touches]),
         )?;
-        for ((day, hour), touches) in hours {
-            stmt.execute(params![day, hour, touches])?;
-        }
         if std::mem::take(&mut self.removed) {
             tx.execute_batch(
                 "DELETE FROM activity_rep_week_kinds WHERE outcome_none = 0 AND outcome_conversation = 0
@@ -178,6 +210,58 @@ impl TallySums {
         }
         Ok(())
     }
+}
+
+/// How an upsert adds a breakdown row's figures to the row already there.
+const ADD_FIGURES: &str =
+    "touches = touches + excluded.touches, conversations = conversations + excluded.conversations,
+     booked = booked + excluded.booked, meetings = meetings + excluded.meetings,
+     opportunities = opportunities + excluded.opportunities";
+
+/// Rows per multi-row upsert: one fixed size keeps a single cached statement; the last rows of
+/// a batch go one by one. A million-row import adds hundreds of thousands of sums.
+const CHUNK: usize = 32;
+
+/// Adds `rows` to a table by upsert, [`CHUNK`] rows per statement: `insert` names the table
+/// and its columns, `conflict` says how a row already there grows, `width` is the columns of a
+/// row and `bind` binds one row from parameter `at` on.
+fn upsert_rows<T>(
+    tx: &Transaction<'_>,
+    insert: &str,
+    conflict: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let one = format!("({})", vec!["?"; width].join(", "));
+    let full = rows.len() - rows.len() % CHUNK;
+    if full > 0 {
+        let mut stmt =
+            tx.prepare_cached(&format!("{insert} VALUES {} {conflict}", vec![one.as_str(); CHUNK].join(", ")))?;
+        for chunk in rows[..full].chunks(CHUNK) {
+            for (i, row) in chunk.iter().enumerate() {
+                bind(&mut stmt, 1 + i * width, row)?;
+            }
+            stmt.raw_execute()?;
+        }
+    }
+    let mut stmt = tx.prepare_cached(&format!("{insert} VALUES {one} {conflict}"))?;
+    for row in &rows[full..] {
+        bind(&mut stmt, 1, row)?;
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// Binds a row of sums from parameter `at` on: its key columns, then the sums.
+fn bind(stmt: &mut rusqlite::Statement<'_>, at: usize, keys: &[&dyn ToSql], sums: &[i64]) -> rusqlite::Result<()> {
+    for (i, key) in keys.iter().enumerate() {
+        stmt.raw_bind_parameter(at + i, key)?;
+    }
+    for (i, n) in sums.iter().enumerate() {
+        stmt.raw_bind_parameter(at + keys.len() + i, n)?;
+    }
+    Ok(())
 }
 
 /// Sums every activity row into the tables: for the migration that creates them. Rows the
@@ -229,14 +313,6 @@ fn figures(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<KeyFigures> {
     })
 }
 
-/// The reps a read covers, as an SQL filter on `rep_id` whose `?1` is bound either way.
-fn filter(reps: Reps) -> (Option<i64>, &'static str) {
-    match reps {
-        Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
-        Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
-    }
-}
-
 /// The day of the week of a stored day, read once per run of rows of the same day.
 struct Weekdays {
     last: Option<([u8; 10], u8)>,
@@ -277,7 +353,7 @@ impl Store {
         half_days: bool,
         mut each: impl FnMut(RepId, NaiveDate, ActivityKind, &KindWeek),
     ) -> Result<(), StoreError> {
-        let (rep, filter) = filter(reps);
+        let (rep, filter) = reps.sql_filter();
         let cells = if half_days {
             ", mon_am, mon_pm, tue_am, tue_pm, wed_am, wed_pm, thu_am, thu_pm, fri_am, fri_pm, sat_am, sat_pm, sun_am, sun_pm"
         } else {
@@ -316,7 +392,7 @@ impl Store {
         dimensions: &[Dimension],
         mut each: impl FnMut(RepId, Dimension, &str, &KeyFigures),
     ) -> Result<(), StoreError> {
-        let (rep, filter) = filter(reps);
+        let (rep, filter) = reps.sql_filter();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT rep_id, dimension, key, touches, conversations, booked, meetings, opportunities
              FROM activity_rep_week_breakdowns WHERE {filter} AND dimension IN ({}) AND week BETWEEN ?2 AND ?3",
@@ -435,11 +511,9 @@ const SUMS: [(&str, &str, &str); 6] = [
         "activity_rep_week_breakdowns",
         "SELECT rep_id, dimension, week, key, touches, conversations, booked, meetings, opportunities
          FROM activity_rep_week_breakdowns",
-        "SELECT rep_id, d.column1, week,
-                CASE d.column1 WHEN 'channel' THEN channel WHEN 'message' THEN message
-                               WHEN 'segment' THEN segment ELSE real_chance END AS key,
+        "SELECT rep_id, d.column1, week, CASE d.column1 WHEN 'channel' THEN channel ELSE segment END AS key,
                 sum(touches), sum(conversations), sum(booked), sum(meetings), sum(opportunities)
-         FROM activity_tallies, (VALUES ('channel'), ('message'), ('segment'), ('real_chance')) AS d
+         FROM activity_tallies, (VALUES ('channel'), ('segment')) AS d
          GROUP BY 1, 2, 3, 4",
     ),
     (
