@@ -8,9 +8,11 @@
 //!
 //! A rep's figures cost a fixed handful of queries whatever the data (their activity rows
 //! over those days, their deals created, their target history, blocks, currency, and the
-//! team's funnel from the daily totals); the team view reads every active rep's rows of the
-//! period once, their trend weeks before it and the days it is compared with from the weekly
-//! totals per rep, and adds each rep's tally into the team's.
+//! team's funnel from the daily totals). The team view reads no activity row of a whole week:
+//! each rep's sums per week (by kind, outcome and half-day; by channel and segment) and the
+//! team's per day (by channel, message, segment and real chance; by hour), kept beside the
+//! rows by the store; only the days of a week the period cuts are read row by row. Each rep's
+//! tally is added into the team's.
 
 use std::collections::HashMap;
 
@@ -150,7 +152,8 @@ pub struct RepLine {
     pub volumes: Vec<Volume>,
     /// The same alerts as the rep's own dashboard over the same span.
     pub alerts: Vec<Alert>,
-    /// The rep's figures over the days the span is compared with.
+    /// The rep's figures over the days the span is compared with; its breakdowns are empty
+    /// (the team view reads those for the team only).
     pub previous: Previous,
 }
 
@@ -189,16 +192,16 @@ pub fn team_funnel(store: &Store, range: DateRange) -> Result<Funnel, StoreError
 /// How much of the days compared with the team view reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compared {
-    /// Their sums by week, kind and outcome: every figure's change but the breakdowns'. What
-    /// the pane shows (rep lines and the team's totals), read without their rows.
+    /// Their sums by kind and outcome: every figure's change but the breakdowns'. What the
+    /// pane shows (rep lines and the team's totals).
     Totals,
-    /// Their rows as well, for the change of each channel, message and segment: what the
-    /// report prints. It reads about twice the rows.
+    /// The team's breakdowns of those days as well, for the change of each channel, message
+    /// and segment: what the report prints.
     Breakdowns,
 }
 
 /// Loads the team view over a span, as seen on `today`: the team is every active rep. The
-/// breakdowns' previous rows are left empty ([`Compared::Totals`]).
+/// breakdowns of the days compared with are left empty ([`Compared::Totals`]).
 pub fn load_team(store: &Store, span: Span, today: NaiveDate) -> Result<TeamDashboard, StoreError> {
     load_team_comparing(store, span, today, Compared::Totals)
 }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::bulk::{self, ActivityBatches, FormattedActivity, NewActivity, NewRep};
-use super::prospecting::{clock_of, day_of};
+use super::rows::{clock_of, day_of};
 use super::{Store, StoreError};
 use crate::domain::activity::{ActivityKind, Outcome};
 use crate::domain::dates::week_of;

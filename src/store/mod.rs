@@ -18,6 +18,7 @@ pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
 pub mod reviews;
+mod rows;
 pub mod tallies;
 pub mod targets;
 pub mod time;

@@ -13,7 +13,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Row, params};
 
 use super::bulk::{self, NewActivity};
-use super::{Store, StoreError, rep_exists, word};
+use super::rows::{ACTIVITY_COLUMNS, activity, text};
+use super::{Store, StoreError, rep_exists};
 use crate::domain::activity::{ActivityCount, ActivityKind, Outcome};
 use crate::domain::blocks::{Block, normalize};
 use crate::domain::dates::{iso, week_of};
@@ -45,26 +46,7 @@ pub struct ActivityInput {
     pub count: i64,
 }
 
-/// Which reps' rows a read covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reps {
-    One(RepId),
-    /// Every active rep.
-    Active,
-}
-
-impl Reps {
-    /// An SQL filter on `rep_id`, and the value of its `?1`: bound either way, so one
-    /// parameter list serves both.
-    pub(super) fn sql_filter(self) -> (Option<i64>, &'static str) {
-        match self {
-            Reps::One(rep) => (Some(rep.0), "rep_id = ?1"),
-            Reps::Active => (None, "rep_id IN (SELECT id FROM reps WHERE active = 1) AND ?1 IS NULL"),
-        }
-    }
-}
-
-const ACTIVITY_COLUMNS: &str = "rep_id, occurred_at, kind, channel, segment, message, outcome, count, qualified";
+pub use super::rows::Reps;
 
 impl Store {
     /// Calls `each` with every activity of `reps` dated from `from` to `to` (both included).
@@ -88,21 +70,9 @@ impl Store {
         ))?;
         let mut rows = stmt.query(params![rep, first_week, last_week, first, after])?;
         while let Some(row) = rows.next()? {
-            let occurred_at = text(row, 1)?;
-            let Some(day) = day_of(occurred_at) else { continue };
-            let Some(kind) = ActivityKind::from_word(text(row, 2)?) else { continue };
-            let activity = Activity {
-                day,
-                clock: clock_of(occurred_at),
-                kind,
-                channel: text_or_empty(row, 3)?,
-                segment: text_or_empty(row, 4)?,
-                message: text_or_empty(row, 5)?,
-                outcome: word(row, 6, Outcome::from_word)?,
-                count: row.get(7)?,
-                qualified: row.get(8)?,
-            };
-            each(RepId(row.get(0)?), &activity);
+            if let Some(activity) = activity(row, 1)? {
+                each(RepId(row.get(0)?), &activity);
+            }
         }
         Ok(())
     }
@@ -334,68 +304,4 @@ pub(super) fn replace_blocks(tx: &rusqlite::Transaction<'_>, rep: RepId, blocks:
         bulk::insert_block(tx, rep, *block)?;
     }
     Ok(())
-}
-
-/// A text column, borrowed from the row (no copy per row).
-pub(super) fn text<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
-    row.get_ref(idx)?.as_str().map_err(|err| conversion(idx, err))
-}
-
-/// A text column that may be NULL, as "" then.
-pub(super) fn text_or_empty<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
-    Ok(row.get_ref(idx)?.as_str_or_null().map_err(|err| conversion(idx, err))?.unwrap_or(""))
-}
-
-fn conversion(idx: usize, err: rusqlite::types::FromSqlError) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(err))
-}
-
-/// The day of a stored timestamp (`YYYY-MM-DD…`), read digit by digit: chrono's parser per
-/// row cost more than SQLite reading the row.
-pub(super) fn day_of(ts: &str) -> Option<NaiveDate> {
-    let b = ts.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let year = digits(&b[0..4])?;
-    let month = digits(&b[5..7])?;
-    let day = digits(&b[8..10])?;
-    NaiveDate::from_ymd_opt(year as i32, month, day)
-}
-
-/// Seconds since midnight of `YYYY-MM-DDTHH:MM[:SS]` (a space for the `T` too), when the
-/// timestamp has a time.
-pub(super) fn clock_of(ts: &str) -> Option<u32> {
-    let b = ts.as_bytes();
-    if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
-        return None;
-    }
-    let (hours, minutes) = (digits(&b[11..13])?, digits(&b[14..16])?);
-    let seconds = if b.len() >= 19 && b[16] == b':' { digits(&b[17..19])? } else { 0 };
-    (hours < 24 && minutes < 60 && seconds < 61).then_some(hours * 3600 + minutes * 60 + seconds)
-}
-
-fn digits(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_read_by_hand() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        assert_eq!(day_of("2026-11-27T14:05:09"), Some(d));
-        assert_eq!(day_of("2026-11-27"), Some(d));
-        assert_eq!(day_of("2026-02-30"), None);
-        assert_eq!(day_of("27/11/2026"), None);
-        assert_eq!(day_of(""), None);
-        assert_eq!(clock_of("2026-11-27T14:05:09"), Some(14 * 3600 + 5 * 60 + 9));
-        assert_eq!(clock_of("2026-11-27 14:05"), Some(14 * 3600 + 5 * 60));
-        assert_eq!(clock_of("2026-11-27T00:00:00"), Some(0));
-        assert_eq!(clock_of("2026-11-27"), None);
-        assert_eq!(clock_of("2026-11-27T25:00:00"), None);
-        assert_eq!(clock_of("2026-11-27Tab:cd"), None);
-    }
 }

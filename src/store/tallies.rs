@@ -15,9 +15,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{ToSql, Transaction, params};
 
-use super::prospecting::{Reps, clock_of, day_of, text, text_or_empty};
-use super::{Store, StoreError, word};
-use crate::domain::activity::{ActivityKind, Outcome};
+use super::rows::{ACTIVITY_COLUMNS, Reps, activity, day_of, text};
+use super::{Store, StoreError};
+use crate::domain::activity::ActivityKind;
 use crate::domain::dates::iso;
 use crate::domain::ids::RepId;
 use crate::domain::prospecting::{Activity, Dimension, KeyFigures};
@@ -33,7 +33,8 @@ const RECENT_KEYS: usize = 24;
 /// Half-days of a week, Monday morning first: what `activity_rep_week_kinds` has a column for.
 pub const HALF_DAYS: usize = 14;
 
-/// A rep's week of one kind: sum(count) by outcome (in [`Outcome::ALL`]'s order), then of the
+/// A rep's week of one kind: sum(count) by outcome (in the order of
+/// [`Outcome::ALL`](crate::domain::activity::Outcome::ALL)), then of the
 /// rows with a time of day by half-day.
 pub type KindWeek = [i64; 4 + HALF_DAYS];
 
@@ -269,30 +270,14 @@ fn bind(stmt: &mut rusqlite::Statement<'_>, at: usize, keys: &[&dyn ToSql], sums
 /// `activity_tallies` view leaves them out.
 pub(super) fn count_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut sums = TallySums::default();
-    let mut stmt = tx.prepare(
-        "SELECT rep_id, week, occurred_at, kind, channel, segment, message, outcome, count, qualified FROM activities",
-    )?;
+    // `week` first, then the columns `activity` reads.
+    let mut stmt = tx.prepare(&format!("SELECT week, {ACTIVITY_COLUMNS} FROM activities"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let occurred_at = text(row, 2)?;
-        let (Some(week), Some(day), Some(kind)) =
-            (day_of(text(row, 1)?), day_of(occurred_at), ActivityKind::from_word(text(row, 3)?))
-        else {
-            continue;
-        };
-        let activity = Activity {
-            day,
-            clock: clock_of(occurred_at),
-            kind,
-            channel: text_or_empty(row, 4)?,
-            segment: text_or_empty(row, 5)?,
-            message: text_or_empty(row, 6)?,
-            outcome: word(row, 7, Outcome::from_word)?,
-            count: row.get(8)?,
-            qualified: row.get(9)?,
-        };
-        sums.add(RepId(row.get(0)?), week, &activity, 1);
-        sums.write_if_large(tx)?;
+        if let (Some(week), Some(activity)) = (day_of(text(row, 0)?), activity(row, 2)?) {
+            sums.add(RepId(row.get(1)?), week, &activity, 1);
+            sums.write_if_large(tx)?;
+        }
     }
     sums.write(tx)
 }
@@ -342,7 +327,8 @@ impl Store {
     }
 
     /// Calls `each` with what `reps` did of each kind in the weeks of Mondays `first` to
-    /// `last`, per rep and week: sum(count) by outcome (in [`Outcome::ALL`]'s order), and with
+    /// `last`, per rep and week: sum(count) by outcome (in the order of
+    /// [`Outcome::ALL`](crate::domain::activity::Outcome::ALL)), and with
     /// `half_days`, of the rows with a time of day by half-day (Monday morning first; zeros
     /// without).
     pub fn rep_week_kinds(
