@@ -493,6 +493,84 @@ fn files_that_are_not_sparring_databases_are_refused_untouched() {
     });
 }
 
+/// A file in WAL mode whose last writes are still in its -wal, as a crash or a copy leaves
+/// it: `setup` runs on a connection that never checkpoints, and the files are copied while
+/// it is open.
+fn with_pending_wal(path: &Path, setup: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.db");
+    let conn = Connection::open(&source).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;").unwrap();
+    conn.execute_batch(setup).unwrap();
+    std::fs::copy(&source, path).unwrap();
+    std::fs::copy(with_suffix(&source, "-wal"), with_suffix(path, "-wal")).unwrap();
+    drop(conn);
+}
+
+#[test]
+fn a_refused_file_and_its_wal_stay_byte_identical() {
+    let newer = format!(
+        "CREATE TABLE t (x); PRAGMA application_id = {SPRG}; PRAGMA user_version = {}; INSERT INTO t VALUES (1);",
+        SCHEMA_VERSION + 1
+    );
+    for (what, setup) in [
+        ("another application's file", "PRAGMA application_id = 1234; CREATE TABLE t (x); INSERT INTO t VALUES (1);"),
+        ("a newer sparring's file", newer.as_str()),
+        ("a negative version", "CREATE TABLE t (x); PRAGMA user_version = -3; INSERT INTO t VALUES (1);"),
+    ] {
+        let (_dir, path) = temp_db();
+        with_pending_wal(&path, setup);
+        let wal = with_suffix(&path, "-wal");
+        let (main_before, wal_before) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+        assert!(!wal_before.is_empty(), "{what}: the writes are in the -wal");
+
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().to_lowercase().contains("the file was not changed"), "{what}: {err}");
+        assert!(std::fs::read(&path).unwrap() == main_before, "{what}: the file is as it was");
+        assert!(std::fs::read(&wal).unwrap() == wal_before, "{what}: its -wal is as it was");
+    }
+}
+
+#[test]
+fn a_negative_or_unknown_version_is_refused_untouched() {
+    let (_dir, path, store) = open_new();
+    drop(store);
+    plain(&path).pragma_update(None, "user_version", -3).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("schema version -3") && message.contains("not changed"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(pragma_i64(&plain(&path), "user_version"), -3, "not rewritten");
+}
+
+#[test]
+fn a_half_migrated_database_is_refused_with_a_one_line_reason() {
+    let (_dir, path) = temp_db();
+    let conn = plain(&path);
+    conn.execute_batch(include_str!("../migrations/0001_init.sql")).unwrap();
+    // A table of migration 0002 made by hand, the version left at 1.
+    conn.execute_batch(&format!(
+        "CREATE TABLE hypotheses (id INTEGER PRIMARY KEY); PRAGMA application_id = {SPRG}; PRAGMA user_version = 1;"
+    ))
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let message = Store::open(&path).unwrap_err().to_string();
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(!message.contains("--") && !message.contains("CREATE"), "no migration SQL: {message}");
+    assert!(message.contains("schema version 1") && message.contains("hypotheses"), "{message}");
+    assert!(message.contains("The file was not changed"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    // A table its version should have, missing.
+    let (_dir, path, store) = open_new();
+    drop(store);
+    plain(&path).execute_batch("DROP TABLE hypotheses").unwrap();
+    let message = Store::open(&path).unwrap_err().to_string();
+    assert!(message.contains("hypotheses") && message.contains("not changed"), "{message}");
+}
+
 #[test]
 fn the_refusal_names_the_other_application() {
     let (_dir, path) = temp_db();

@@ -14,6 +14,7 @@ pub mod exports;
 mod guard;
 pub mod hypotheses;
 pub mod imports;
+mod migrations;
 pub mod prospecting;
 pub mod prospecting_review;
 pub mod reps;
@@ -30,25 +31,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::ids::RepId;
 
-/// The numbered migrations, in order. Append only: a shipped migration is never edited.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../../migrations/0001_init.sql")),
-    ("0002_deal_challenge", include_str!("../../migrations/0002_deal_challenge.sql")),
-    ("0003_prospecting", include_str!("../../migrations/0003_prospecting.sql")),
-    ("0004_undo", include_str!("../../migrations/0004_undo.sql")),
-    ("0005_drafts", include_str!("../../migrations/0005_drafts.sql")),
-    ("0006_target_history", include_str!("../../migrations/0006_target_history.sql")),
-    ("0007_activity_rep_weeks", include_str!("../../migrations/0007_activity_rep_weeks.sql")),
-    ("0008_activity_tallies", include_str!("../../migrations/0008_activity_tallies.sql")),
-];
-
-/// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub use migrations::SCHEMA_VERSION;
 
 /// How long to wait for another process holding the write lock.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -65,6 +54,9 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: not a sparring database ({reason}). The file was not changed.")]
     NotSparring { path: PathBuf, reason: String },
+    /// A file whose tables do not match its schema version: changed by hand or by another tool.
+    #[error("{path}: schema version {version}, but {reason}: changed by another tool? The file was not changed.")]
+    HalfMigrated { path: PathBuf, version: i64, reason: String },
     #[error("{path}: cannot create the database: {source}")]
     Create { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot open the database: {source}")]
@@ -109,6 +101,12 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Writes left in a -wal (a crash, a copy, another program) stay there until the file is
+        // known to be ours: closing a refused file must not fold them into it. Without them,
+        // closing as usual leaves no side file behind.
+        let [wal, _] = side_files(path);
+        let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
         let not_sparring = |reason: String| StoreError::NotSparring { path: path.to_path_buf(), reason };
 
         // Read before writing anything: a refused file must stay byte-for-byte as it was. One
@@ -139,9 +137,16 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
         }
+        if version < 0 {
+            return Err(not_sparring(format!("its schema version {version} is not one sparring writes")));
+        }
         if version == 0 && objects > 0 {
             return Err(not_sparring(format!("it already holds {objects} tables or indexes of its own")));
         }
+        if let Some(reason) = migrations::schema_mismatch(&conn, version)? {
+            return Err(StoreError::HalfMigrated { path: path.to_path_buf(), version, reason });
+        }
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
         use_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -169,22 +174,8 @@ impl Store {
         if self.schema_version()? >= SCHEMA_VERSION {
             return Ok(());
         }
-        let found = self.write(|tx| {
-            let from: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-            if from >= SCHEMA_VERSION {
-                return Ok(from);
-            }
-            for (name, sql) in MIGRATIONS.iter().skip(from as usize) {
-                tx.execute_batch(sql)?;
-                // Counted in Rust, one pass over the rows: SQL would read them once per sum.
-                if *name == "0008_activity_tallies" {
-                    tallies::count_all(tx)?;
-                }
-            }
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            Ok(SCHEMA_VERSION)
-        })?;
+        let path = self.path.clone();
+        let found = self.try_write(|tx| migrations::apply(tx, &path))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
         }
