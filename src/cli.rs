@@ -87,7 +87,8 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "sparring", version, about, long_about, after_help = MAIN_EXAMPLES)]
 pub struct Cli {
-    /// The database file [default: $SPARRING_DB, else sparring.db in the data directory]
+    /// The database file [default: $SPARRING_DB, else sparring.db in the data directory; for
+    /// `demo`, demo.db in the data directory: a demo never replaces $SPARRING_DB]
     #[arg(long, value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
 

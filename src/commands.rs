@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::cli::{
     AddCommand, AddDealArgs, Cli, Command, CommitmentFormat, DashboardReportArgs, DemoArgs, ExportCommand,
@@ -22,6 +22,7 @@ use crate::report::{self, Who};
 use crate::script::{Script, StageMatch};
 use crate::store::bulk::NewRep;
 use crate::store::deal_edits::NewDealInput;
+use crate::store::writer::WriterLock;
 use crate::store::{Store, StoreError};
 
 /// Runs the command line. The script is loaded first: a broken script stops everything.
@@ -41,8 +42,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo(&script, clock)? } else { paths::database(cli.db)? };
+            // Held while the app is open; when another sparring has the file, this one reads.
+            let (_lock, read_only) = match WriterLock::take(&path) {
+                Ok(lock) => (Some(lock), None),
+                Err(holder) => (None, Some(holder.to_string())),
+            };
             let store = Store::open(&path)?;
-            crate::tui::run(store, script, clock, cli.rep.as_deref())
+            crate::tui::run(store, script, clock, cli.rep.as_deref(), read_only)
         }
         Some(Command::Demo(args)) => {
             let path = match cli.db {
@@ -57,17 +63,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Some(Command::Import(ImportCommand::Deals(args))) => {
-            let mut store = Store::open(&paths::database(cli.db)?)?;
+            let path = paths::database(cli.db)?;
+            let _lock = writer(&path)?;
+            let mut store = Store::open(&path)?;
             let config = crate::config::Config::load_user()?;
             crate::importing::import_deals(&mut store, &script, &config, clock, &args)
         }
         Some(Command::Import(ImportCommand::Activities(args))) => {
-            let mut store = Store::open(&paths::database(cli.db)?)?;
+            let path = paths::database(cli.db)?;
+            let _lock = writer(&path)?;
+            let mut store = Store::open(&path)?;
             let config = crate::config::Config::load_user()?;
             crate::importing::activities::import_activities(&mut store, &config, &args)
         }
         Some(Command::Import(ImportCommand::Reps(args))) => {
-            let mut store = Store::open(&paths::database(cli.db)?)?;
+            let path = paths::database(cli.db)?;
+            let _lock = writer(&path)?;
+            let mut store = Store::open(&path)?;
             crate::importing::import_reps(&mut store, clock, &args)
         }
         Some(Command::Export(ExportCommand::Deals(args))) => {
@@ -113,7 +125,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             export_commitments(&store, clock, &args)
         }
         Some(Command::Add(add)) => {
-            let mut store = Store::open(&paths::database(cli.db)?)?;
+            let path = paths::database(cli.db)?;
+            let _lock = writer(&path)?;
+            let mut store = Store::open(&path)?;
             match add {
                 AddCommand::Rep { name, email, team, manager } => {
                     add_rep(&mut store, &name, email.as_deref(), team.as_deref(), manager.as_deref())
@@ -222,6 +236,8 @@ fn write_demo(path: &Path, script: &Script, clock: Clock, args: &DemoArgs) -> Re
             path.display()
         )));
     }
+    // Replacing a file the app has open would leave it writing to deleted files.
+    let _lock = writer(path)?;
     let params = DemoParams {
         reps: args.reps,
         deals: args.deals,
@@ -261,6 +277,19 @@ fn write_fresh(
     remove_database(path)?;
     std::fs::rename(&tmp, path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
     Ok(())
+}
+
+/// How long a command waits for the app to let go of the file (it may be closing).
+const WAIT_FOR_WRITER: Duration = Duration::from_secs(3);
+
+/// The lock on the database's writes for a command that writes, or why it cannot have it.
+fn writer(path: &Path) -> Result<WriterLock, Error> {
+    WriterLock::wait(path, WAIT_FOR_WRITER).map_err(|holder| {
+        Error::Usage(format!(
+            "{} is {holder}: close it (or do this from the app), then try again. Nothing was changed.",
+            path.display()
+        ))
+    })
 }
 
 /// Removes a database file and its WAL companions, if present.

@@ -285,3 +285,64 @@ fn a_window_made_too_small_while_typing_keeps_every_key() {
         vec![("real_progress".to_string(), "Before the resize, quite small now, and after".to_string())]
     );
 }
+
+#[test]
+fn a_second_app_on_the_same_file_reads_only_and_says_so() {
+    let sandbox = Sandbox::new();
+    let (mut first, db) = typing_a_text_answer(&sandbox);
+    let mut second = sandbox.spawn(&["--db", db.to_str().unwrap()], 100, 30);
+    // It reads where the first stands (today's review resumed at the same question), and says
+    // it may not write.
+    let screen = second.wait_for("read-only");
+    assert!(screen.contains("Question 3/") && screen.contains("Answer — typing"), "{screen}");
+    second.send("From the second window");
+    let screen = second.wait_for("Not saved: read-only");
+    assert!(screen.contains("open in sparring process"), "{screen}");
+    second.send("\x03");
+    // Its text was not saved: quitting again leaves without it, as the notice says.
+    second.wait_for("Quit again to leave");
+    second.send("\x03");
+    assert_eq!(second.wait_exit(), 0);
+
+    first.send("From the first window");
+    first.wait_for("saved");
+    first.send(ESC);
+    first.send(ESC);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "From the first window".to_string())]);
+}
+
+#[test]
+fn commands_that_write_wait_for_the_app_then_say_who_has_the_file() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    let file = sandbox.write(
+        "calls.csv",
+        "external_id,date,time,rep,kind,channel,segment,message,outcome,qualified,count,deal\n\
+         x1,2026-11-20,10:00:00,Emma Fischer,call,phone,Retail,,none,,1,\n",
+    );
+    let count = |db: &std::path::Path| -> i64 {
+        Connection::open(db).unwrap().query_row("SELECT count(*) FROM activities", [], |r| r.get(0)).unwrap()
+    };
+    let before = (count(&db), std::fs::read(&db).unwrap().len());
+    let started = std::time::Instant::now();
+    let out = sandbox.run(&["import", "activities", file.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("open in sparring process") && said.contains("Nothing was changed"), "{said}");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2), "it waited for the app first");
+    assert_eq!(count(&db), before.0);
+
+    // Replacing the file under the app would leave it writing to deleted files.
+    let out = sandbox.run(&["demo", "--force", "--db", db.to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("open in sparring process"));
+    assert!(db.exists() && count(&db) == before.0);
+
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let out = sandbox.run(&["import", "activities", file.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(count(&db), before.0 + 1);
+}

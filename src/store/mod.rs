@@ -25,6 +25,7 @@ pub mod targets;
 pub mod time;
 pub mod undo;
 pub mod verdicts;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -156,6 +157,13 @@ impl Store {
         // The side files exist once a read has run in WAL mode, as the migration's has.
         private_side_files(path);
         Ok(store)
+    }
+
+    /// Refuses every write from now on (`PRAGMA query_only`): for an app that another
+    /// sparring holds the file from.
+    pub fn set_query_only(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "query_only", true)?;
+        Ok(())
     }
 
     /// The file this store reads and writes.

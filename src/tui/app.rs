@@ -93,6 +93,8 @@ pub struct App {
     pub popup: Option<Popup>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
+    /// Who holds the file, when this window may not write (another sparring has it).
+    pub read_only: Option<String>,
     pub quit: bool,
     /// Quitting was stopped once because the typed answer could not be saved: the next
     /// quit goes through without it.
@@ -120,6 +122,7 @@ impl App {
             popup: None,
             overlay: None,
             notice: None,
+            read_only: None,
             quit: false,
             quit_despite_unsaved: false,
             pending_resume: None,

@@ -81,6 +81,32 @@ pub enum Effect {
     Undo { rep: RepId, scope: UndoScope, reload: Option<Subject>, period: Period },
 }
 
+impl Effect {
+    /// Whether the effect writes to the database (every variant named: a new one must say).
+    pub fn writes(&self) -> bool {
+        match self {
+            Effect::LoadRep { .. }
+            | Effect::LoadDashboard { .. }
+            | Effect::LoadScript { .. }
+            | Effect::LoadReview { .. }
+            | Effect::LoadTeam { .. }
+            | Effect::CompletePath { .. } => false,
+            Effect::SaveAnswer { .. }
+            | Effect::SetPosition { .. }
+            | Effect::FixOrder { .. }
+            | Effect::Write { .. }
+            | Effect::Import { .. }
+            | Effect::SaveDraft { .. }
+            | Effect::SaveVerdict { .. }
+            | Effect::EditDeal { .. }
+            | Effect::SetTargets { .. }
+            | Effect::LogActivity { .. }
+            | Effect::AddDeal { .. }
+            | Effect::Undo { .. } => true,
+        }
+    }
+}
+
 /// The periods whose team view is prepared ahead when `period` is shown: itself (`t` opens
 /// on it), then the ones `[` and `]` step to.
 fn around(period: Period) -> Vec<Period> {
@@ -95,6 +121,8 @@ pub struct Runner {
     pub store: Store,
     pub clock: Clock,
     pub script: Script,
+    /// Why the app may not write (another sparring holds the file), when it may not.
+    pub read_only: Option<String>,
     team: TeamCache,
     /// Team views worth having ready before they are asked for (see [`around`]).
     ahead: Vec<Period>,
@@ -114,21 +142,20 @@ const TEAM_VIEWS_KEPT: usize = 8;
 
 impl Runner {
     pub fn new(store: Store, clock: Clock, script: Script) -> Runner {
-        Runner { store, clock, script, team: TeamCache::default(), ahead: Vec::new() }
+        Runner { store, clock, script, read_only: None, team: TeamCache::default(), ahead: Vec::new() }
     }
 
     /// Runs one effect; the result comes back as an action for the app.
     pub fn run(&mut self, effect: Effect) -> Action {
-        let reads_only = matches!(
-            effect,
-            Effect::LoadRep { .. }
-                | Effect::LoadDashboard { .. }
-                | Effect::LoadScript { .. }
-                | Effect::LoadReview { .. }
-                | Effect::LoadTeam { .. }
-                | Effect::CompletePath { .. }
-        );
-        if !reads_only {
+        if effect.writes() {
+            if let Some(why) = &self.read_only {
+                return match effect {
+                    // Where the meeting stands is the window's own business: kept on screen only.
+                    Effect::SetPosition { .. } => Action::PositionSaved,
+                    Effect::FixOrder { rep, order } => Action::OrderFixed { rep, order },
+                    _ => Action::SaveFailed(why.clone()),
+                };
+            }
             self.team.views.clear();
         }
         let now = self.clock.now();

@@ -42,9 +42,16 @@ use crate::error::Error;
 use crate::script::Script;
 use crate::store::Store;
 
-/// Opens the app on `store` until the user quits.
-pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Result<(), Error> {
-    let (mut app, runner) = prepare(store, script, clock, rep, Theme::from_env())?;
+/// Opens the app on `store` until the user quits; `read_only` says why it may not write,
+/// when another sparring holds the file.
+pub fn run(
+    store: Store,
+    script: Script,
+    clock: Clock,
+    rep: Option<&str>,
+    read_only: Option<String>,
+) -> Result<(), Error> {
+    let (mut app, runner) = prepare_with(store, script, clock, rep, Theme::from_env(), read_only)?;
     let (inbox, messages) = mpsc::channel();
     watchdog::start(inbox.clone())?;
     let mut terminal = terminal::init()?;
@@ -62,11 +69,24 @@ pub fn run(store: Store, script: Script, clock: Clock, rep: Option<&str>) -> Res
 
 /// Builds the app and loads its first screen (no terminal needed: tests start here).
 pub fn prepare(
+    store: Store,
+    script: Script,
+    clock: Clock,
+    rep: Option<&str>,
+    theme: Theme,
+) -> Result<(App, Runner), Error> {
+    prepare_with(store, script, clock, rep, theme, None)
+}
+
+/// [`prepare`], read-only when `read_only` says why: the store refuses every write, the
+/// header says so, and nothing is recorded for undo.
+pub fn prepare_with(
     mut store: Store,
     script: Script,
     clock: Clock,
     rep: Option<&str>,
     theme: Theme,
+    read_only: Option<String>,
 ) -> Result<(App, Runner), Error> {
     let reps = store.reps()?;
     let wanted = match rep {
@@ -74,11 +94,17 @@ pub fn prepare(
         None => None,
     };
     let resume = store.resume_point()?;
-    // Every change made in the app can be undone.
-    store.enable_undo()?;
+    if read_only.is_some() {
+        store.set_query_only()?;
+    } else {
+        // Every change made in the app can be undone.
+        store.enable_undo()?;
+    }
     let mut app = App::new(script, clock.today(), theme, reps, store.path().display().to_string());
     app.seed_tokens(clock.token_seed());
+    app.read_only.clone_from(&read_only);
     let mut runner = Runner::new(store, clock, app.script.clone());
+    runner.read_only = read_only.map(|why| strings::read_only_refused(&why));
     let effects = app.start(wanted, resume);
     run_effects(&mut app, &mut runner, effects);
     Ok((app, runner))

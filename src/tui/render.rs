@@ -94,6 +94,9 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         };
         left.push(Span::styled(format!(" · {text}"), t.key()));
     }
+    if app.read_only.is_some() {
+        left.push(Span::styled(format!(" · {}", strings::READ_ONLY), t.bad()));
+    }
     let left = Line::from(left);
     frame.render_widget(left, context_row);
     frame.render_widget(Line::styled(format!("{period} "), t.title()).alignment(Alignment::Right), context_row);

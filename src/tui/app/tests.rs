@@ -19,7 +19,7 @@ fn a_failed_save_on_quit_keeps_the_app_open_once() {
     assert!(app.quit);
     app.update(Action::SaveFailed("disk I/O error".into()));
     assert!(!app.quit, "the user is told before the answer is lost");
-    assert!(app.notice.as_ref().is_some_and(|n| n.is_error && n.text.contains("quit again")));
+    assert!(app.notice.as_ref().is_some_and(|n| n.is_error && n.text.contains("Quit again")));
     app.update(Action::Command(Command::Quit));
     assert!(app.quit, "the second quit leaves");
 }

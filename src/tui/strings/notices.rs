@@ -13,14 +13,24 @@ pub fn save_failed(err: &str) -> String {
     format!("! Not saved: {err} — your text is still in the field")
 }
 
+/// What to do first, then why: a long reason is cut at the header's edge.
 pub fn quit_unsaved(err: &str) -> String {
-    format!("! Not saved: {err} — quit again to leave without this answer")
+    format!("! Quit again to leave without this answer — not saved: {err}")
 }
 
 /// `]` on the period under way: nothing comes after it yet.
 pub const PERIOD_UNDER_WAY: &str = "Period under way: [ goes back";
 /// `[` as far back as periods go.
 pub const PERIOD_FARTHEST: &str = "As far back as it goes: ] comes back";
+
+/// Why a write of a read-only window was refused (the save notice puts it after "Not saved: "):
+/// short, for the header's room.
+pub fn read_only_refused(holder: &str) -> String {
+    format!("read-only, {holder}")
+}
+
+/// The header's mark of a read-only window.
+pub const READ_ONLY: &str = "read-only";
 
 pub fn load_failed(err: &str) -> String {
     format!("! Could not read the database: {err}")
