@@ -346,3 +346,47 @@ fn commands_that_write_wait_for_the_app_then_say_who_has_the_file() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(count(&db), before.0 + 1);
 }
+
+#[test]
+fn what_another_program_writes_shows_up_without_a_key() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = sandbox.app_on_demo(100, 30);
+    app.send("2");
+    let screen = app.wait_for("Open deals (");
+    let before = screen.split("Open deals (").nth(1).and_then(|s| s.split(')').next()).unwrap().to_string();
+    let more: i64 = before.parse::<i64>().unwrap() + 1;
+    Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO deals (rep_id, account, name, amount_minor, currency, stage, stage_entered_on, forecast,
+                                status, created_on)
+             SELECT rep_id, 'Added Elsewhere Ltd', 'Pilot', amount_minor, currency, stage, stage_entered_on,
+                    forecast, status, created_on
+             FROM deals WHERE status = 'open' AND rep_id = (SELECT id FROM reps WHERE name = 'Emma Fischer') LIMIT 1",
+            [],
+        )
+        .unwrap();
+    let screen = app.wait_for(&format!("Open deals ({more})"));
+    assert!(screen.contains("Added Elsewhere"), "{screen}");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn a_save_refused_by_a_busy_file_is_tried_again_until_it_lands() {
+    let sandbox = Sandbox::new();
+    let (mut app, db) = typing_a_text_answer(&sandbox);
+    // Another program holds the write lock longer than the app waits for it (5 s).
+    let other = Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.send("Said while the file was busy");
+    app.wait_for_within("Not saved", std::time::Duration::from_secs(12));
+    other.execute_batch("ROLLBACK").unwrap();
+    // No key: it is tried again by itself, and says so.
+    app.wait_for_within("✓ saved", std::time::Duration::from_secs(8));
+    assert_eq!(answers(&db), vec![("real_progress".to_string(), "Said while the file was busy".to_string())]);
+    app.send(ESC);
+    app.send(ESC);
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}

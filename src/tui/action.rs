@@ -49,6 +49,9 @@ pub enum Action {
     PositionSaved,
     /// The meeting's order of the deals is fixed (the one in force, if another came first).
     OrderFixed { rep: RepId, order: Vec<DealId> },
+    /// Another program wrote to the file (seen by `PRAGMA data_version`): the reps as they
+    /// are now; what the screen shows is read again when nothing is being typed.
+    FileChanged { reps: Vec<crate::store::reps::Rep> },
     /// A file was imported: what it did, and the reps as they are now.
     Imported { lines: Vec<String>, reps: Vec<crate::store::reps::Rep> },
     /// A file could not be imported: why (its bad rows, each with its line).

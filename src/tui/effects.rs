@@ -126,6 +126,8 @@ pub struct Runner {
     team: TeamCache,
     /// Team views worth having ready before they are asked for (see [`around`]).
     ahead: Vec<Period>,
+    /// `PRAGMA data_version` when the file was last seen: it moves when another program writes.
+    seen_version: Option<i64>,
 }
 
 /// The team views already computed, so that stepping back and forth through periods costs
@@ -142,7 +144,19 @@ const TEAM_VIEWS_KEPT: usize = 8;
 
 impl Runner {
     pub fn new(store: Store, clock: Clock, script: Script) -> Runner {
-        Runner { store, clock, script, read_only: None, team: TeamCache::default(), ahead: Vec::new() }
+        let seen_version = store.data_version().ok();
+        Runner { store, clock, script, read_only: None, team: TeamCache::default(), ahead: Vec::new(), seen_version }
+    }
+
+    /// Whether another program wrote to the file since it was last seen: then the reps as
+    /// they are now, for the app to read again what it shows.
+    pub fn file_changed(&mut self) -> Option<Action> {
+        let version = self.store.data_version().ok()?;
+        if self.seen_version == Some(version) {
+            return None;
+        }
+        self.seen_version = Some(version);
+        Some(Action::FileChanged { reps: self.store.reps().ok()? })
     }
 
     /// Runs one effect; the result comes back as an action for the app.

@@ -18,6 +18,8 @@ pub enum Inbox {
     Terminal(Event),
     /// An effect finished.
     Done(Action),
+    /// The worker saw, between effects, that another program wrote to the file.
+    Changed(Action),
     /// Quit politely: a signal came, or the terminal is gone.
     Stop,
 }
@@ -37,6 +39,9 @@ pub fn spawn_input(inbox: Sender<Inbox>) -> std::io::Result<()> {
 /// How long the worker waits without being asked anything before it prepares views ahead.
 const PREPARE_AFTER: Duration = Duration::from_millis(150);
 
+/// How often a quiet worker looks whether another program wrote to the file.
+const LOOK_AGAIN: Duration = Duration::from_secs(1);
+
 /// Runs effects one after the other, in the order they were asked for, on its own thread.
 pub struct Worker {
     effects: Option<Sender<Effect>>,
@@ -53,11 +58,23 @@ impl Worker {
                 // at a time, so a key waits at most for one view and a burst of keys for none.
                 let effect = match queue.recv_timeout(PREPARE_AFTER) {
                     Ok(effect) => effect,
-                    Err(RecvTimeoutError::Timeout) if runner.prepare_ahead() => continue,
-                    Err(RecvTimeoutError::Timeout) => match queue.recv() {
-                        Ok(effect) => effect,
-                        Err(_) => return,
-                    },
+                    Err(RecvTimeoutError::Timeout) => {
+                        if let Some(changed) = runner.file_changed() {
+                            if inbox.send(Inbox::Changed(changed)).is_err() {
+                                return;
+                            }
+                            continue;
+                        }
+                        if runner.prepare_ahead() {
+                            continue;
+                        }
+                        // Quiet: look again now and then for another program's writes.
+                        match queue.recv_timeout(LOOK_AGAIN) {
+                            Ok(effect) => effect,
+                            Err(RecvTimeoutError::Timeout) => continue,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
                 if inbox.send(Inbox::Done(runner.run(effect))).is_err() {

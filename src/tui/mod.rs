@@ -261,8 +261,14 @@ fn event_loop(
             }
             Ok(Inbox::Done(action)) => {
                 worker.done();
+                // A save refused by a busy file (another program writing) is tried again soon,
+                // with no key needed; its "saved" tells when it got through.
+                if matches!(action, Action::SaveFailed(_)) && app.read_only.is_none() {
+                    autosave.key(Instant::now());
+                }
                 Some(action)
             }
+            Ok(Inbox::Changed(action)) => Some(action),
             // A polite kill is a quit: the answer being typed is saved, as with `q`.
             Ok(Inbox::Stop) => Some(Action::Command(Command::Quit)),
             Err(RecvTimeoutError::Timeout) => {

@@ -285,7 +285,12 @@ impl Session {
 
     /// Waits until the screen shows `needle`; panics with the screen after 10 s.
     pub fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(needle, Duration::from_secs(10))
+    }
+
+    /// Waits until the screen shows `needle`; panics with the screen after `limit`.
+    pub fn wait_for_within(&self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
         loop {
             let screen = self.screen();
             if screen.contains(needle) {

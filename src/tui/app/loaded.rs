@@ -111,6 +111,24 @@ impl App {
                 self.popup = popup;
                 effects
             }
+            Action::FileChanged { reps } => {
+                let current = self.current_rep_id();
+                self.reps = reps;
+                self.rep = current
+                    .and_then(|id| self.reps.iter().position(|r| r.id == id))
+                    .or_else(|| (!self.reps.is_empty()).then_some(0));
+                // Not under the manager's hands: a form, a script, a field being typed in.
+                let busy = self.popup.is_some()
+                    || self.deal_list.wizard.is_some()
+                    || self.prospecting.review.is_some()
+                    || self.modes()[0].takes_text();
+                let mut effects = Vec::new();
+                if let (false, Some(rep)) = (busy, self.current_rep_id()) {
+                    effects.push(Effect::LoadRep { rep, period: self.period });
+                    effects.extend(self.reload_team());
+                }
+                effects
+            }
             Action::ImportFailed(why) => {
                 match self.popup.as_mut() {
                     Some(popup) => popup.import_failed(&why),
@@ -203,8 +221,8 @@ impl App {
         }
         let reload = view.dashboard.period() != Some(self.period);
         let rep = view.rep;
-        self.view = Some(view);
-        self.deal_list.reorder(self.view.as_ref(), self.today);
+        // Read again (another program wrote): the deal under the cursor stays under it.
+        self.keeping_selection(|app| app.view = Some(view));
         let mut effects = Vec::new();
         let rep_name = self.current_rep_name();
         match self.pending_resume.take() {
