@@ -61,13 +61,17 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         let style = if app.pane == pane { t.tab_selected() } else { t.tab() };
         Span::styled(format!(" {label} "), style)
     };
-    let tabs = Line::from(vec![
+    let mut tabs = Line::from(vec![
         Span::styled(format!(" {} ", strings::APP_NAME), t.app_name()),
         Span::raw(" "),
         tab(strings::PANE_PROSPECTING, Pane::Prospecting),
         Span::raw(" "),
         tab(strings::PANE_CHALLENGE, Pane::Challenge),
     ]);
+    // Always in sight: the context row below is full at 80 columns.
+    if app.read_only.is_some() {
+        tabs.push_span(Span::styled(format!("  {}", strings::READ_ONLY), t.bad()));
+    }
     // The latest notice (saved, resumed, failed) sits where the eye goes after typing, in
     // what the tabs leave free: cut short rather than written over them.
     let room = usize::from(area.width).saturating_sub(tabs.width() + 2);
@@ -93,9 +97,6 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             strings::meeting_progress_short(done, total)
         };
         left.push(Span::styled(format!(" · {text}"), t.key()));
-    }
-    if app.read_only.is_some() {
-        left.push(Span::styled(format!(" · {}", strings::READ_ONLY), t.bad()));
     }
     let left = Line::from(left);
     frame.render_widget(left, context_row);
