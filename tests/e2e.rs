@@ -296,8 +296,8 @@ fn a_second_app_on_the_same_file_reads_only_and_says_so() {
     let screen = second.wait_for("read-only");
     assert!(screen.contains("Question 3/") && screen.contains("Answer — typing"), "{screen}");
     second.send("From the second window");
-    let screen = second.wait_for("Not saved: read-only");
-    assert!(screen.contains("open in sparring process"), "{screen}");
+    let screen = second.wait_for("Not saved: open in sparring process");
+    assert!(screen.contains("read-only"), "{screen}");
     second.send("\x03");
     // Its text was not saved: quitting again leaves without it, as the notice says.
     second.wait_for("Quit again to leave");

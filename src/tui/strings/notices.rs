@@ -23,10 +23,10 @@ pub const PERIOD_UNDER_WAY: &str = "Period under way: [ goes back";
 /// `[` as far back as periods go.
 pub const PERIOD_FARTHEST: &str = "As far back as it goes: ] comes back";
 
-/// Why a write of a read-only window was refused (the save notice puts it after "Not saved: "):
-/// short, for the header's room.
+/// Why a write of a read-only window was refused (the save notice puts it after "Not saved: ",
+/// beside the tabs' "read-only"): who has the file, short for the header's room.
 pub fn read_only_refused(holder: &str) -> String {
-    format!("read-only, {holder}")
+    holder.to_string()
 }
 
 /// The header's mark of a read-only window.
