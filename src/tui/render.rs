@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Pane};
+use super::cells;
 use super::form::Fields;
 use super::keys::{self, Command, Hint, KEYMAP};
 use super::panes;
@@ -44,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::RepPicker { cursor }) => render_rep_picker(app, frame, body, cursor),
         None => {}
     }
+    cells::settle(frame.buffer_mut());
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::form::{Field, Fields, Kind};
 use super::strings;
@@ -23,14 +24,15 @@ pub fn fit(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
+    // Cut between graphemes: half a flag or an emoji sequence would draw as garbage.
     let mut out = String::new();
     let mut used = 0;
-    for ch in clean.chars() {
-        let w = ch.width().unwrap_or(0);
+    for grapheme in clean.graphemes(true) {
+        let w = grapheme.width();
         if used + w > width - 1 {
             break;
         }
-        out.push(ch);
+        out.push_str(grapheme);
         used += w;
     }
     out.push('…');
@@ -77,14 +79,14 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }
-            for ch in word.chars() {
-                let cw = ch.width().unwrap_or(0);
-                if used + cw > width {
+            for grapheme in word.graphemes(true) {
+                let gw = grapheme.width();
+                if used + gw > width {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
                 }
-                line.push(ch);
-                used += cw;
+                line.push_str(grapheme);
+                used += gw;
             }
         }
         lines.push(line);
