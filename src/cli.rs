@@ -74,6 +74,24 @@ Examples:
   sparring export commitments --format csv > commitments.csv
   sparring export commitments --rep emma --format md                        A note to send";
 
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  sparring doctor                     Check the database, changing nothing
+  sparring doctor --fix               Then make its files readable by you only
+  sparring --db team.db doctor
+
+It runs SQLite's integrity check, says the schema version, the files' sizes, the rows of
+the main tables, whether the activity sums are in step, whether a sparring has the file
+open, and whether others can read it. Exit status 1 when something needs attention.";
+
+const BACKUP_EXAMPLES: &str = "\
+Examples:
+  sparring backup ~/backups/sparring-2026-12-08.db
+  sparring --db team.db backup team-copy.db
+
+A consistent copy made with SQLite's online backup, safe while the app is open; readable by
+you only. The copy opens with sparring like the original (--db COPY).";
+
 const ADD_EXAMPLES: &str = "\
 Examples:
   sparring add rep \"Ada Lovelace\" --email ada@example.com
@@ -134,6 +152,26 @@ pub enum Command {
     /// Write files to send: commitments as a calendar, a spreadsheet or a note
     #[command(subcommand, after_help = EXPORT_EXAMPLES)]
     Export(ExportCommand),
+    /// Check the database: integrity, version, sizes, rows, sums, who has it open, privacy
+    #[command(after_help = DOCTOR_EXAMPLES)]
+    Doctor(DoctorArgs),
+    /// Copy the database consistently, even while the app is open
+    #[command(after_help = BACKUP_EXAMPLES)]
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Make the database and the files beside it readable by you only (0600)
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write (must not exist yet)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,7 @@ use crate::report::{self, Who};
 use crate::script::{Script, StageMatch};
 use crate::store::bulk::NewRep;
 use crate::store::deal_edits::NewDealInput;
+use crate::store::health;
 use crate::store::writer::WriterLock;
 use crate::store::{Store, StoreError};
 
@@ -124,6 +125,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let store = Store::open(&paths::database(cli.db)?)?;
             export_commitments(&store, clock, &args)
         }
+        Some(Command::Doctor(args)) => doctor(&paths::database(cli.db)?, args.fix),
+        Some(Command::Backup(args)) => backup(&paths::database(cli.db)?, &args.file),
         Some(Command::Add(add)) => {
             let path = paths::database(cli.db)?;
             let _lock = writer(&path)?;
@@ -198,6 +201,50 @@ fn report_dashboard(db: Option<PathBuf>, clock: Clock, args: &DashboardReportArg
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// A database the command reads must be there: it is never created by reading it.
+fn existing(path: &Path) -> Result<(), Error> {
+    if path.is_file() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{}: no database there; pass --db PATH (or try `sparring demo` for a demo team)",
+            path.display()
+        )))
+    }
+}
+
+/// `sparring doctor`: how the database is, and with `--fix` its files made private. Fails
+/// (exit 1) when something needs attention, after saying what.
+fn doctor(path: &Path, fix: bool) -> Result<(), Error> {
+    existing(path)?;
+    if fix {
+        for file in health::make_private(path)? {
+            println!("Made {} readable by you only (0600).", one_line(&file.display().to_string()));
+        }
+    }
+    let health = health::examine(path)?;
+    print!("{}", report::doctor::report(path, &health));
+    if health.healthy() { Ok(()) } else { Err(Error::Attention(report::doctor::attention(&health))) }
+}
+
+/// `sparring backup FILE`: a consistent copy of the database.
+fn backup(from: &Path, to: &Path) -> Result<(), Error> {
+    existing(from)?;
+    if to.exists() {
+        return Err(Error::Usage(format!("{}: already exists; name a new file for the copy", to.display())));
+    }
+    let integrity = health::backup(from, to)?;
+    let size = to.metadata().map_or(0, |m| m.len());
+    println!(
+        "Copied {} to {} ({}), integrity {}.",
+        from.display(),
+        to.display(),
+        report::doctor::bytes(size),
+        integrity.join("; ")
+    );
+    Ok(())
 }
 
 /// `--script`, else the user's `questions.toml`, else the built-in script.

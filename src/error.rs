@@ -23,6 +23,10 @@ pub enum Error {
     File { path: PathBuf, source: std::io::Error },
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
+    /// A check found something the user should look at (what, in one line; the details were
+    /// printed).
+    #[error("{0}")]
+    Attention(String),
 }
 
 impl From<rusqlite::Error> for Error {

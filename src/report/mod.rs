@@ -6,6 +6,7 @@
 //! `docs/report.md`.
 
 pub mod csv;
+pub mod doctor;
 pub mod json;
 pub mod text;
 

@@ -12,6 +12,7 @@ pub mod deals;
 pub mod drafts;
 pub mod exports;
 mod guard;
+pub mod health;
 pub mod hypotheses;
 pub mod imports;
 mod migrations;
@@ -108,45 +109,7 @@ impl Store {
         let [wal, _] = side_files(path);
         let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
-        let not_sparring = |reason: String| StoreError::NotSparring { path: path.to_path_buf(), reason };
-
-        // Read before writing anything: a refused file must stay byte-for-byte as it was. One
-        // statement reads one snapshot, even while another process is migrating the file.
-        let (version, app_id, objects): (i64, i64, i64) = conn
-            .query_row(
-                "SELECT (SELECT user_version FROM pragma_user_version),
-                        (SELECT application_id FROM pragma_application_id),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .map_err(|err| {
-                if err.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
-                    not_sparring("it is not an SQLite database".into())
-                } else {
-                    StoreError::Open { path: path.to_path_buf(), source: err }
-                }
-            })?;
-        if app_id != 0 && app_id != APPLICATION_ID {
-            return Err(not_sparring(format!("it belongs to another application, id {app_id:#x}")));
-        }
-        // sparring sets application_id in the transaction that first sets user_version, so a
-        // versioned file without it was versioned by another application.
-        if app_id == 0 && version != 0 {
-            return Err(not_sparring(format!("it has schema version {version} but no sparring application id")));
-        }
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
-        }
-        if version < 0 {
-            return Err(not_sparring(format!("its schema version {version} is not one sparring writes")));
-        }
-        if version == 0 && objects > 0 {
-            return Err(not_sparring(format!("it already holds {objects} tables or indexes of its own")));
-        }
-        if let Some(reason) = migrations::schema_mismatch(&conn, version)? {
-            return Err(StoreError::HalfMigrated { path: path.to_path_buf(), version, reason });
-        }
+        identify(&conn, path)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
         use_wal(&conn)?;
@@ -157,6 +120,28 @@ impl Store {
         // The side files exist once a read has run in WAL mode, as the migration's has.
         private_side_files(path);
         Ok(store)
+    }
+
+    /// Opens an existing sparring database to read it only: checked as [`Store::open`] checks
+    /// it, never created, migrated or written (`PRAGMA query_only`), its -wal never folded in
+    /// on close. Returns the store and the file's schema version (older than this build's
+    /// when it has not been opened by this sparring yet).
+    pub fn open_read_only(path: &Path) -> Result<(Store, i64), StoreError> {
+        if !path.is_file() {
+            let source = rusqlite::Error::InvalidPath(path.to_path_buf());
+            return Err(StoreError::Open { path: path.to_path_buf(), source });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Writes another program left in the -wal stay there (see `open`).
+        let [wal, _] = side_files(path);
+        let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
+        let version = identify(&conn, path)?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok((Store { conn, path: path.to_path_buf(), recording: None, undo_enabled: false }, version))
     }
 
     /// Refuses every write from now on (`PRAGMA query_only`): for an app that another
@@ -289,6 +274,50 @@ impl Store {
     fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Checks that the file on `conn` is a sparring database this build can open, before
+/// anything is written to it (a refused file must stay byte-for-byte as it was); returns its
+/// schema version. One statement reads one snapshot, even while another process is migrating
+/// the file.
+fn identify(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    let not_sparring = |reason: String| StoreError::NotSparring { path: path.to_path_buf(), reason };
+    let (version, app_id, objects): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .map_err(|err| {
+            if err.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
+                not_sparring("it is not an SQLite database".into())
+            } else {
+                StoreError::Open { path: path.to_path_buf(), source: err }
+            }
+        })?;
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(not_sparring(format!("it belongs to another application, id {app_id:#x}")));
+    }
+    // sparring sets application_id in the transaction that first sets user_version, so a
+    // versioned file without it was versioned by another application.
+    if app_id == 0 && version != 0 {
+        return Err(not_sparring(format!("it has schema version {version} but no sparring application id")));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    if version < 0 {
+        return Err(not_sparring(format!("its schema version {version} is not one sparring writes")));
+    }
+    if version == 0 && objects > 0 {
+        return Err(not_sparring(format!("it already holds {objects} tables or indexes of its own")));
+    }
+    if let Some(reason) = migrations::schema_mismatch(conn, version)? {
+        return Err(StoreError::HalfMigrated { path: path.to_path_buf(), version, reason });
+    }
+    Ok(version)
 }
 
 /// Puts the file in WAL mode unless it already is. The switch needs the file to itself and

@@ -60,6 +60,20 @@ impl WriterLock {
         }
     }
 
+    /// Who holds the lock now, if anyone, without taking it or making the lock file.
+    pub fn holder(db: &Path) -> Option<Holder> {
+        let mut file = OpenOptions::new().read(true).write(true).open(lock_path(db)).ok()?;
+        match file.try_lock() {
+            Err(TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                Some(Holder(pid.trim().parse().ok()))
+            }
+            // Free (let go again as the file closes), or no locks on this file system.
+            Ok(()) | Err(TryLockError::Error(_)) => None,
+        }
+    }
+
     /// Takes the lock, waiting up to `patience` for its holder to let go (a command started
     /// while the app is closing).
     pub fn wait(db: &Path, patience: Duration) -> Result<WriterLock, Holder> {
@@ -103,7 +117,9 @@ mod tests {
         let started = Instant::now();
         assert!(WriterLock::wait(&db, Duration::from_millis(300)).is_err());
         assert!(started.elapsed() >= Duration::from_millis(300), "it waited");
+        assert_eq!(WriterLock::holder(&db), Some(Holder(Some(std::process::id()))));
         drop(first);
+        assert_eq!(WriterLock::holder(&db), None);
         let second = WriterLock::take(&db).expect("free once its holder is gone");
         drop(second);
         #[cfg(unix)]
