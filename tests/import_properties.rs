@@ -30,3 +30,23 @@ proptest! {
         prop_assert_eq!(read_amount(&format_exact(minor, "EUR")), Ok(minor));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The streaming reader the activity import runs on a file, on any bytes.
+    #[test]
+    fn the_streaming_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..768)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("any.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        if let Ok(mut stream) = sparring::import::stream::Stream::open(&path) {
+            let mut record = csv::StringRecord::new();
+            let mut rows = 0;
+            while let Ok(Some(_)) = stream.next_row(&mut record) {
+                rows += 1;
+                prop_assert!(rows <= bytes.len() + 1);
+            }
+        }
+    }
+}
