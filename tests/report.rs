@@ -552,3 +552,30 @@ fn the_library_and_the_binary_read_the_same_demo() {
     let doc = json(&report(&sandbox, &db, &["--rep", "Kenji Dupont", "--period", "12w", "--format", "json"]));
     assert_report_is(&doc, &lib);
 }
+
+#[test]
+fn commitments_exported_with_hostile_text_stay_inert_in_every_format() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.demo("demo.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE commitments SET what = ?1 WHERE id = (SELECT min(id) FROM commitments)",
+            ["Send the DPA \x1b]0;pwned\x07 now \u{9b}2J\u{202e}evil\u{200b}x\x08y\x00z"],
+        )
+        .unwrap();
+    for format in ["ics", "csv", "md"] {
+        let out = sandbox.run(&["--db", db.to_str().unwrap(), "export", "commitments", "--format", format]);
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Send the DPA"), "{format}: the commitment is there");
+        let leaked: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\r' | '\n' | '\t'))
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+            })
+            .collect();
+        assert!(leaked.is_empty(), "{format}: {leaked:?}");
+    }
+}
