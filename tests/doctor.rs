@@ -113,3 +113,20 @@ fn a_backup_taken_while_another_program_writes_is_whole_and_private() {
     assert!(said(&again).1.contains("already exists"));
     drop(store);
 }
+
+#[test]
+fn demo_writes_the_file_its_help_names_never_sparring_db() {
+    let sandbox = Sandbox::new();
+    let help = sandbox.run(&["demo", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("for `demo`, demo.db in the data directory") && text.contains("never replaces $SPARRING_DB"),
+        "{text}"
+    );
+    let team = sandbox.path("team.db");
+    let out =
+        common::run_bounded(sandbox.command().env("SPARRING_DB", &team).args(["demo", "--force"]), common::RUN_LIMIT);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!team.exists(), "the team's own database is left alone");
+    assert!(sandbox.path("data/sparring/demo.db").exists(), "{}", String::from_utf8_lossy(&out.stdout));
+}

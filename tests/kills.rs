@@ -48,6 +48,31 @@ fn question_on(screen: &str) -> (String, String) {
     (counter, line.split(" ── ").next().unwrap_or(&line).trim_start_matches(['┌', ' ']).to_string())
 }
 
+/// On to the next free-text question, or back to an earlier one past the deal's last (its
+/// verdict and summary come after the questions).
+fn next_text_question(app: &mut common::Session) {
+    let settle = || std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..12 {
+        app.send(PAGE_DOWN);
+        settle();
+        let screen = app.screen();
+        if screen.contains("Summary —") {
+            break;
+        }
+        if screen.contains("Answer — typing") {
+            return;
+        }
+    }
+    for _ in 0..15 {
+        app.send(common::PAGE_UP);
+        settle();
+        if app.screen().contains("Answer — typing") {
+            return;
+        }
+    }
+    panic!("no free-text question to type in:\n{}", app.screen());
+}
+
 /// A small deterministic generator: the same seed kills at the same moments.
 struct Dice(u64);
 
@@ -85,8 +110,7 @@ fn kill_again_and_again(kills: usize, seed: u64) {
         // Now and then, on to the next free-text question first (its position saved).
         if kill > 0 && dice.below(4) == 0 {
             let before = position(&db);
-            app.send(PAGE_DOWN);
-            app.page_down_until("Answer — typing", 8);
+            next_text_question(&mut app);
             let deadline = Instant::now() + Duration::from_secs(3);
             while position(&db) == before && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(50));
