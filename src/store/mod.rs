@@ -99,17 +99,7 @@ impl Store {
         if !path.exists() {
             create_private_file(path).map_err(|source| StoreError::Create { path: path.to_path_buf(), source })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Writes left in a -wal (a crash, a copy, another program) stay there until the file is
-        // known to be ours: closing a refused file must not fold them into it. Without them,
-        // closing as usual leaves no side file behind.
-        let [wal, _] = side_files(path);
-        let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
-        identify(&conn, path)?;
+        let (conn, _) = connect_checked(path)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
         use_wal(&conn)?;
@@ -131,15 +121,7 @@ impl Store {
             let source = rusqlite::Error::InvalidPath(path.to_path_buf());
             return Err(StoreError::Open { path: path.to_path_buf(), source });
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Writes another program left in the -wal stay there (see `open`).
-        let [wal, _] = side_files(path);
-        let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
-        let version = identify(&conn, path)?;
+        let (conn, version) = connect_checked(path)?;
         conn.pragma_update(None, "query_only", true)?;
         Ok((Store { conn, path: path.to_path_buf(), recording: None, undo_enabled: false }, version))
     }
@@ -274,6 +256,22 @@ impl Store {
     fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A connection to the file at `path`, checked to be a sparring database this build can open
+/// (see [`identify`]), and its schema version. Writes left in a -wal (a crash, a copy, another
+/// program) stay there as long as the connection is told so: closing a refused file must not
+/// fold them into it. Without pending writes, closing as usual leaves no side file behind.
+fn connect_checked(path: &Path) -> Result<(Connection, i64), StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let [wal, _] = side_files(path);
+    let pending = wal.metadata().is_ok_and(|wal| wal.len() > 0);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, pending)?;
+    let version = identify(&conn, path)?;
+    Ok((conn, version))
 }
 
 /// Checks that the file on `conn` is a sparring database this build can open, before
